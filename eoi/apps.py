@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EoiConfig(AppConfig):
+    name = "eoi"
+    verbose_name = "Offers from providers"

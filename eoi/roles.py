@@ -1,0 +1,53 @@
+"""Staff roles as Django groups, and the permissions each holds.
+
+Commissioners triage offers and keep the strategy's data up to date; the
+placement team reads; administrators may do everything. ``roles_sync`` makes
+the groups match this table, so it is safe to run on every deploy.
+"""
+from django.contrib.auth.models import Group, Permission
+
+STRATEGY_MODELS = [
+    "forecastversion",
+    "demandgroup",
+    "demandline",
+    "phase",
+    "pipelinescheme",
+    "deliveryrecord",
+    "versionfigure",
+    "existingprovision",
+    "decision",
+    "ward",
+    "frameworklot",
+    "referencevalue",
+]
+
+COMMISSIONERS = "Commissioners"
+PLACEMENT_TEAM = "Placement team"
+ADMINISTRATORS = "Administrators"
+
+
+def _codenames(actions, models):
+    return [f"{action}_{model}" for model in models for action in actions]
+
+
+ROLES = {
+    COMMISSIONERS: _codenames(["view", "add", "change"], STRATEGY_MODELS),
+    PLACEMENT_TEAM: _codenames(["view"], STRATEGY_MODELS),
+    ADMINISTRATORS: _codenames(["view", "add", "change", "delete"], STRATEGY_MODELS),
+}
+
+
+def roles_sync() -> dict[str, Group]:
+    """Create the role groups and set exactly the permissions of ``ROLES``."""
+    groups = {}
+    for name, codenames in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        permissions = Permission.objects.filter(
+            content_type__app_label__in=["strategy", "eoi"], codename__in=codenames
+        )
+        missing = set(codenames) - set(permissions.values_list("codename", flat=True))
+        if missing:
+            raise LookupError(f"Unknown permissions for {name}: {sorted(missing)}")
+        group.permissions.set(permissions)
+        groups[name] = group
+    return groups

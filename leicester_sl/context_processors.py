@@ -1,0 +1,10 @@
+from django.conf import settings
+
+
+def portal(request):
+    """The service's names and the team inbox, for every template."""
+    return {
+        "service_name": settings.PORTAL["SERVICE_NAME"],
+        "council_name": settings.PORTAL["COUNCIL_NAME"],
+        "team_inbox": settings.TEAM_INBOX_EMAIL,
+    }

@@ -1,0 +1,26 @@
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from django.views.generic import TemplateView
+
+from .health import broker_state, database_state
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """JSON for load balancers and docker-compose: 200 when healthy, 503 when not."""
+    checks = {"database": database_state(), "broker": broker_state()}
+    healthy = all(check["ok"] for check in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks},
+        status=200 if healthy else 503,
+    )
+
+
+class AccessibilityView(TemplateView):
+    template_name = "pages/accessibility.html"
+
+
+class PrivacyView(TemplateView):
+    template_name = "pages/privacy.html"
