@@ -20,12 +20,12 @@ class ChoiceListField(models.JSONField):
         kwargs["choice_list"] = self.choice_list
         return name, path, args, kwargs
 
-    def _choices(self):
+    def choice_options(self):
         return list(self.choice_list()) if callable(self.choice_list) else self.choice_list
 
     def validate(self, value, model_instance):
         super().validate(value, model_instance)
-        allowed = {code for code, _label in self._choices()}
+        allowed = {code for code, _label in self.choice_options()}
         unknown = [v for v in value or [] if v not in allowed]
         if unknown:
             raise ValidationError(
@@ -36,7 +36,7 @@ class ChoiceListField(models.JSONField):
 
     def formfield(self, **kwargs):
         return forms.TypedMultipleChoiceField(
-            choices=self._choices(),
+            choices=self.choice_options(),
             required=not self.blank,
             widget=forms.CheckboxSelectMultiple,
             label=kwargs.get("label", self.verbose_name.capitalize()),

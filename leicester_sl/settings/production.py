@@ -6,7 +6,7 @@ without a real secret key.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import SECRET_KEY, env
+from .base import BASE_DIR, SECRET_KEY, env
 
 DEBUG = False
 if SECRET_KEY.startswith("embedded-only") or len(SECRET_KEY) < 50:
@@ -32,4 +32,5 @@ STORAGES = {
 }
 
 WHITENOISE_USE_FINDERS = False
+STATIC_ROOT = env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 DEMO_ACCOUNTS_ALLOWED = False

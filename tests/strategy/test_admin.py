@@ -1,0 +1,105 @@
+"""Staff keep the strategy's data up to date in Django admin."""
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from eoi.roles import COMMISSIONERS, PLACEMENT_TEAM, roles_sync
+from strategy import selectors
+from strategy.models import DemandLine
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def strategy_data(db):
+    call_command("loaddata", "strategy", verbosity=0)
+
+
+def staff_user(username, role):
+    user = get_user_model().objects.create_user(
+        username=username, password="a-long-test-password", is_staff=True
+    )
+    user.groups.add(roles_sync()[role])
+    return user
+
+
+def line_form_data(line, **changes):
+    data = {
+        "group": line.group_id,
+        "cohort": line.cohort,
+        "net_units": line.net_units,
+        "rationale": line.rationale,
+        "best_fit": line.best_fit,
+        "client_groups": line.client_groups,
+        "configurations": line.configurations,
+        "size_min": line.size_min or "",
+        "size_max": line.size_max or "",
+        "shared_house_max_bedrooms": line.shared_house_max_bedrooms or "",
+        "is_tbc": "on" if line.is_tbc else "",
+        "order": line.order,
+    }
+    data.update(changes)
+    return {key: value for key, value in data.items() if value != ""}
+
+
+def test_commissioner_edits_a_demand_line_and_the_totals_follow(client):
+    commissioner = staff_user("chris", COMMISSIONERS)
+    client.force_login(commissioner)
+    line = DemandLine.objects.get(cohort__startswith="Care leavers")
+    url = reverse("admin:strategy_demandline_change", args=[line.pk])
+
+    assert client.get(url).status_code == 200
+    response = client.post(url, line_form_data(line, net_units=15))
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert selectors.strategy_summary().demand_total == 400
+    assert selectors.strategy_summary().young_people_total == 27
+    latest = line.history.latest()
+    assert latest.history_user == commissioner
+    assert latest.net_units == 15
+
+
+def test_admin_refuses_an_unknown_client_group_next_to_the_field(client):
+    client.force_login(staff_user("chris", COMMISSIONERS))
+    line = DemandLine.objects.get(cohort__startswith="Care leavers")
+    url = reverse("admin:strategy_demandline_change", args=[line.pk])
+
+    response = client.post(url, line_form_data(line, client_groups=["pensioners"]))
+
+    assert response.status_code == 200
+    assert "pensioners is not one of the available choices" in response.content.decode()
+    line.refresh_from_db()
+    assert line.client_groups == ["care_leavers"]
+
+
+def test_placement_team_can_read_but_not_change_the_strategy(client):
+    client.force_login(staff_user("pat", PLACEMENT_TEAM))
+    line = DemandLine.objects.get(cohort__startswith="Care leavers")
+    url = reverse("admin:strategy_demandline_change", args=[line.pk])
+
+    assert client.get(url).status_code == 200
+    response = client.post(url, line_form_data(line, net_units=99))
+
+    assert response.status_code == 403
+    line.refresh_from_db()
+    assert line.net_units == 11
+
+
+def test_admin_requires_a_staff_login(client):
+    response = client.get(reverse("admin:strategy_demandline_changelist"))
+
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+def test_demo_accounts_are_created_with_their_roles(settings):
+    settings.DEMO_ACCOUNTS_ALLOWED = True
+    call_command("setup_demo_accounts", verbosity=0)
+
+    commissioner = get_user_model().objects.get(username="commissioner")
+
+    assert commissioner.has_perm("strategy.change_demandline")
+    assert not get_user_model().objects.get(username="placement").has_perm(
+        "strategy.change_demandline"
+    )
