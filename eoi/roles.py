@@ -4,6 +4,7 @@ Commissioners triage offers and keep the strategy's data up to date; the
 placement team reads; administrators may do everything. ``roles_sync`` makes
 the groups match this table, so it is safe to run on every deploy.
 """
+
 from django.contrib.auth.models import Group, Permission
 
 STRATEGY_MODELS = [

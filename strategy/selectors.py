@@ -1,7 +1,7 @@
 """Reads of the strategy's data. Every total is summed here from the rows."""
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 
 from .models import (
@@ -12,6 +12,7 @@ from .models import (
     ForecastVersion,
     Phase,
     PipelineScheme,
+    ReferenceValue,
 )
 
 PROCEEDING = ~Q(status=PipelineScheme.Status.NOT_PROCEEDING)
@@ -23,10 +24,11 @@ def forecast_version_current() -> ForecastVersion:
 
 
 def demand_line_list(*, version: ForecastVersion) -> list[DemandLine]:
-    """Demand lines with ``firm_units`` and ``unmet_units``.
+    """Demand lines with ``firm_units``, ``unmet_units`` and ``site_required``.
 
     Firm supply is a scheme keyed ★, or one under construction or delivered,
     allocated to the line; ◆ and ✿ schemes are gaps still to fill.
+    ``site_required`` is true when a ✿ scheme (a site still to find) serves the line.
     """
     lines = (
         DemandLine.objects.filter(group__version=version)
@@ -38,7 +40,14 @@ def demand_line_list(*, version: ForecastVersion) -> list[DemandLine]:
                     filter=Q(schemes__in=PipelineScheme.objects.filter(FIRM_SCHEME)),
                 ),
                 0,
-            )
+            ),
+            site_required=Exists(
+                PipelineScheme.objects.filter(
+                    PROCEEDING,
+                    demand_line=OuterRef("pk"),
+                    key=PipelineScheme.Key.SITE_REQUIRED,
+                )
+            ),
         )
         .order_by("group__order", "order")
     )
@@ -162,3 +171,23 @@ def strategy_summary(*, version: ForecastVersion | None = None) -> StrategySumma
         existing_schemes=sum(p.schemes for p in provision),
         existing_units=sum(p.units for p in provision),
     )
+
+
+def reference_values_in_force(*, on) -> dict[str, ReferenceValue]:
+    """For each key, the reference value with the latest ``valid_from`` on or before ``on``."""
+    in_force: dict[str, ReferenceValue] = {}
+    for value in ReferenceValue.objects.filter(valid_from__lte=on).order_by("key", "-valid_from"):
+        in_force.setdefault(value.key, value)
+    return in_force
+
+
+def ward_supported_living_units() -> dict[str, int]:
+    """Existing supported living units by ward, where the register records the ward."""
+    rows = (
+        ExistingProvision.objects.filter(
+            register=ExistingProvision.Register.APPENDIX_A, ward__isnull=False
+        )
+        .values("ward__name")
+        .annotate(units=Coalesce(Sum("units"), 0))
+    )
+    return {row["ward__name"]: row["units"] for row in rows}

@@ -1,0 +1,273 @@
+"""Offers from providers, their screenings, attachments and drafts.
+
+An offer holds every field of the offer document (``eoi.offer_document``) as a
+column named ``<section>_<field>``, so the queue can filter and sort on any of
+them and the retention job can blank personal data field by field.
+``eoi.services.offer_document_from_model`` and ``offer_fields_from_document``
+map between the two, driven by the document's dataclasses.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from strategy.fields import ChoiceListField
+from strategy.vocabulary import (
+    choices_of,
+    client_group_choices,
+    framework_lot_choices,
+    funding_source_choices,
+)
+
+from . import offer_document as doc
+
+
+def _money(verbose_name, **kwargs):
+    return models.DecimalField(
+        verbose_name, max_digits=12, decimal_places=2, null=True, blank=True, **kwargs
+    )
+
+
+def _choice(verbose_name, enum, **kwargs):
+    return models.CharField(
+        verbose_name, max_length=40, choices=choices_of(enum), blank=True, **kwargs
+    )
+
+
+class Recommendation(models.TextChoices):
+    PROGRESS = "progress", "Progress: recommend a meeting"
+    REVIEW = "review", "Review"
+    NOT_SUPPORTED = "not_supported", "Not supported"
+
+
+class Offer(models.Model):
+    """An offer as submitted, on the web or imported from a document."""
+
+    class Source(models.TextChoices):
+        WEB = "web", "Web form"
+        IMPORT = "import", "Imported document"
+
+    reference = models.CharField(max_length=20, unique=True, editable=False)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    submitted_at = models.DateTimeField(db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    organisation_name = models.CharField("organisation", max_length=200)
+    organisation_type = _choice("organisation type", doc.OrganisationType)
+    organisation_registered_provider_number = models.CharField(
+        "registered provider number", max_length=40, blank=True
+    )
+    organisation_companies_house_number = models.CharField(
+        "Companies House number", max_length=40, blank=True
+    )
+    organisation_charity_number = models.CharField(
+        "charity number", max_length=40, blank=True
+    )
+    organisation_cqc_registered = models.BooleanField(
+        "registered with the CQC", null=True
+    )
+
+    contact_name = models.CharField("contact name", max_length=200)
+    contact_email = models.EmailField("contact email")
+    contact_phone = models.CharField("contact phone", max_length=40, blank=True)
+    contact_role = models.CharField("contact role", max_length=200, blank=True)
+
+    offer_type = _choice("offer type", doc.OfferType)
+
+    scheme_name = models.CharField("scheme", max_length=200, blank=True)
+    scheme_address = models.TextField("address", blank=True)
+    scheme_postcode = models.CharField(
+        "postcode", max_length=10, blank=True, db_index=True
+    )
+    scheme_ward = models.CharField("ward", max_length=100, blank=True)
+    scheme_development_stage = _choice("development stage", doc.DevelopmentStage)
+    scheme_site_area_hectares = models.DecimalField(
+        "site area (hectares)", max_digits=8, decimal_places=3, null=True, blank=True
+    )
+    scheme_expected_available = models.DateField(
+        "expected to be available", null=True, blank=True
+    )
+    scheme_configuration = _choice("configuration", doc.Configuration)
+    scheme_units = models.PositiveIntegerField("units", null=True, blank=True)
+    scheme_bedrooms_per_unit = models.PositiveSmallIntegerField(
+        "bedrooms per unit", null=True, blank=True
+    )
+    scheme_shared_house_bedrooms = models.PositiveSmallIntegerField(
+        "bedrooms in the shared house", null=True, blank=True
+    )
+    scheme_communal_space = models.BooleanField("communal space", null=True)
+    scheme_staff_office = models.BooleanField("staff office", null=True)
+    scheme_wheelchair_accessible_units = models.PositiveIntegerField(
+        "wheelchair accessible units", null=True, blank=True
+    )
+    scheme_fully_adapted_units = models.PositiveIntegerField(
+        "fully adapted units", null=True, blank=True
+    )
+    scheme_client_groups = ChoiceListField(
+        "client groups", choice_list=client_group_choices
+    )
+    scheme_residents_have_eligible_care_needs = models.BooleanField(
+        "residents have eligible care needs", null=True
+    )
+
+    finance_landlord_type = _choice("landlord type", doc.LandlordType)
+    finance_landlord_provides_care_support_or_supervision = models.BooleanField(
+        "landlord provides care, support or supervision", null=True
+    )
+    finance_tenancy = _choice("tenancy", doc.Tenancy)
+    finance_tenancy_conditional_on_support_provider = models.BooleanField(
+        "tenancy conditional on the support provider", null=True
+    )
+    finance_weekly_core_rent = _money("core rent (£ a week)")
+    finance_weekly_eligible_service_charge = _money(
+        "eligible service charge (£ a week)"
+    )
+    finance_weekly_ineligible_charge = _money("ineligible charges (£ a week)")
+    finance_capital_cost = models.DecimalField(
+        "capital cost (£)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    finance_funding_sources = ChoiceListField(
+        "funding sources", choice_list=funding_source_choices, blank=True
+    )
+    finance_right_to_buy_receipts_requested = models.DecimalField(
+        "Right to Buy receipts requested (£)",
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+
+    support_provider_on_framework = models.BooleanField(
+        "provider on the framework", null=True
+    )
+    support_framework_lots = ChoiceListField(
+        "framework lots", choice_list=framework_lot_choices, blank=True
+    )
+    support_individual_hours_per_person_per_week = models.DecimalField(
+        "individual hours per person a week",
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    support_shared_core_hours_per_week = models.DecimalField(
+        "shared core hours a week",
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    support_night_cover = _choice("night cover", doc.NightCover)
+    support_hourly_rate = _money("hourly rate (£)")
+
+    notes = models.TextField(blank=True)
+
+    # The latest screening's verdict, kept here so the queue can sort by it.
+    recommendation = models.CharField(
+        max_length=20, choices=Recommendation.choices, blank=True, db_index=True
+    )
+    priority = models.PositiveSmallIntegerField(null=True, db_index=True)
+
+    class Meta:
+        ordering = ["-submitted_at"]
+
+    def __str__(self):
+        return f"{self.reference}: {self.organisation_name}"
+
+
+class Screening(models.Model):
+    """One screening of an offer, kept as it was: re-screening adds another."""
+
+    class Trigger(models.TextChoices):
+        SUBMISSION = "submission", "On submission"
+        RESCREEN = "rescreen", "Re-screened by staff"
+
+    offer = models.ForeignKey(
+        Offer, on_delete=models.CASCADE, related_name="screenings"
+    )
+    trigger = models.CharField(max_length=20, choices=Trigger.choices)
+    screened_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    overall = models.CharField(max_length=20, choices=Recommendation.choices)
+    priority = models.PositiveSmallIntegerField()
+    result = models.JSONField(help_text="The whole result, as screen_offer prints it.")
+
+    class Meta:
+        ordering = ["offer", "-created_at", "-pk"]
+        get_latest_by = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.offer.reference} screened {self.screened_on:%d %b %Y}: {self.overall}"
+
+
+class ReferenceCounter(models.Model):
+    """The last offer number used in a year, for references like EOI-2026-0001."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+
+def attachment_path(instance, filename):
+    # A random name: the provider's file name is kept in the database, never
+    # trusted on disk.
+    return f"attachments/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        SITE_PLAN = "site_plan", "Site plan"
+        FLOOR_PLAN = "floor_plan", "Floor plan"
+        OTHER = "other", "Other document"
+
+    offer = models.ForeignKey(
+        Offer, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    draft = models.ForeignKey(
+        "OfferDraft",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attachments",
+        help_text="The draft it was uploaded to, before the offer was submitted.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to=attachment_path)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class OfferDraft(models.Model):
+    """A provider's unfinished offer: the answers of each step, kept server-side
+    so nothing typed is lost and the provider can come back from an emailed link."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    answers = models.JSONField(default=dict, help_text="Cleaned answers, by step.")
+    contact_email = models.EmailField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    resume_link_sent_at = models.DateTimeField(null=True, blank=True)
+    submitted_offer = models.OneToOneField(
+        Offer, null=True, blank=True, on_delete=models.SET_NULL, related_name="draft"
+    )
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self):
+        return f"Draft {self.pk} ({self.contact_email or 'no email yet'})"

@@ -1,0 +1,173 @@
+"""Writes for offers: submission, screening records and references.
+
+Screening itself is pure (``eoi.screening``); this module gathers its inputs
+(``eoi.selectors``), calls it, and records what it said.
+"""
+
+import dataclasses
+import datetime
+
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from . import offer_document as doc
+from .models import Offer, OfferDraft, ReferenceCounter, Screening
+from .screening import ScreeningResult, screen
+from .selectors import screening_context_build
+
+SECTIONS = ("organisation", "contact", "scheme", "finance", "support")
+TOP_LEVEL = ("offer_type", "notes")
+
+
+def _section_fields(section: str) -> list[str]:
+    cls = {
+        "organisation": doc.Organisation,
+        "contact": doc.Contact,
+        "scheme": doc.Scheme,
+        "finance": doc.Finance,
+        "support": doc.Support,
+    }[section]
+    return [field.name for field in dataclasses.fields(cls)]
+
+
+def _column_value(column: str, value):
+    """A document value as the model column stores it."""
+    field = Offer._meta.get_field(column)
+    if value is None:
+        if isinstance(field, (models.CharField, models.TextField)):
+            return ""
+        if isinstance(field, models.JSONField):
+            return []
+        return None
+    if isinstance(value, tuple):
+        return [str(item) for item in value]
+    return value
+
+
+def offer_fields_from_document(document: doc.OfferDocument) -> dict:
+    """The model's column values for an offer document."""
+    values = {name: _column_value(name, getattr(document, name)) for name in TOP_LEVEL}
+    for section in SECTIONS:
+        part = getattr(document, section)
+        for name in _section_fields(section):
+            column = f"{section}_{name}"
+            values[column] = _column_value(
+                column, getattr(part, name) if part else None
+            )
+    return values
+
+
+def _json_value(value):
+    if value in ("", None) or value == []:
+        return None
+    if isinstance(value, (datetime.date,)):
+        return value.isoformat()
+    if isinstance(value, bool) or isinstance(value, (int, list)):
+        return value
+    return str(value)
+
+
+def offer_document_from_model(offer: Offer) -> doc.OfferDocument:
+    """The offer document an offer holds (sections with no answers are left out)."""
+    data = {name: _json_value(getattr(offer, name)) for name in TOP_LEVEL}
+    for section in SECTIONS:
+        part = {
+            name: _json_value(getattr(offer, f"{section}_{name}"))
+            for name in _section_fields(section)
+        }
+        if section in ("finance", "support") and all(v is None for v in part.values()):
+            continue
+        if section == "scheme":
+            part["client_groups"] = list(offer.scheme_client_groups)
+        for list_field in ("funding_sources", "framework_lots"):
+            if list_field in part and part[list_field] is None:
+                part[list_field] = []
+        data[section] = part
+    return doc.parse_offer(
+        {key: value for key, value in data.items() if value is not None}
+    )
+
+
+def offer_screen(
+    *, document: doc.OfferDocument, on: datetime.date | None = None
+) -> ScreeningResult:
+    """Screen a document against the strategy as it stands on ``on`` (default today)."""
+    on = on or timezone.localdate()
+    return screen(document, screening_context_build(on=on))
+
+
+def reference_next(*, year: int) -> str:
+    """The next reference of the year, e.g. EOI-2026-0001. Call inside a transaction."""
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                counter, _created = (
+                    ReferenceCounter.objects.select_for_update().get_or_create(
+                        year=year
+                    )
+                )
+            break
+        except IntegrityError:  # another submission created the year's counter first
+            continue
+    counter.last_number = models.F("last_number") + 1
+    counter.save(update_fields=["last_number"])
+    counter.refresh_from_db(fields=["last_number"])
+    return f"EOI-{year}-{counter.last_number:04d}"
+
+
+def _screening_record(
+    *, offer: Offer, result: ScreeningResult, trigger: str, actor=None
+) -> Screening:
+    screening = Screening.objects.create(
+        offer=offer,
+        trigger=trigger,
+        screened_on=result.screened_on,
+        created_by=actor,
+        overall=str(result.overall),
+        priority=result.priority,
+        result=result.to_dict(),
+    )
+    offer.recommendation = str(result.overall)
+    offer.priority = result.priority
+    offer.save(update_fields=["recommendation", "priority", "updated_at"])
+    return screening
+
+
+@transaction.atomic
+def offer_submit(
+    *, document: doc.OfferDocument, source: str, draft: OfferDraft | None = None
+) -> Offer:
+    """Save a submitted offer with its reference and its screening as at submission.
+
+    From a draft, the draft is locked first: submitting it twice (a double click,
+    a resent form) gives back the offer the first submission made. The draft's
+    attachments move to the offer.
+    """
+    if draft is not None:
+        draft = OfferDraft.objects.select_for_update().get(pk=draft.pk)
+        if draft.submitted_offer_id:
+            return draft.submitted_offer
+    now = timezone.now()
+    result = offer_screen(document=document, on=timezone.localdate(now))
+    offer = Offer(
+        reference=reference_next(year=timezone.localdate(now).year),
+        source=source,
+        submitted_at=now,
+        **offer_fields_from_document(document),
+    )
+    offer.save()
+    _screening_record(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION)
+    if draft is not None:
+        draft.attachments.update(offer=offer)
+        draft.submitted_offer = offer
+        draft.save(update_fields=["submitted_offer", "updated_at"])
+    return offer
+
+
+@transaction.atomic
+def offer_rescreen(*, offer: Offer, actor) -> Screening:
+    """Screen an offer again with today's figures; earlier screenings are kept."""
+    result = offer_screen(document=offer_document_from_model(offer))
+    return _screening_record(
+        offer=offer, result=result, trigger=Screening.Trigger.RESCREEN, actor=actor
+    )

@@ -1,0 +1,160 @@
+"""The public pages in a real browser: structure, accessibility, small screens,
+no-JavaScript, keyboard access and the Content Security Policy."""
+import pytest
+from django.urls import reverse
+
+DESKTOP = {"width": 1280, "height": 900}
+MOBILE_320 = {"width": 320, "height": 800}
+PUBLIC_PAGES = ["home", "accessibility", "privacy"]
+VIEWPORTS = [
+    pytest.param(DESKTOP, id="desktop-1280"),
+    pytest.param(MOBILE_320, id="mobile-320"),
+]
+
+# live_server needs a transactional database; the data is loaded per test.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# Elements whose right edge sticks out past the viewport, for failure messages.
+OVERFLOWING_ELEMENTS_JS = """
+() => {
+  const width = window.innerWidth;
+  const describe = (el) => {
+    let s = el.tagName.toLowerCase();
+    if (el.id) s += '#' + el.id;
+    if (el.classList.length) s += '.' + [...el.classList].join('.');
+    return s;
+  };
+  const found = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const rect = el.getBoundingClientRect();
+    if (rect.width > 0 && rect.right > width + 0.5) {
+      // Report only the outermost overflowing element of each branch.
+      const parent = el.parentElement;
+      const parentRect = parent ? parent.getBoundingClientRect() : null;
+      if (!parentRect || parentRect.right <= width + 0.5) {
+        found.push(describe(el) + ' (right edge ' + Math.round(rect.right) + 'px)');
+      }
+    }
+  }
+  return found.slice(0, 20);
+}
+"""
+
+
+@pytest.fixture
+def site(live_server, strategy_data):
+    """The live server's base URL, with the strategy data loaded."""
+    return live_server.url
+
+
+def open_page(page, site, url_name, **goto_options):
+    response = page.goto(site + reverse(url_name), **goto_options)
+    assert response is not None, f"no response for {url_name}"
+    assert response.status == 200, f"{url_name}: HTTP {response.status}"
+    return response
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("url_name", PUBLIC_PAGES)
+def test_page_loads_with_exactly_one_h1(page, site, url_name):
+    open_page(page, site, url_name)
+    h1s = page.locator("h1")
+    assert h1s.count() == 1, f"{url_name}: {h1s.count()} h1 elements: {h1s.all_inner_texts()}"
+    assert h1s.first.inner_text().strip()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("url_name", PUBLIC_PAGES)
+def test_page_has_no_axe_violations(page, site, url_name, assert_accessible):
+    open_page(page, site, url_name, wait_until="networkidle")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("url_name", PUBLIC_PAGES)
+def test_page_does_not_scroll_horizontally(page, site, url_name, viewport):
+    open_page(page, site, url_name, wait_until="networkidle")
+    scroll_width, inner_width = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    if scroll_width > inner_width:
+        overflowing = page.evaluate(OVERFLOWING_ELEMENTS_JS)
+        pytest.fail(
+            f"{url_name} at {viewport['width']}px wide scrolls horizontally: "
+            f"document is {scroll_width}px wide. Overflowing elements:\n  "
+            + "\n  ".join(overflowing),
+            pytrace=False,
+        )
+
+
+def test_home_page_shows_the_demand(page, site):
+    open_page(page, site, "home")
+    demand = page.locator(".app-headline-figures")
+    assert "396 units" in demand.inner_text()
+    assert page.get_by_text("396 units", exact=True).first.is_visible()
+
+
+@pytest.mark.parametrize("context_options", [{"java_script_enabled": False}])
+def test_home_page_works_without_javascript(page, site):
+    open_page(page, site, "home")
+    # init.js did not run ...
+    assert "js-enabled" not in (page.locator("body").get_attribute("class") or "")
+    # ... and the demand is still all there.
+    assert page.get_by_text("396 units", exact=True).first.is_visible()
+    demand_heading = page.locator("h2#demand")
+    assert demand_heading.is_visible()
+    first_demand_table = page.locator("h2#demand ~ .app-table-container table.govuk-table").first
+    assert first_demand_table.is_visible()
+    assert "units" in first_demand_table.locator("caption").inner_text()
+    assert first_demand_table.locator("tbody tr").count() > 0
+    headers = first_demand_table.locator("thead th").all_inner_texts()
+    assert "Units needed" in headers and "Unmet" in headers
+
+
+@pytest.mark.parametrize("url_name", PUBLIC_PAGES)
+def test_skip_link_is_the_first_focusable_element(page, site, url_name):
+    open_page(page, site, url_name, wait_until="networkidle")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "() => ({text: document.activeElement.textContent.trim(),"
+        " href: document.activeElement.getAttribute('href')})"
+    )
+    assert focused["text"] == "Skip to main content", f"{url_name}: first Tab focused {focused}"
+    assert focused["href"] == "#main-content"
+    assert page.locator(":focus").is_visible(), "the focused skip link is not shown"
+    # Following it moves focus to the main content (GOV.UK's skip link module).
+    page.keyboard.press("Enter")
+    assert page.evaluate("() => document.activeElement.id") == "main-content"
+
+
+@pytest.mark.parametrize("url_name", PUBLIC_PAGES)
+def test_no_console_errors_or_csp_violations(page, site, url_name, console_errors):
+    response = open_page(page, site, url_name, wait_until="networkidle")
+    csp = response.header_value("content-security-policy") or ""
+    assert "script-src 'self'" in csp and "style-src 'self'" in csp, f"CSP header: {csp!r}"
+    assert "unsafe-inline" not in csp
+    # init.js (a module script) ran, so the policy did not block the JavaScript.
+    assert "js-enabled" in (page.locator("body").get_attribute("class") or "")
+    assert console_errors == [], f"{url_name}:\n" + "\n".join(console_errors)
+
+
+def test_console_listener_catches_csp_violations(page, console_errors):
+    """Guards the test above: a page breaking a strict CSP is reported."""
+    probe = "http://csp-probe.invalid/"
+    page.route(
+        probe,
+        lambda route: route.fulfill(
+            status=200,
+            content_type="text/html",
+            headers={"Content-Security-Policy": "default-src 'self'; style-src 'self'"},
+            body=(
+                "<!DOCTYPE html><html lang='en'><head><title>probe</title></head>"
+                "<body><p style='color: red'>x</p><script>document.title = 'ran'</script>"
+                "</body></html>"
+            ),
+        ),
+    )
+    page.goto(probe)
+    page.wait_for_timeout(200)
+    assert page.title() == "probe"
+    assert any("Content Security Policy" in error for error in console_errors), console_errors
