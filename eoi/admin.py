@@ -1,29 +1,86 @@
+"""The commissioners' triage queue and offer pages in Django admin.
+
+The admin only declares and wires: every change goes through ``eoi.triage``
+or ``eoi.services``.
+"""
+import csv
+
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.timesince import timesince
+from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
-from .models import Attachment, Offer, Screening
+from . import forms_admin, services, triage
+from .models import (
+    Acceptance,
+    Attachment,
+    InformationRequest,
+    Offer,
+    OfferNote,
+    RoutingRule,
+    Screening,
+    StatusChange,
+)
+from .offer_document import ClientGroup
 from .screening import FACTOR_LABELS
+from .workflow import TERMINAL
+
+CLIENT_GROUP_LABELS = {member.value: member.label for member in ClientGroup}
 
 
-class ScreeningInline(admin.TabularInline):
-    model = Screening
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
-    fields = [
-        "created_at",
-        "trigger",
-        "screened_on",
-        "overall",
-        "priority",
-        "created_by",
-        "factors",
-    ]
-    readonly_fields = fields
-    ordering = ["-created_at", "-pk"]
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange
+    verbose_name_plural = "history of the offer's status"
+    fields = ["at", "from_status", "to_status", "actor_label", "reason_code", "reason"]
+    readonly_fields = fields
+
+
+class InformationRequestInline(ReadOnlyInline):
+    model = InformationRequest
+    fields = ["asked_at", "asked_by", "question", "answered_at", "answer"]
+    readonly_fields = fields
+
+
+class AcceptanceInline(ReadOnlyInline):
+    model = Acceptance
+    fields = ["demand_line", "units", "pipeline_scheme", "accepted_by", "accepted_at"]
+    readonly_fields = fields
+
+
+class OfferNoteInline(admin.StackedInline):
+    model = OfferNote
+    extra = 1
+    can_delete = False
+    fields = ["text", "author", "at"]
+    readonly_fields = ["author", "at"]
+
+    def has_change_permission(self, request, obj=None):
+        # Notes are added, never edited: the record stays as written.
+        return False
+
+
+class ScreeningInline(ReadOnlyInline):
+    model = Screening
+    fields = ["created_at", "trigger", "screened_on", "overall", "priority", "created_by", "factors"]
+    readonly_fields = fields
+    ordering = ["-created_at", "-pk"]
 
     @admin.display(description="factors")
     def factors(self, screening):
@@ -31,25 +88,52 @@ class ScreeningInline(admin.TabularInline):
             "",
             "<p><strong>{}: {}</strong><br>{}</p>",
             (
-                (
-                    FACTOR_LABELS.get(name, name),
-                    factor["outcome"].replace("_", " "),
-                    factor["reason"],
-                )
+                (FACTOR_LABELS.get(name, name), factor["outcome"].replace("_", " "), factor["reason"])
                 for name, factor in screening.result["factors"].items()
             ),
         )
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline):
     model = Attachment
-    extra = 0
     fields = ["kind", "original_name", "content_type", "size", "uploaded_at"]
     readonly_fields = fields
-    can_delete = False
 
-    def has_add_permission(self, request, obj=None):
-        return False
+
+class ClientGroupFilter(admin.SimpleListFilter):
+    title = "client group"
+    parameter_name = "client_group"
+
+    def lookups(self, request, model_admin):
+        return list(CLIENT_GROUP_LABELS.items())
+
+    def queryset(self, request, queryset):
+        if self.value() in CLIENT_GROUP_LABELS:
+            # Matches the quoted code inside the JSON list, on SQLite and PostgreSQL.
+            return queryset.filter(scheme_client_groups__icontains=f'"{self.value()}"')
+        return queryset
+
+
+class AssignedToMeFilter(admin.SimpleListFilter):
+    title = "assigned to me"
+    parameter_name = "mine"
+
+    def lookups(self, request, model_admin):
+        return [("me", "Assigned to me"), ("my_teams", "Assigned to me or my teams")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "me":
+            return queryset.filter(assigned_to=request.user)
+        if self.value() == "my_teams":
+            return queryset.filter(assigned_to=request.user) | queryset.filter(
+                assigned_to__isnull=True, assigned_team__in=request.user.groups.all()
+            )
+        return queryset
+
+
+@admin.action(description="Start triage", permissions=["triage"])
+def start_triage(modeladmin, request, queryset):
+    modeladmin.bulk_transition(request, queryset, "start_triage")
 
 
 @admin.action(description="Screen again with today's figures", permissions=["change"])
@@ -63,39 +147,295 @@ def rescreen(modeladmin, request, queryset):
     )
 
 
+@admin.action(description="Do not progress…", permissions=["triage"])
+def not_progress(modeladmin, request, queryset):
+    return modeladmin.bulk_form(
+        request, queryset, forms_admin.NotProgressForm, "Do not progress", "not_progress"
+    )
+
+
+@admin.action(description="Reassign…", permissions=["triage"])
+def reassign(modeladmin, request, queryset):
+    return modeladmin.bulk_form(request, queryset, forms_admin.AssignForm, "Reassign", "reassign")
+
+
 @admin.register(Offer)
-class OfferAdmin(admin.ModelAdmin):
+class OfferAdmin(SimpleHistoryAdmin):
     list_display = [
         "reference",
         "organisation_name",
         "scheme_name",
         "scheme_units",
+        "client_groups",
         "recommendation",
         "priority",
-        "submitted_at",
+        "status",
+        "assigned",
+        "age_in_status",
     ]
-    list_filter = ["recommendation", "offer_type", "scheme_configuration", "source"]
-    search_fields = ["reference", "organisation_name", "scheme_postcode", "scheme_name"]
-    ordering = ["-priority", "submitted_at"]
-    actions = [rescreen]
-    inlines = [ScreeningInline, AttachmentInline]
-    readonly_fields = [
+    list_filter = [
+        "status",
+        "recommendation",
+        ClientGroupFilter,
+        "scheme_configuration",
+        "scheme_ward",
+        ("assigned_to", admin.RelatedOnlyFieldListFilter),
+        AssignedToMeFilter,
+    ]
+    search_fields = ["reference", "organisation_name", "scheme_postcode"]
+    search_help_text = "Search by reference, organisation or postcode."
+    ordering = ["-priority", "status_changed_at"]
+    list_select_related = ["assigned_to", "assigned_team"]
+    list_per_page = 50
+    show_full_result_count = False
+    actions = [start_triage, not_progress, reassign, rescreen]
+    inlines = [
+        StatusChangeInline,
+        InformationRequestInline,
+        OfferNoteInline,
+        AcceptanceInline,
+        ScreeningInline,
+        AttachmentInline,
+    ]
+    change_form_template = "admin/eoi/offer/change_form.html"
+    change_list_template = "admin/eoi/offer/change_list.html"
+    always_readonly = [
         "reference",
         "source",
         "submitted_at",
+        "status",
+        "status_changed_at",
         "recommendation",
         "priority",
-        "latest_screening",
+        "assigned_to",
+        "assigned_team",
     ]
 
-    @admin.display(description="latest screening")
-    def latest_screening(self, offer):
-        screening = offer.screenings.first()
-        if screening is None:
-            return "Not screened"
-        return format_html(
-            "{} (priority {}) on {}",
-            screening.get_overall_display(),
-            screening.priority,
-            screening.screened_on,
+    @admin.display(description="client groups")
+    def client_groups(self, offer):
+        return ", ".join(CLIENT_GROUP_LABELS.get(code, code) for code in offer.scheme_client_groups)
+
+    @admin.display(description="assigned to", ordering="assigned_to__username")
+    def assigned(self, offer):
+        return offer.assigned_to or offer.assigned_team or "–"
+
+    @admin.display(description="in this status for", ordering="status_changed_at")
+    def age_in_status(self, offer):
+        return timesince(offer.status_changed_at) if offer.status_changed_at else "–"
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.status in TERMINAL:
+            # A decided offer is a record: nothing about it changes any more.
+            return [field.name for field in Offer._meta.fields]
+        return self.always_readonly
+
+    def has_triage_permission(self, request):
+        return request.user.has_perm("eoi.triage_offer")
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/transition/<str:name>/",
+                self.admin_site.admin_view(self.transition_view),
+                name="eoi_offer_transition",
+            ),
+            path("export.csv", self.admin_site.admin_view(self.export_csv_view), name="eoi_offer_export"),
+            *super().get_urls(),
+        ]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is OfferNote:
+            drafts = formset.save(commit=False)  # new notes only: notes are never edited
+            formset.new_objects = [
+                triage.offer_note_add(offer=form.instance, author=request.user, text=note.text)
+                for note in drafts
+            ]
+            return
+        super().save_formset(request, form, formset, change)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        offer = self.get_object(request, object_id)
+        extra_context = extra_context or {}
+        if offer is not None:
+            extra_context["transitions"] = [
+                (name, triage.TRANSITIONS[name])
+                for name in (t.name for t in offer.get_available_user_status_transitions(request.user))
+                if name in triage.TRANSITIONS
+            ]
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    # Transitions, one at a time from the offer page.
+
+    def transition_view(self, request, object_id, name):
+        offer = get_object_or_404(Offer, pk=object_id)
+        if name not in triage.TRANSITIONS:
+            raise PermissionDenied
+        if name not in {t.name for t in offer.get_available_user_status_transitions(request.user)}:
+            self.message_user(
+                request,
+                f"{offer.reference} is {offer.get_status_display().lower()}: "
+                f"“{triage.TRANSITIONS[name]}” does not apply, or you may not do it.",
+                messages.ERROR,
+            )
+            return redirect("admin:eoi_offer_change", offer.pk)
+        form_class = forms_admin.TRANSITION_FORMS[name]
+        form = form_class(request.POST or None, offer=offer)
+        if request.method == "POST" and form.is_valid():
+            try:
+                form.run(offer=offer, actor=request.user)
+            except (triage.TransitionRefused, PermissionDenied) as error:
+                self.message_user(request, str(error), messages.ERROR)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                self.message_user(
+                    request, f"{offer.reference}: {triage.TRANSITIONS[name].lower()} done.", messages.SUCCESS
+                )
+                return redirect("admin:eoi_offer_change", offer.pk)
+        return TemplateResponse(
+            request,
+            "admin/eoi/offer/transition.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "offer": offer,
+                "form": form,
+                "title": f"{triage.TRANSITIONS[name]}: {offer.reference}",
+                "screening": offer.screenings.first(),
+            },
         )
+
+    # Bulk actions.
+
+    def bulk_transition(self, request, queryset, name, **kwargs):
+        done, refused = 0, []
+        for offer in queryset:
+            try:
+                triage.offer_transition(offer=offer, name=name, actor=request.user, **kwargs)
+                done += 1
+            except (triage.TransitionRefused, PermissionDenied) as error:
+                refused.append(str(error))
+        if done:
+            self.message_user(request, f"{triage.TRANSITIONS[name]}: {done} offer(s).", messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    def bulk_form(self, request, queryset, form_class, title, action):
+        form = form_class(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            done, refused = form.run_bulk(queryset=queryset, actor=request.user)
+            if done:
+                self.message_user(request, f"{title}: {done} offer(s).", messages.SUCCESS)
+            for message in refused:
+                self.message_user(request, message, messages.WARNING)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/eoi/offer/bulk_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "form": form,
+                "offers": queryset,
+                "title": title,
+                "action": action,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    # CSV of the queue as filtered on screen.
+
+    def export_csv_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        offers = changelist.get_queryset(request)
+
+        class Echo:
+            def write(self, value):
+                return value
+
+        writer = csv.writer(Echo())
+        header = [
+            "reference",
+            "organisation",
+            "scheme",
+            "postcode",
+            "ward",
+            "units",
+            "client groups",
+            "configuration",
+            "recommendation",
+            "priority",
+            "status",
+            "assigned to",
+            "submitted",
+            "in status since",
+        ]
+
+        def rows():
+            yield writer.writerow(header)
+            for offer in offers.iterator(chunk_size=2000):
+                yield writer.writerow(
+                    [
+                        offer.reference,
+                        offer.organisation_name,
+                        offer.scheme_name,
+                        offer.scheme_postcode,
+                        offer.scheme_ward,
+                        offer.scheme_units if offer.scheme_units is not None else "",
+                        "; ".join(offer.scheme_client_groups),
+                        offer.scheme_configuration,
+                        offer.recommendation,
+                        offer.priority if offer.priority is not None else "",
+                        offer.status,
+                        str(self.assigned(offer)),
+                        timezone.localtime(offer.submitted_at).isoformat(timespec="minutes"),
+                        timezone.localtime(offer.status_changed_at).isoformat(timespec="minutes")
+                        if offer.status_changed_at
+                        else "",
+                    ]
+                )
+
+        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="offers-{timezone.localdate():%Y-%m-%d}.csv"'
+        )
+        return response
+
+    def export_url(self, request):
+        return reverse("admin:eoi_offer_export") + (f"?{request.GET.urlencode()}" if request.GET else "")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "export_url": self.export_url(request)}
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(SimpleHistoryAdmin):
+    list_display = ["order", "client_group", "configuration", "assign_to", "assign_team", "is_active"]
+    list_editable = ["is_active"]
+    list_display_links = ["order"]
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["offer", "at", "from_status", "to_status", "actor_label", "reason_code"]
+    list_filter = ["to_status"]
+    search_fields = ["offer__reference"]
+    list_select_related = ["offer"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Screening)
+class ScreeningAdmin(StatusChangeAdmin):
+    list_display = ["offer", "created_at", "trigger", "overall", "priority", "created_by"]
+    list_filter = ["trigger", "overall"]

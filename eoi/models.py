@@ -10,7 +10,10 @@ map between the two, driven by the document's dataclasses.
 import uuid
 
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import models
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from simple_history.models import HistoricalRecords
 
 from strategy.fields import ChoiceListField
 from strategy.vocabulary import (
@@ -21,6 +24,7 @@ from strategy.vocabulary import (
 )
 
 from . import offer_document as doc
+from .workflow import OPEN, Status
 
 
 def _money(verbose_name, **kwargs):
@@ -41,8 +45,16 @@ class Recommendation(models.TextChoices):
     NOT_SUPPORTED = "not_supported", "Not supported"
 
 
-class Offer(models.Model):
-    """An offer as submitted, on the web or imported from a document."""
+TRIAGE = "eoi.triage_offer"
+
+
+class Offer(ConcurrentTransitionMixin, models.Model):
+    """An offer as submitted, on the web or imported from a document.
+
+    Its triage state moves only through the transitions below (django-fsm-2),
+    each needing the ``triage_offer`` permission, except the provider's own
+    answer to a request for information; ``eoi.triage`` runs and records them.
+    """
 
     class Source(models.TextChoices):
         WEB = "web", "Web form"
@@ -169,11 +181,71 @@ class Offer(models.Model):
     )
     priority = models.PositiveSmallIntegerField(null=True, db_index=True)
 
+    status = FSMField(default=Status.SUBMITTED, choices=Status.choices, db_index=True)
+    status_changed_at = models.DateTimeField(null=True, db_index=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_offers",
+    )
+    assigned_team = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_offers"
+    )
+
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
     class Meta:
         ordering = ["-submitted_at"]
+        permissions = [("triage_offer", "Can triage and decide offers")]
+        indexes = [models.Index(fields=["-priority", "status_changed_at"], name="offer_queue_order")]
 
     def __str__(self):
         return f"{self.reference}: {self.organisation_name}"
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.IN_TRIAGE, permission=TRIAGE)
+    def start_triage(self):
+        """A commissioner picks the offer up."""
+
+    @transition(
+        field=status,
+        source=[Status.IN_TRIAGE, Status.MEETING_ARRANGED],
+        target=Status.INFORMATION_REQUESTED,
+        permission=TRIAGE,
+    )
+    def request_information(self):
+        """Ask the provider a question; they answer on their status page."""
+
+    @transition(field=status, source=Status.INFORMATION_REQUESTED, target=Status.IN_TRIAGE)
+    def receive_answer(self):
+        """The provider answered: back to triage. (The provider's own action.)"""
+
+    @transition(
+        field=status,
+        source=[Status.IN_TRIAGE, Status.INFORMATION_REQUESTED],
+        target=Status.MEETING_ARRANGED,
+        permission=TRIAGE,
+    )
+    def arrange_meeting(self):
+        """A meeting with the provider is arranged."""
+
+    @transition(
+        field=status,
+        source=[Status.IN_TRIAGE, Status.MEETING_ARRANGED],
+        target=Status.ACCEPTED,
+        permission=TRIAGE,
+    )
+    def accept(self):
+        """Accepted into the development pipeline against demand lines."""
+
+    @transition(field=status, source=list(OPEN), target=Status.NOT_PROGRESSED, permission=TRIAGE)
+    def not_progress(self):
+        """Declined, with a reason from the list."""
+
+    @transition(field=status, source=list(OPEN), target=Status.WITHDRAWN, permission=TRIAGE)
+    def withdraw(self):
+        """The provider withdrew the offer (recorded by staff on their behalf)."""
 
 
 class Screening(models.Model):
@@ -271,3 +343,127 @@ class OfferDraft(models.Model):
 
     def __str__(self):
         return f"Draft {self.pk} ({self.contact_email or 'no email yet'})"
+
+
+class StatusChange(models.Model):
+    """One move of an offer's triage state: who, when, from, to and why."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(
+        max_length=30, choices=Status.choices, blank=True, help_text="Blank for the submission."
+    )
+    to_status = models.CharField(max_length=30, choices=Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_label = models.CharField(
+        max_length=100, help_text='Who acted when not a staff user, e.g. "The provider".'
+    )
+    at = models.DateTimeField(db_index=True)
+    reason = models.TextField(blank=True)
+    reason_code = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["offer", "at", "pk"]
+
+    def __str__(self):
+        return f"{self.offer.reference}: {self.from_status} → {self.to_status}"
+
+
+class OfferNote(models.Model):
+    """An internal note by staff; never shown to the provider."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="notes_internal")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["offer", "at"]
+        verbose_name = "internal note"
+
+    def __str__(self):
+        return f"Note on {self.offer.reference} by {self.author}"
+
+
+class InformationRequest(models.Model):
+    """A commissioner's question, and the provider's answer from their status page."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="information_requests")
+    question = models.TextField()
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField()
+    answer = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["offer", "asked_at"]
+
+    def __str__(self):
+        return f"Question on {self.offer.reference} ({'answered' if self.answered_at else 'open'})"
+
+
+class RoutingRule(models.Model):
+    """Who a new offer goes to: the first active rule (lowest order) that matches.
+
+    A rule with no client group and no configuration matches everything; offers
+    no rule matches go to the default team (settings.EOI_DEFAULT_TEAM).
+    """
+
+    order = models.PositiveSmallIntegerField(default=0)
+    client_group = models.CharField(
+        max_length=40, blank=True, choices=choices_of(doc.ClientGroup), help_text="Blank: any."
+    )
+    configuration = models.CharField(
+        max_length=40, blank=True, choices=choices_of(doc.Configuration), help_text="Blank: any."
+    )
+    assign_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        limit_choices_to={"is_staff": True},
+    )
+    assign_team = models.ForeignKey(
+        Group, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    is_active = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(assign_to__isnull=False) | models.Q(assign_team__isnull=False),
+                name="routing_rule_assigns_someone",
+                violation_error_message="Choose a commissioner or a team.",
+            )
+        ]
+
+    def __str__(self):
+        when = " and ".join(
+            filter(None, [self.get_client_group_display() if self.client_group else "", self.get_configuration_display() if self.configuration else ""])
+        ) or "any offer"
+        return f"{when} → {self.assign_to or self.assign_team}"
+
+
+class Acceptance(models.Model):
+    """Units of an accepted offer allocated to a demand line, as a pipeline scheme."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="acceptances")
+    demand_line = models.ForeignKey(
+        "strategy.DemandLine", on_delete=models.PROTECT, related_name="acceptances"
+    )
+    units = models.PositiveIntegerField()
+    pipeline_scheme = models.OneToOneField(
+        "strategy.PipelineScheme", on_delete=models.PROTECT, related_name="acceptance"
+    )
+    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    accepted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["offer", "pk"]
+
+    def __str__(self):
+        return f"{self.offer.reference}: {self.units} units for {self.demand_line}"

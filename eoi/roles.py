@@ -31,10 +31,19 @@ def _codenames(actions, models):
     return [f"{action}_{model}" for model in models for action in actions]
 
 
+OFFER_RECORDS = ["statuschange", "screening", "informationrequest", "acceptance", "attachment"]
+
 ROLES = {
-    COMMISSIONERS: _codenames(["view", "add", "change"], STRATEGY_MODELS),
-    PLACEMENT_TEAM: _codenames(["view"], STRATEGY_MODELS),
-    ADMINISTRATORS: _codenames(["view", "add", "change", "delete"], STRATEGY_MODELS),
+    COMMISSIONERS: _codenames(["view", "add", "change"], STRATEGY_MODELS)
+    + _codenames(["view", "change"], ["offer"])
+    + ["triage_offer", "view_offernote", "add_offernote", "view_routingrule"]
+    + _codenames(["view"], OFFER_RECORDS),
+    PLACEMENT_TEAM: _codenames(["view"], STRATEGY_MODELS + ["offer", "offernote"] + OFFER_RECORDS),
+    ADMINISTRATORS: _codenames(["view", "add", "change", "delete"], STRATEGY_MODELS)
+    + _codenames(["view", "change"], ["offer"])
+    + ["triage_offer", "view_offernote", "add_offernote"]
+    + _codenames(["view", "add", "change", "delete"], ["routingrule"])
+    + _codenames(["view"], OFFER_RECORDS),
 }
 
 

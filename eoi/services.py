@@ -14,6 +14,7 @@ from . import offer_document as doc
 from .models import Offer, OfferDraft, ReferenceCounter, Screening
 from .screening import ScreeningResult, screen
 from .selectors import screening_context_build
+from .triage import offer_route, offer_submission_record
 
 SECTIONS = ("organisation", "contact", "scheme", "finance", "support")
 TOP_LEVEL = ("offer_type", "notes")
@@ -157,6 +158,8 @@ def offer_submit(
     )
     offer.save()
     _screening_record(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION)
+    offer_submission_record(offer=offer)
+    offer_route(offer=offer)
     if draft is not None:
         draft.attachments.update(offer=offer)
         draft.submitted_offer = offer

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "simple_history",
+    "django_fsm",
     "csp",
     "strategy",
     "eoi",
@@ -195,3 +196,13 @@ WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=True)
 DEMO_ACCOUNTS_ALLOWED = env.bool(
     "DEMO_ACCOUNTS_ALLOWED", default=DATABASES["default"]["ENGINE"].endswith("sqlite3")
 )
+
+# Offer attachments (site plans, floor plans): the largest file a provider may
+# upload, in bytes, checked by eoi/uploads.py. Django streams uploads above
+# FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB by default) to a temporary file, so the
+# default stays; the web server in front should refuse bodies a little larger
+# than this (nginx: client_max_body_size 11m).
+EOI_MAX_UPLOAD_BYTES = env.int("EOI_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+
+# Triage: the team that gets offers no routing rule matches.
+EOI_DEFAULT_TEAM = env.str("EOI_DEFAULT_TEAM", default="Commissioners")

@@ -1,0 +1,220 @@
+"""Triage services: routing, transitions, requests for information, decisions.
+
+Every change of an offer's state goes through ``offer_transition``, which
+checks the transition is allowed from the current state and that the actor
+holds its permission, then records who, when, from, to and why.
+"""
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django_fsm import can_proceed, has_transition_perm
+
+from strategy import selectors as strategy_selectors
+from strategy.models import DemandLine, Phase, PipelineScheme
+
+from .models import (
+    Acceptance,
+    InformationRequest,
+    Offer,
+    OfferNote,
+    RoutingRule,
+    StatusChange,
+)
+from .workflow import NotProgressedReason, Status
+
+PROVIDER = "The provider"
+TRANSITIONS = {
+    # transition method on Offer: the words on its button
+    "start_triage": "Start triage",
+    "request_information": "Request information",
+    "arrange_meeting": "Arrange a meeting",
+    "accept": "Accept into pipeline",
+    "not_progress": "Do not progress",
+    "withdraw": "Record withdrawal",
+}
+
+
+class TransitionRefused(Exception):
+    """The transition does not start from the offer's current state."""
+
+
+def _as_actor(offer: Offer, actor) -> None:
+    # django-simple-history reads the acting user from here outside a request.
+    offer._history_user = actor
+
+
+def offer_route(*, offer: Offer) -> None:
+    """Assign a new offer by the first matching routing rule, else the default team."""
+    groups = set(offer.scheme_client_groups)
+    for rule in RoutingRule.objects.filter(is_active=True).select_related("assign_to", "assign_team"):
+        if rule.client_group and rule.client_group not in groups:
+            continue
+        if rule.configuration and rule.configuration != offer.scheme_configuration:
+            continue
+        offer.assigned_to, offer.assigned_team = rule.assign_to, rule.assign_team
+        break
+    else:
+        offer.assigned_to = None
+        offer.assigned_team, _created = Group.objects.get_or_create(
+            name=settings.EOI_DEFAULT_TEAM
+        )
+    offer.save(update_fields=["assigned_to", "assigned_team", "updated_at"])
+
+
+def offer_submission_record(*, offer: Offer) -> StatusChange:
+    """The first entry of an offer's history: its submission."""
+    offer.status_changed_at = offer.submitted_at
+    offer.save(update_fields=["status_changed_at", "updated_at"])
+    return StatusChange.objects.create(
+        offer=offer,
+        from_status="",
+        to_status=offer.status,
+        actor=None,
+        actor_label=PROVIDER if offer.source == Offer.Source.WEB else "Imported by staff",
+        at=offer.submitted_at,
+    )
+
+
+@transaction.atomic
+def offer_transition(
+    *, offer: Offer, name: str, actor=None, reason: str = "", reason_code: str = ""
+) -> StatusChange:
+    """Run one named transition for ``actor`` (a staff user, or None for the provider)."""
+    caller_copy, offer = offer, Offer.objects.select_for_update().get(pk=offer.pk)
+    method = getattr(offer, name)
+    if not can_proceed(method):
+        raise TransitionRefused(
+            f"{offer.reference} is {offer.get_status_display().lower()}: "
+            f"“{TRANSITIONS.get(name, name)}” does not apply."
+        )
+    if actor is not None and not has_transition_perm(method, actor):
+        raise PermissionDenied(f"{actor} may not {name.replace('_', ' ')} offers.")
+    if actor is None and name != "receive_answer":
+        raise PermissionDenied("Only staff can make this change.")
+    from_status = offer.status
+    method()
+    now = timezone.now()
+    offer.status_changed_at = now
+    _as_actor(offer, actor)
+    offer.save()
+    caller_copy.status, caller_copy.status_changed_at = offer.status, now
+    return StatusChange.objects.create(
+        offer=offer,
+        from_status=from_status,
+        to_status=offer.status,
+        actor=actor,
+        actor_label=actor.get_full_name() or actor.get_username() if actor else PROVIDER,
+        at=now,
+        reason=reason,
+        reason_code=reason_code,
+    )
+
+
+@transaction.atomic
+def information_request(*, offer: Offer, question: str, actor) -> InformationRequest:
+    if not question.strip():
+        raise ValidationError({"question": "Write the question for the provider."})
+    offer_transition(offer=offer, name="request_information", actor=actor, reason=question)
+    return InformationRequest.objects.create(
+        offer=offer, question=question.strip(), asked_by=actor, asked_at=timezone.now()
+    )
+
+
+def information_request_open(*, offer: Offer) -> InformationRequest | None:
+    return offer.information_requests.filter(answered_at__isnull=True).order_by("-asked_at").first()
+
+
+@transaction.atomic
+def information_answer(*, offer: Offer, answer: str) -> InformationRequest:
+    """The provider's answer, from their status page: the offer returns to triage."""
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    request = information_request_open(offer=offer)
+    if request is None or offer.status != Status.INFORMATION_REQUESTED:
+        raise TransitionRefused("There is no open question on this offer.")
+    if not answer.strip():
+        raise ValidationError({"answer": "Enter your answer."})
+    request.answer = answer.strip()
+    request.answered_at = timezone.now()
+    request.save(update_fields=["answer", "answered_at"])
+    offer_transition(offer=offer, name="receive_answer", actor=None, reason=request.answer)
+    return request
+
+
+@transaction.atomic
+def offer_not_progress(*, offer: Offer, actor, reason_code: str, reason: str) -> StatusChange:
+    if reason_code not in NotProgressedReason.values:
+        raise ValidationError({"reason_code": "Choose a reason from the list."})
+    return offer_transition(
+        offer=offer, name="not_progress", actor=actor, reason=reason, reason_code=reason_code
+    )
+
+
+def _phase_for(*, on: datetime.date | None) -> Phase:
+    """The current version's phase whose period holds ``on`` (the nearest one otherwise)."""
+    phases = list(Phase.objects.filter(version=strategy_selectors.forecast_version_current()))
+    on = on or timezone.localdate()
+    for phase in phases:
+        if (phase.starts_on is None or phase.starts_on <= on) and on <= phase.ends_on:
+            return phase
+    return phases[-1] if on > phases[-1].ends_on else phases[0]
+
+
+@transaction.atomic
+def offer_accept(
+    *, offer: Offer, actor, allocations: list[tuple[DemandLine, int]], reason: str = ""
+) -> list[Acceptance]:
+    """Accept an offer into the pipeline: a firm (★) scheme per demand line, so
+    unmet demand, the home page and later screenings change at once."""
+    allocations = [(line, units) for line, units in allocations if units]
+    if not allocations:
+        raise ValidationError("Allocate the offer's units to at least one demand line.")
+    if offer.scheme_units and sum(units for _line, units in allocations) > offer.scheme_units:
+        raise ValidationError(
+            f"The offer has {offer.scheme_units} units: allocate no more than that."
+        )
+    offer_transition(offer=offer, name="accept", actor=actor, reason=reason)
+    phase = _phase_for(on=offer.scheme_expected_available)
+    now = timezone.now()
+    acceptances = []
+    for line, units in allocations:
+        scheme = PipelineScheme.objects.create(
+            phase=phase,
+            name=f"{offer.scheme_name or offer.organisation_name} ({offer.reference})",
+            units=units,
+            key=PipelineScheme.Key.FIRM,
+            status=PipelineScheme.Status.PLANNED,
+            demand_line=line,
+            expected_completion=offer.scheme_expected_available,
+            order=1000,
+            note=f"Accepted offer {offer.reference} from {offer.organisation_name}.",
+        )
+        acceptances.append(
+            Acceptance.objects.create(
+                offer=offer,
+                demand_line=line,
+                units=units,
+                pipeline_scheme=scheme,
+                accepted_by=actor,
+                accepted_at=now,
+            )
+        )
+    return acceptances
+
+
+@transaction.atomic
+def offer_assign(*, offer: Offer, actor, to_user=None, to_team=None) -> Offer:
+    offer = Offer.objects.select_for_update().get(pk=offer.pk)
+    offer.assigned_to, offer.assigned_team = to_user, to_team
+    _as_actor(offer, actor)
+    offer.save(update_fields=["assigned_to", "assigned_team", "updated_at"])
+    return offer
+
+
+def offer_note_add(*, offer: Offer, author, text: str) -> OfferNote:
+    if not text.strip():
+        raise ValidationError({"text": "Write the note."})
+    return OfferNote.objects.create(offer=offer, author=author, text=text.strip())

@@ -1,0 +1,203 @@
+"""The triage queue in Django admin: columns, filters, actions, CSV, query counts."""
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from eoi import triage
+from eoi.models import Offer
+from eoi.roles import COMMISSIONERS, PLACEMENT_TEAM
+from eoi.workflow import Status
+from strategy.models import DemandLine
+from tests.eoi.factories import many_offers, staff, submitted_offer
+
+pytestmark = pytest.mark.django_db
+QUEUE = reverse("admin:eoi_offer_changelist")
+
+
+@pytest.fixture(autouse=True)
+def strategy_data(db):
+    call_command("loaddata", "strategy", verbosity=0)
+
+
+@pytest.fixture
+def commissioner(client):
+    user = staff("chris", COMMISSIONERS)
+    client.force_login(user)
+    return user
+
+
+def queue_queries(client, count):
+    many_offers(count)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(QUEUE)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_queue_query_count_does_not_grow_with_the_offers(client, commissioner):
+    at_10 = queue_queries(client, 10)
+    Offer.objects.all().delete()
+    at_1000 = queue_queries(client, 1000)
+
+    assert at_10 == at_1000
+
+
+def test_queue_shows_the_columns_in_priority_order(client, commissioner):
+    high = submitted_offer()
+    low = submitted_offer(postcode="LE18 4AA", ward=None)
+    page = client.get(QUEUE).content.decode()
+
+    for heading in ["Reference", "Organisation", "Scheme", "Units", "Client groups", "Recommendation", "Priority", "Status", "Assigned to", "In this status for"]:
+        assert heading in page
+    assert page.index(high.reference) < page.index(low.reference)
+    assert "Mental health" in page
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("status=submitted", {"high", "low"}),
+        ("status=in_triage", {"triaged"}),
+        ("recommendation=not_supported", {"low"}),
+        ("client_group=older_people", {"older"}),
+        ("scheme_ward=Castle", {"high", "triaged"}),
+        ("mine=me", {"triaged"}),
+        ("q=LE18", {"low"}),
+    ],
+)
+def test_filters_and_search(client, commissioner, query, expected):
+    offers = {
+        "high": submitted_offer(),
+        "low": submitted_offer(postcode="LE18 4AA", ward=None),
+        "triaged": submitted_offer(),
+        "older": submitted_offer(client_groups=["older_people"], configuration="extra_care", ward="Belgrave", postcode="LE4 6AA"),
+    }
+    triage.offer_transition(offer=offers["triaged"], name="start_triage", actor=commissioner)
+    triage.offer_assign(offer=offers["triaged"], actor=commissioner, to_user=commissioner)
+    triage.offer_transition(offer=offers["older"], name="not_progress", actor=commissioner, reason_code="other")
+
+    response = client.get(f"{QUEUE}?{query}")
+
+    shown = {name for name, offer in offers.items() if offer.reference in response.content.decode()}
+    assert shown == expected
+
+
+def test_csv_export_follows_the_filters(client, commissioner):
+    kept = submitted_offer()
+    dropped = submitted_offer(postcode="LE18 4AA", ward=None)
+
+    response = client.get(reverse("admin:eoi_offer_export") + "?recommendation=progress")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0][:3] == ["reference", "organisation", "scheme"]
+    assert [row[0] for row in rows[1:]] == [kept.reference]
+    assert rows[1][5] == "12" and rows[1][6] == "mental_health"
+    assert dropped.reference not in {row[0] for row in rows}
+
+
+def test_transition_buttons_on_the_offer_page(client, commissioner):
+    offer = submitted_offer()
+    page = client.get(reverse("admin:eoi_offer_change", args=[offer.pk])).content.decode()
+
+    assert reverse("admin:eoi_offer_transition", args=[offer.pk, "start_triage"]) in page
+    assert reverse("admin:eoi_offer_transition", args=[offer.pk, "accept"]) not in page
+
+    response = client.post(
+        reverse("admin:eoi_offer_transition", args=[offer.pk, "start_triage"]), {"reason": "Mine"}
+    )
+    assert response.status_code == 302
+    offer.refresh_from_db()
+    assert offer.status == Status.IN_TRIAGE
+
+
+def test_accept_from_the_offer_page_allocates_units(client, commissioner):
+    offer = submitted_offer()
+    triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)
+    line = DemandLine.objects.get(cohort__startswith="Mental health inpatient")
+    url = reverse("admin:eoi_offer_transition", args=[offer.pk, "accept"])
+
+    assert 'value="12"' in client.get(url).content.decode()  # prefilled from the screening
+    response = client.post(url, {f"line_{line.pk}": "12"})
+
+    assert response.status_code == 302
+    assert offer.acceptances.get().units == 12
+
+
+def test_request_information_needs_a_question(client, commissioner):
+    offer = submitted_offer()
+    triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)
+    url = reverse("admin:eoi_offer_transition", args=[offer.pk, "request_information"])
+
+    response = client.post(url, {"question": ""})
+
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    offer.refresh_from_db()
+    assert offer.status == Status.IN_TRIAGE
+
+
+def test_bulk_start_triage_and_bulk_not_progress(client, commissioner):
+    first, second = submitted_offer(), submitted_offer()
+    ids = [first.pk, second.pk]
+
+    client.post(QUEUE, {"action": "start_triage", "_selected_action": ids})
+    assert set(Offer.objects.values_list("status", flat=True)) == {Status.IN_TRIAGE}
+
+    page = client.post(QUEUE, {"action": "not_progress", "_selected_action": ids})
+    assert "Reason" in page.content.decode()
+    client.post(
+        QUEUE,
+        {"action": "not_progress", "_selected_action": ids, "apply": "1", "reason_code": "no_demand", "reason": "Enough."},
+    )
+    assert set(Offer.objects.values_list("status", flat=True)) == {Status.NOT_PROGRESSED}
+
+
+def test_internal_note_is_recorded_with_its_author(client, commissioner):
+    offer = submitted_offer()
+    url = reverse("admin:eoi_offer_change", args=[offer.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name in form.fields}
+    data.update(
+        {
+            "scheme_client_groups": offer.scheme_client_groups,
+            "finance_funding_sources": offer.finance_funding_sources,
+        }
+    )
+    for prefix, total in [
+        ("status_changes", 1), ("information_requests", 0), ("notes_internal", 0),
+        ("acceptances", 0), ("screenings", 1), ("attachments", 0),
+    ]:
+        data[f"{prefix}-TOTAL_FORMS"] = total + (1 if prefix == "notes_internal" else 0)
+        data[f"{prefix}-INITIAL_FORMS"] = total
+    data["notes_internal-0-text"] = "Rang them."
+    for index, change in enumerate(offer.status_changes.all()):
+        data[f"status_changes-{index}-id"] = change.pk
+        data[f"status_changes-{index}-offer"] = offer.pk
+    for index, screening in enumerate(offer.screenings.all()):
+        data[f"screenings-{index}-id"] = screening.pk
+        data[f"screenings-{index}-offer"] = offer.pk
+
+    response = client.post(url, {k: v for k, v in data.items() if v != ""})
+
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    note = offer.notes_internal.get()
+    assert (note.text, note.author) == ("Rang them.", commissioner)
+
+
+def test_placement_team_reads_but_cannot_triage(client):
+    client.force_login(staff("pat", PLACEMENT_TEAM))
+    offer = submitted_offer()
+
+    assert client.get(QUEUE).status_code == 200
+    page = client.get(reverse("admin:eoi_offer_change", args=[offer.pk])).content.decode()
+    assert "transition" not in page
+    client.post(reverse("admin:eoi_offer_transition", args=[offer.pk, "start_triage"]), {})
+    offer.refresh_from_db()
+    assert offer.status == Status.SUBMITTED
