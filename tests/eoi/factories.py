@@ -34,6 +34,7 @@ def many_offers(count: int) -> None:
     """``count`` offers in one insert: for the queue's query-count and speed checks."""
     fields = offer_fields_from_document(parse_offer(STEP_DOWN))
     template = submitted_offer()
+    first = Offer.objects.count()
     Offer.objects.bulk_create(
         [
             Offer(
@@ -46,7 +47,7 @@ def many_offers(count: int) -> None:
                 priority=number % 101,
                 assigned_team=template.assigned_team,
             )
-            for number in range(count - 1)
+            for number in range(first, first + count - 1)
         ],
         batch_size=500,
     )
