@@ -6,6 +6,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     DJANGO_SETTINGS_MODULE=leicester_sl.settings.production
 RUN apt-get update \
  && apt-get install -y --no-install-recommends fonts-liberation \
+    libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --create-home --home-dir /app portal
 WORKDIR /app

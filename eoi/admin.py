@@ -7,7 +7,7 @@ import csv
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import forms_admin, services, triage
+from . import documents, forms_admin, services, triage
 from .models import (
     Acceptance,
     Attachment,
@@ -240,6 +240,11 @@ class OfferAdmin(SimpleHistoryAdmin):
                 name="eoi_offer_transition",
             ),
             path("export.csv", self.admin_site.admin_view(self.export_csv_view), name="eoi_offer_export"),
+            path(
+                "<path:object_id>/summary.pdf",
+                self.admin_site.admin_view(self.summary_pdf_view),
+                name="eoi_offer_summary_pdf",
+            ),
             *super().get_urls(),
         ]
 
@@ -304,6 +309,17 @@ class OfferAdmin(SimpleHistoryAdmin):
                 "screening": offer.screenings.first(),
             },
         )
+
+    # The offer's PDF summary (eoi.documents), as the team inbox gets it.
+
+    def summary_pdf_view(self, request, object_id):
+        offer = get_object_or_404(Offer, pk=object_id)
+        if not self.has_view_permission(request, offer):
+            raise PermissionDenied
+        response = HttpResponse(documents.render_offer_summary_pdf(offer), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{offer.reference}-summary.pdf"'
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
     # Bulk actions.
 

@@ -43,7 +43,10 @@ ROLES = {
     + _codenames(["view", "change"], ["offer"])
     + ["triage_offer", "view_offernote", "add_offernote"]
     + _codenames(["view", "add", "change", "delete"], ["routingrule"])
-    + _codenames(["view"], OFFER_RECORDS),
+    + _codenames(["view"], OFFER_RECORDS)
+    # Staff sign-in: see and remove others' second-factor devices; see and
+    # clear lockouts.
+    + _codenames(["view", "delete"], ["totpdevice", "accessattempt"]),
 }
 
 
@@ -53,7 +56,8 @@ def roles_sync() -> dict[str, Group]:
     for name, codenames in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
         permissions = Permission.objects.filter(
-            content_type__app_label__in=["strategy", "eoi"], codename__in=codenames
+            content_type__app_label__in=["strategy", "eoi", "otp_totp", "axes"],
+            codename__in=codenames,
         )
         missing = set(codenames) - set(permissions.values_list("codename", flat=True))
         if missing:

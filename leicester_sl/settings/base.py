@@ -5,6 +5,7 @@ Celery tasks run in-process, email written to files under ``var/mail``. Every
 value can be overridden by an environment variable (see README.md); production
 hardening lives in ``production.py``.
 """
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -37,6 +38,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_fsm",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "strategy",
     "eoi",
 ]
@@ -48,10 +52,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out login into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "leicester_sl.urls"
@@ -130,6 +137,25 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# Staff sign-in (README "Staff sign-in"). django-axes locks a username out from
+# one address after AXES_FAILURE_LIMIT failed logins, for an hour (each attempt
+# while locked starts the hour again); a successful login clears the count.
+# The lockout page is leicester_sl.staff_security.lockout_response (HTTP 429).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "leicester_sl.staff_security.lockout_response"
+# Optional second factor (django-otp, TOTP): staff turn it on at
+# /admin/two-factor/. The issuer is the name authenticator apps show.
+OTP_TOTP_ISSUER = "Leicester supported living"
+# The TOTP devices' admin shows no secret keys or QR codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
 # Content security policy: nothing inline, nothing from elsewhere.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -206,3 +232,7 @@ EOI_MAX_UPLOAD_BYTES = env.int("EOI_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 
 # Triage: the team that gets offers no routing rule matches.
 EOI_DEFAULT_TEAM = env.str("EOI_DEFAULT_TEAM", default="Commissioners")
+
+# PDFs (eoi/documents.py, WeasyPrint): it reports every rendering step at INFO;
+# keep its warnings (a refused or missing resource) and errors only.
+LOGGING.setdefault("loggers", {})["weasyprint.progress"] = {"level": "WARNING"}

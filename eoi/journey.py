@@ -1,0 +1,366 @@
+"""The offer journey as data: its steps, their order, when each applies, and
+which answers build which part of the offer document.
+
+After django-oscar's checkout: a step declares its *preconditions*
+(``requires``: steps that must be answered first) and its *skip condition*
+(``applies``: a predicate on the answers so far). The views read these; they
+hold no branches of their own.
+
+The draft keeps answers by step: ``{"organisation": {"name": ..., ...},
+"offer-type": {"offer_type": "accommodation"}, ...}``. Each step names the
+section of the offer document (docs/offer-format.md) its answers go ``into``
+(``Step.builds`` spells out each answer's path), so
+:func:`document_from_answers` is a loop: a step that
+does not apply to the offer type contributes nothing. A care and support offer
+therefore has no ``finance`` section and, of ``scheme``, only the client
+groups; an accommodation offer has no ``support``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from . import forms
+from .offer_document import OfferType
+
+Answers = Mapping[str, Mapping]
+
+CHECK_ANSWERS = "check-answers"
+TASK_LIST = "tasks"
+
+
+def _offer_type(answers: Answers) -> str | None:
+    return (answers.get("offer-type") or {}).get("offer_type")
+
+
+def includes_accommodation(answers: Answers) -> bool:
+    """True unless the offer is known to be care and support only."""
+    return _offer_type(answers) != OfferType.CARE_AND_SUPPORT
+
+
+def includes_support(answers: Answers) -> bool:
+    """True unless the offer is known to be accommodation only."""
+    return _offer_type(answers) != OfferType.ACCOMMODATION
+
+
+def always(answers: Answers) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Step:
+    """One question page of the journey.
+
+    Its answers go to the offer document's section ``into`` (or its top level
+    when ``into`` is empty), each under its own name.
+    """
+
+    slug: str  # the URL segment and the key of its answers in the draft
+    title: str  # in the task list, as the page heading, on check answers
+    section: str  # the task list section it is listed under
+    form_class: type[forms.StepForm]
+    into: str = ""
+    applies: Callable[[Answers], bool] = always
+    requires: tuple[str, ...] = ()
+    optional: bool = False
+    template: str = "eoi/step.html"
+    hint: str = ""  # under the task's name in the task list
+
+    @property
+    def builds(self) -> dict[str, str]:
+        """Answer name -> dotted path in the offer document."""
+        prefix = f"{self.into}." if self.into else ""
+        return {name: prefix + name for name in self.form_class.answer_names()}
+
+
+ABOUT_YOU, THE_OFFER, COSTS, DOCUMENTS = (
+    "About you",
+    "About the offer",
+    "Costs and funding",
+    "Plans and other information",
+)
+AFTER_OFFER_TYPE = {"requires": ("offer-type",)}
+FOR_ACCOMMODATION = {"applies": includes_accommodation, **AFTER_OFFER_TYPE}
+FOR_SUPPORT = {"applies": includes_support, **AFTER_OFFER_TYPE}
+
+STEPS: tuple[Step, ...] = (
+    Step(
+        "organisation",
+        "Organisation details",
+        ABOUT_YOU,
+        forms.OrganisationForm,
+        into="organisation",
+    ),
+    Step("contact", "Contact details", ABOUT_YOU, forms.ContactForm, into="contact"),
+    Step("offer-type", "What you are offering", THE_OFFER, forms.OfferTypeForm),
+    Step(
+        "scheme",
+        "Where the scheme is",
+        THE_OFFER,
+        forms.SchemeForm,
+        into="scheme",
+        **FOR_ACCOMMODATION,
+    ),
+    Step(
+        "configuration",
+        "The homes",
+        THE_OFFER,
+        forms.ConfigurationForm,
+        into="scheme",
+        **FOR_ACCOMMODATION,
+    ),
+    Step(
+        "client-groups",
+        "Who it is for",
+        THE_OFFER,
+        forms.ClientGroupsForm,
+        into="scheme",
+        **AFTER_OFFER_TYPE,
+    ),
+    Step(
+        "rent",
+        "Landlord, tenancy and rent",
+        COSTS,
+        forms.RentForm,
+        into="finance",
+        **FOR_ACCOMMODATION,
+    ),
+    Step(
+        "support",
+        "Care and support",
+        COSTS,
+        forms.SupportForm,
+        into="support",
+        **FOR_SUPPORT,
+    ),
+    Step(
+        "funding",
+        "Funding",
+        COSTS,
+        forms.FundingForm,
+        into="finance",
+        **FOR_ACCOMMODATION,
+    ),
+    Step(
+        "attachments",
+        "Plans and notes",
+        DOCUMENTS,
+        forms.AttachmentsForm,  # its notes; the files travel as attachments
+        optional=True,
+        template="eoi/step_attachments.html",
+        hint="Optional: site plan, floor plans and anything else to tell us",
+    ),
+)
+_BY_SLUG = {step.slug: step for step in STEPS}
+
+
+def step_named(slug: str) -> Step | None:
+    return _BY_SLUG.get(slug)
+
+
+class Status(enum.Enum):
+    """A task's status, in the words of the GOV.UK task list pattern."""
+
+    COMPLETED = "Completed"
+    INCOMPLETE = "Incomplete"
+    NOT_STARTED = "Not yet started"
+    CANNOT_START = "Cannot start yet"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+def steps_for(answers: Answers) -> list[Step]:
+    """The steps that apply to the offer, in order."""
+    return [step for step in STEPS if step.applies(answers)]
+
+
+def can_start(step: Step, answers: Answers) -> bool:
+    return all(slug in answers for slug in step.requires)
+
+
+def step_status(step: Step, answers: Answers, *, draft=None) -> Status:
+    """Whether the step can be started, is answered, and its answers still hold.
+
+    Stored answers are checked again with the step's form: an answer the
+    rules no longer accept (say, a ward renamed since the draft was saved)
+    makes the step Incomplete rather than failing at submission.
+    """
+    if not can_start(step, answers):
+        return Status.CANNOT_START
+    stored = answers.get(step.slug)
+    if stored is None:
+        return Status.NOT_STARTED
+    form = step.form_class.from_answers(stored, draft=draft)
+    return Status.COMPLETED if form.is_valid() else Status.INCOMPLETE
+
+
+def is_complete(answers: Answers, *, draft=None) -> bool:
+    """True when every step the offer needs has valid answers."""
+    return all(
+        step.optional or step_status(step, answers, draft=draft) is Status.COMPLETED
+        for step in steps_for(answers)
+    )
+
+
+def next_step(step: Step, answers: Answers) -> Step | None:
+    """The next step that applies after ``step``; None after the last."""
+    following = STEPS[STEPS.index(step) + 1 :]
+    return next((later for later in following if later.applies(answers)), None)
+
+
+def previous_step(step: Step, answers: Answers) -> Step | None:
+    """The step before ``step`` that applies; None before the first."""
+    earlier = STEPS[: STEPS.index(step)]
+    return next((s for s in reversed(earlier) if s.applies(answers)), None)
+
+
+def after(step: Step, answers: Answers, *, returning: bool = False) -> str:
+    """Where a step goes once saved: a step's slug, CHECK_ANSWERS or TASK_LIST.
+
+    ``returning`` is True when the provider came from check answers: they go
+    back there, unless a change (say, of the offer type) needs new answers
+    first.
+    """
+    if returning:
+        unfinished = first_unfinished(answers)
+        return unfinished.slug if unfinished else CHECK_ANSWERS
+    following = next_step(step, answers)
+    if following is not None:
+        return following.slug
+    return CHECK_ANSWERS if is_complete(answers) else TASK_LIST
+
+
+def back(step: Step, answers: Answers, *, returning: bool = False) -> str:
+    """Where a step's back link goes: a step's slug, CHECK_ANSWERS or TASK_LIST."""
+    if returning:
+        return CHECK_ANSWERS
+    previous = previous_step(step, answers)
+    return previous.slug if previous else TASK_LIST
+
+
+def first_unfinished(answers: Answers, *, draft=None) -> Step | None:
+    """The first required step that applies and is not Completed."""
+    return next(
+        (
+            step
+            for step in steps_for(answers)
+            if not step.optional
+            and step_status(step, answers, draft=draft) is not Status.COMPLETED
+        ),
+        None,
+    )
+
+
+# --------------------------------------------------------------------------
+# The task list
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Task:
+    slug: str
+    title: str
+    status: Status
+    hint: str = ""
+    optional: bool = False
+
+    @property
+    def can_open(self) -> bool:
+        return self.status is not Status.CANNOT_START
+
+
+@dataclass(frozen=True)
+class TaskSection:
+    title: str
+    tasks: list[Task] = field(default_factory=list)
+
+
+def task_list(answers: Answers, *, draft=None) -> list[TaskSection]:
+    """The task list's sections: the steps that apply, then checking and sending."""
+    sections: dict[str, TaskSection] = {}
+    for step in steps_for(answers):
+        section = sections.setdefault(step.section, TaskSection(step.section))
+        section.tasks.append(
+            Task(
+                step.slug,
+                step.title,
+                step_status(step, answers, draft=draft),
+                step.hint,
+                step.optional,
+            )
+        )
+    ready = is_complete(answers, draft=draft)
+    send = TaskSection(
+        "Send your offer",
+        [
+            Task(
+                CHECK_ANSWERS,
+                "Check answers and send",
+                Status.NOT_STARTED if ready else Status.CANNOT_START,
+            )
+        ],
+    )
+    return [*sections.values(), send]
+
+
+# --------------------------------------------------------------------------
+# The offer document
+# --------------------------------------------------------------------------
+
+
+def document_from_answers(answers: Answers) -> dict:
+    """The offer document (docs/offer-format.md) the answers make.
+
+    Only the steps that apply to the offer type contribute. Missing answers
+    are simply missing: :func:`eoi.offer_document.parse_offer` reports them,
+    and :func:`step_for_path` says which step to send the provider back to.
+    """
+    document: dict = {}
+    for step in steps_for(answers):
+        stored = answers.get(step.slug) or {}
+        for name, path in step.builds.items():
+            if name in stored:
+                *sections, key = path.split(".")
+                target = document
+                for section in sections:
+                    target = target.setdefault(section, {})
+                target[key] = stored[name]
+    return document
+
+
+@dataclass(frozen=True)
+class SummaryCard:
+    """One step's answers on the check answers page."""
+
+    step: Step
+    rows: list[tuple[str, str, list[str]]]  # (field name, label, lines)
+
+
+def summary(answers: Answers, *, draft=None) -> list[SummaryCard]:
+    """The answers of every step that applies, for checking before sending."""
+    return [
+        SummaryCard(
+            step,
+            step.form_class.summary_rows(answers.get(step.slug) or {}, draft=draft),
+        )
+        for step in steps_for(answers)
+    ]
+
+
+def step_for_path(path: str, answers: Answers) -> Step | None:
+    """The step that answers a document path (``"scheme.units"``, ``"contact"``).
+
+    A whole missing section (``"organisation"``) is the first step that builds
+    part of it. Paths of list items (``"scheme.client_groups[0]"``) count as
+    the list.
+    """
+    path = path.split("[")[0]
+    for step in steps_for(answers):
+        for built in step.builds.values():
+            if built == path or built.startswith(f"{path}."):
+                return step
+    return None

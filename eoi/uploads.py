@@ -1,0 +1,104 @@
+"""Plans a provider uploads to a draft offer: checking, storing, removing.
+
+A file's type is read from its first bytes (its "magic number"), never from
+its name or the content type the browser sent: a program renamed
+``plan.pdf`` is refused. Files are stored through Django's storage API under
+a random name (``eoi.models.attachment_path``); the provider's file name is
+only kept in the database, for display.
+"""
+
+import os
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import Attachment, OfferDraft
+
+MAX_FILES_PER_DRAFT = 10
+
+# (first bytes, content type) for each kind of file accepted.
+SIGNATURES = (
+    (b"%PDF-", "application/pdf"),
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+)
+_LONGEST_SIGNATURE = max(len(signature) for signature, _type in SIGNATURES)
+
+
+def content_type_sniff(upload) -> str | None:
+    """The content type the file's first bytes show, or None if not accepted."""
+    upload.seek(0)
+    head = upload.read(_LONGEST_SIGNATURE)
+    upload.seek(0)
+    for signature, content_type in SIGNATURES:
+        if head.startswith(signature):
+            return content_type
+    return None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MB"
+
+
+def upload_check(upload, *, files_already: int) -> str:
+    """Check one uploaded file; return its content type.
+
+    ``files_already`` is how many files the draft holds. Raise
+    ``ValidationError`` with a message for the provider when the file cannot
+    be accepted.
+    """
+    if files_already >= MAX_FILES_PER_DRAFT:
+        raise ValidationError(
+            f"You can upload up to {MAX_FILES_PER_DRAFT} files. Remove a file "
+            "before you upload another",
+            code="too_many",
+        )
+    if not upload.size:
+        raise ValidationError("The selected file is empty", code="empty")
+    limit = settings.EOI_MAX_UPLOAD_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            f"The selected file must be smaller than {_megabytes(limit)}",
+            code="too_large",
+        )
+    content_type = content_type_sniff(upload)
+    if content_type is None:
+        raise ValidationError(
+            "The selected file must be a PDF, PNG or JPEG", code="wrong_type"
+        )
+    return content_type
+
+
+def attachment_store(
+    *, draft: OfferDraft, upload, kind: str, content_type: str
+) -> Attachment:
+    """Save a checked upload to storage as an attachment of the draft."""
+    attachment = Attachment(
+        draft=draft,
+        kind=kind,
+        original_name=os.path.basename(upload.name or "file")[:255],
+        content_type=content_type,
+        size=upload.size,
+    )
+    # upload_to gives a random name; save=True saves the row as well.
+    attachment.file.save(attachment.original_name, upload, save=True)
+    return attachment
+
+
+def attachment_remove(*, draft: OfferDraft, attachment_id: int) -> Attachment | None:
+    """Delete one of the draft's attachments and its file; None if not the draft's.
+
+    The row goes first; the file is deleted once that has committed, so a
+    row never points at a missing file.
+    """
+    attachment = Attachment.objects.filter(
+        pk=attachment_id, draft=draft, offer__isnull=True
+    ).first()
+    if attachment is None:
+        return None
+    storage, name = attachment.file.storage, attachment.file.name
+    with transaction.atomic():
+        attachment.delete()
+        transaction.on_commit(lambda: storage.delete(name))
+    return attachment

@@ -1,0 +1,363 @@
+"""The provider's offer journey on the web.
+
+Start, task list, one page per step, check answers and send, confirmation,
+status; and saving a draft to come back to from an emailed link. The steps,
+their order and when they apply are in ``eoi.journey``; validation is in
+``eoi.forms``; submission is ``eoi.services.offer_submit``. Answers are only
+read from and written to the draft in the visitor's session
+(``eoi.session``).
+"""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import journey, uploads
+from .emails import draft_resume_link_email_send
+from .forms import SaveLinkForm
+from .links import (
+    DRAFT_LINK_AGE,
+    LinkInvalid,
+    draft_id_from_token,
+    draft_token,
+    offer_reference_from_token,
+    status_token,
+)
+from .models import Offer, OfferDraft
+from .offer_document import OfferDocumentError, parse_offer
+from .screening import Outcome, Overall, result_from_dict
+from .services import offer_submit
+from .session import DraftSession
+
+GET_POST = ["GET", "HEAD", "POST"]
+
+
+def draft_required(view):
+    """Give the view the session's draft; without one, go to the start page.
+
+    A draft already sent (the form sent twice, or the back button) goes to
+    its confirmation instead.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        session = DraftSession(request)
+        draft = session.draft()
+        if draft is not None and draft.submitted_offer_id:
+            session.sent(draft)
+            draft = None
+        if draft is None:
+            offer = session.sent_offer()
+            if offer is not None:
+                return redirect("eoi:sent", token=status_token(offer))
+            return redirect("eoi:start")
+        return view(request, draft, *args, **kwargs)
+
+    return wrapper
+
+
+def _step_url(slug: str, *, returning: bool = False) -> str:
+    url = reverse("eoi:step", args=[slug])
+    return f"{url}?{urlencode({'return': 'check'})}" if returning else url
+
+
+def _page_url(slug: str, returning: bool = False) -> str:
+    """The URL of a journey page named by ``eoi.journey``."""
+    if slug == journey.CHECK_ANSWERS:
+        return reverse("eoi:check-answers")
+    if slug == journey.TASK_LIST:
+        return reverse("eoi:tasks")
+    return _step_url(slug, returning=returning)
+
+
+def _link_invalid(request, *, expired: bool):
+    """A GOV.UK "page not found" (or "link expired") that reveals nothing."""
+    return render(request, "eoi/link_invalid.html", {"expired": expired}, status=404)
+
+
+# --------------------------------------------------------------------------
+# Start and task list
+# --------------------------------------------------------------------------
+
+
+@require_http_methods(GET_POST)
+def start(request):
+    session = DraftSession(request)
+    if request.method == "POST":
+        session.start(OfferDraft.objects.create())
+        return redirect("eoi:tasks")
+    draft = session.draft()
+    in_progress = draft is not None and not draft.submitted_offer_id
+    return render(request, "eoi/start.html", {"draft_in_progress": in_progress})
+
+
+@require_http_methods(["GET", "HEAD"])
+@draft_required
+def task_list(request, draft):
+    sections = journey.task_list(draft.answers, draft=draft)
+    required = [
+        task for section in sections[:-1] for task in section.tasks if not task.optional
+    ]
+    completed = sum(task.status is journey.Status.COMPLETED for task in required)
+    return render(
+        request,
+        "eoi/task_list.html",
+        {"sections": sections, "completed": completed, "total": len(required)},
+    )
+
+
+# --------------------------------------------------------------------------
+# The question pages
+# --------------------------------------------------------------------------
+
+
+@require_http_methods(GET_POST)
+@draft_required
+def step_page(request, draft, slug):
+    step = journey.step_named(slug)
+    if step is None:
+        raise Http404("No such step")
+    if not (step.applies(draft.answers) and journey.can_start(step, draft.answers)):
+        return redirect("eoi:tasks")
+    returning = request.GET.get("return") == "check"
+    if request.method == "POST":
+        form = step.form_class(request.POST, request.FILES, draft=draft)
+        if form.is_valid():
+            with transaction.atomic():
+                # Lock and re-read: another tab may have saved another step.
+                draft = OfferDraft.objects.select_for_update().get(pk=draft.pk)
+                form.apply_to(draft, step.slug)
+                draft.save()
+            uploaded = form.cleaned_data.get("file")
+            if uploaded is not None:
+                messages.success(request, f"{uploaded.name} has been uploaded")
+            return redirect(_after_step(request, step, draft.answers, returning))
+    else:
+        form = step.form_class(initial=draft.answers.get(step.slug), draft=draft)
+    back_slug = journey.back(step, draft.answers, returning=returning)
+    return render(
+        request,
+        step.template,
+        {
+            "step": step,
+            "form": form,
+            "back_url": _page_url(back_slug),
+            "returning": returning,
+            "save_failed": form.is_bound and "save_and_exit" in request.POST,
+            "attachments": draft.attachments.all(),
+        },
+    )
+
+
+def _after_step(request, step, answers, returning: bool) -> str:
+    """Where a saved step goes: the save page, the same page after an upload,
+    or on through the journey."""
+    if "save_and_exit" in request.POST:
+        return reverse("eoi:save")
+    if "upload" in request.POST:
+        return _step_url(step.slug, returning=returning)
+    return _page_url(journey.after(step, answers, returning=returning), returning)
+
+
+@require_POST
+@draft_required
+def attachment_remove(request, draft, pk):
+    removed = uploads.attachment_remove(draft=draft, attachment_id=pk)
+    if removed is None:
+        raise Http404("No such file")
+    messages.success(request, f"{removed.original_name} has been removed")
+    return redirect(
+        _step_url("attachments", returning=request.GET.get("return") == "check")
+    )
+
+
+# --------------------------------------------------------------------------
+# Check answers and send
+# --------------------------------------------------------------------------
+
+
+@require_http_methods(GET_POST)
+@draft_required
+def check_answers(request, draft):
+    answers = draft.answers
+    unfinished = journey.first_unfinished(answers, draft=draft)
+    if unfinished is not None:
+        if request.method != "POST":
+            return redirect("eoi:tasks")
+        messages.error(request, "Answer these questions before you send your offer")
+        return redirect(_step_url(unfinished.slug, returning=True))
+    if request.method == "POST":
+        try:
+            document = parse_offer(journey.document_from_answers(answers))
+        except OfferDocumentError as error:
+            # The forms should not let this happen; if they do, send the
+            # provider to the step to put right rather than fail.
+            path = error.errors[0][0]
+            to_fix = journey.step_for_path(path, answers) or journey.STEPS[0]
+            messages.error(
+                request, "Check your answers on this page before you send your offer"
+            )
+            return redirect(_step_url(to_fix.slug, returning=True))
+        offer = offer_submit(document=document, source=Offer.Source.WEB, draft=draft)
+        DraftSession(request).sent(draft)
+        return redirect("eoi:sent", token=status_token(offer))
+    return render(
+        request,
+        "eoi/check_answers.html",
+        {"cards": journey.summary(answers, draft=draft)},
+    )
+
+
+# --------------------------------------------------------------------------
+# Confirmation and status (reached by a signed link, not the session)
+# --------------------------------------------------------------------------
+
+FEEDBACK_GROUPS = (
+    ("What meets the strategy", (Outcome.MEETS,)),
+    ("What concerns the council", (Outcome.DOES_NOT_MEET, Outcome.CONCERN)),
+    ("What we need to know", (Outcome.MORE_INFORMATION_NEEDED,)),
+)
+OVERALL_WORDS = {
+    Overall.NOT_SUPPORTED: (
+        "On what you have told us, this offer does not fit the strategy. "
+        "The commissioning team will still read it."
+    ),
+    Overall.REVIEW: "The commissioning team will look at the points above with you.",
+    Overall.PROGRESS: (
+        "This offer fits the strategy. The commissioning team will contact you "
+        "to arrange a meeting."
+    ),
+}
+
+
+def screening_feedback(result) -> list[tuple[str, list]]:
+    """The screening's factors grouped under headings a provider understands.
+
+    Factors that do not apply to the offer are left out, as are empty groups.
+    """
+    groups = []
+    for title, outcomes in FEEDBACK_GROUPS:
+        factors = [f for f in result.factors.values() if f.outcome in outcomes]
+        if factors:
+            groups.append((title, factors))
+    return groups
+
+
+def _offer_from_token(token: str) -> Offer | None:
+    try:
+        reference = offer_reference_from_token(token)
+    except LinkInvalid:
+        return None
+    return Offer.objects.filter(reference=reference).first()
+
+
+@require_http_methods(["GET", "HEAD"])
+def sent(request, token):
+    offer = _offer_from_token(token)
+    if offer is None:
+        return _link_invalid(request, expired=False)
+    result = result_from_dict(offer.screenings.latest().result)
+    return render(
+        request,
+        "eoi/sent.html",
+        {
+            "offer": offer,
+            "feedback": screening_feedback(result),
+            "overall": OVERALL_WORDS[result.overall],
+            "status_url": request.build_absolute_uri(
+                reverse("eoi:status", args=[token])
+            ),
+        },
+    )
+
+
+# A status in the provider's words, with what it means for them, where the
+# staff label (eoi.workflow.Status) would not do.
+PROVIDER_STATUS_WORDS = {
+    "submitted": ("Submitted", "Waiting for the commissioning team"),
+}
+
+
+@require_http_methods(["GET", "HEAD"])
+def status(request, token):
+    offer = _offer_from_token(token)
+    if offer is None:
+        return _link_invalid(request, expired=False)
+    label, hint = PROVIDER_STATUS_WORDS.get(
+        offer.status, (offer.get_status_display(), "")
+    )
+    return render(
+        request,
+        "eoi/status.html",
+        {"offer": offer, "status": label, "status_hint": hint},
+    )
+
+
+# --------------------------------------------------------------------------
+# Save and come back later
+# --------------------------------------------------------------------------
+
+
+@require_http_methods(GET_POST)
+@draft_required
+def save_link(request, draft):
+    form = SaveLinkForm(
+        request.POST if request.method == "POST" else None,
+        initial={"email": draft.contact_email or None},
+    )
+    if form.is_valid():
+        url = request.build_absolute_uri(
+            reverse("eoi:resume", args=[draft_token(draft)])
+        )
+        with transaction.atomic():
+            draft.contact_email = form.cleaned_data["email"]
+            draft.resume_link_sent_at = timezone.now()
+            draft.save(
+                update_fields=["contact_email", "resume_link_sent_at", "updated_at"]
+            )
+            draft_resume_link_email_send(draft=draft, url=url)
+        return redirect("eoi:save-sent")
+    return render(
+        request,
+        "eoi/save_link.html",
+        {"form": form, "email_known": bool(draft.contact_email)},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@draft_required
+def save_link_sent(request, draft):
+    if draft.resume_link_sent_at is None:
+        return redirect("eoi:save")
+    return render(
+        request,
+        "eoi/save_link_sent.html",
+        {
+            "draft": draft,
+            "expires": timezone.localtime(draft.resume_link_sent_at + DRAFT_LINK_AGE),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def resume(request, token):
+    try:
+        draft_id = draft_id_from_token(token)
+    except LinkInvalid:
+        return _link_invalid(request, expired=True)
+    draft = (
+        OfferDraft.objects.filter(pk=draft_id).select_related("submitted_offer").first()
+    )
+    if draft is None:
+        return _link_invalid(request, expired=True)
+    if draft.submitted_offer is not None:
+        return redirect("eoi:status", token=status_token(draft.submitted_offer))
+    DraftSession(request).start(draft)
+    return redirect("eoi:tasks")
