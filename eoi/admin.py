@@ -28,7 +28,7 @@ from .models import (
     StatusChange,
 )
 from .offer_document import ClientGroup
-from .screening import FACTOR_LABELS
+from .screening import result_from_dict
 from .workflow import TERMINAL
 
 CLIENT_GROUP_LABELS = {member.value: member.label for member in ClientGroup}
@@ -88,8 +88,8 @@ class ScreeningInline(ReadOnlyInline):
             "",
             "<p><strong>{}: {}</strong><br>{}</p>",
             (
-                (FACTOR_LABELS.get(name, name), factor["outcome"].replace("_", " "), factor["reason"])
-                for name, factor in screening.result["factors"].items()
+                (factor.label, factor.outcome.label, factor.reason)
+                for factor in result_from_dict(screening.result).factors.values()
             ),
         )
 

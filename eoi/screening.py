@@ -275,8 +275,13 @@ def _money_or_none(value: Any) -> Decimal | None:
 
 
 def result_from_dict(data: Mapping[str, Any]) -> ScreeningResult:
-    """Rebuild a stored result from :meth:`ScreeningResult.to_dict` output."""
+    """Rebuild a stored result from :meth:`ScreeningResult.to_dict` output.
+
+    Factors come back in the rules' own order: PostgreSQL's jsonb keeps no
+    key order, so a stored result's order cannot be trusted.
+    """
     figures = data["figures"]
+    order = {name: index for index, name in enumerate(FACTOR_LABELS)}
     return ScreeningResult(
         overall=Overall(data["overall"]),
         priority=int(data["priority"]),
@@ -288,7 +293,9 @@ def result_from_dict(data: Mapping[str, Any]) -> ScreeningResult:
                 reason=item["reason"],
                 rows=tuple(item.get("rows", ())),
             )
-            for name, item in data["factors"].items()
+            for name, item in sorted(
+                data["factors"].items(), key=lambda pair: order.get(pair[0], len(order))
+            )
         },
         matched_demand=tuple(
             MatchedDemand(cohort=item["cohort"], unmet_units=int(item["unmet_units"]))

@@ -1,16 +1,19 @@
 """Reads for offers: above all, the plain-data context screening runs on."""
 
 import datetime
+from dataclasses import dataclass
 
 from strategy import selectors as strategy_selectors
 from strategy.models import FrameworkLot, Ward
 
+from .models import Offer
 from .screening import (
     DemandLineState,
     FrameworkLotInfo,
     ReferenceValue,
     ScreeningContext,
 )
+from .workflow import PROVIDER_WORDS, NotProgressedReason, Status
 
 
 def screening_context_build(*, on: datetime.date) -> ScreeningContext:
@@ -59,3 +62,46 @@ def screening_context_build(*, on: datetime.date) -> ScreeningContext:
         city_wards=frozenset(Ward.objects.values_list("name", flat=True)),
         ward_supported_living_units=strategy_selectors.ward_supported_living_units(),
     )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime.datetime
+    title: str
+    details: tuple[str, ...] = ()
+
+
+def offer_history_for_provider(*, offer: Offer) -> list[HistoryEntry]:
+    """What happened to an offer, in the words the provider may read.
+
+    Internal notes and who acted are staff-only and never appear here.
+    """
+    # The n-th request for information is the n-th move into that state.
+    questions = iter(offer.information_requests.order_by("asked_at", "pk"))
+    reasons = dict(NotProgressedReason.choices)
+    entries = []
+    for change in offer.status_changes.order_by("at", "pk"):
+        details: tuple[str, ...] = ()
+        if not change.from_status:
+            title = "Offer sent"
+        elif change.to_status == Status.INFORMATION_REQUESTED:
+            title = "We asked for more information"
+            asked = next(questions, None)
+            details = (f"Question: {asked.question if asked else change.reason}",)
+            if asked and asked.answered_at:
+                details += (f"Your answer: {asked.answer}",)
+        elif change.from_status == Status.INFORMATION_REQUESTED and change.to_status == Status.IN_TRIAGE:
+            title = "You answered our question"
+        elif change.to_status == Status.NOT_PROGRESSED:
+            title = PROVIDER_WORDS[Status.NOT_PROGRESSED]
+            details = tuple(filter(None, [reasons.get(change.reason_code, ""), change.reason]))
+        elif change.to_status == Status.ACCEPTED:
+            title = PROVIDER_WORDS[Status.ACCEPTED]
+            details = tuple(
+                f"{acceptance.units} units for: {acceptance.demand_line.cohort}"
+                for acceptance in offer.acceptances.select_related("demand_line")
+            )
+        else:
+            title = PROVIDER_WORDS[Status(change.to_status)]
+        entries.append(HistoryEntry(at=change.at, title=title, details=details))
+    return entries

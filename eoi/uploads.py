@@ -71,11 +71,13 @@ def upload_check(upload, *, files_already: int) -> str:
 
 
 def attachment_store(
-    *, draft: OfferDraft, upload, kind: str, content_type: str
+    *, upload, kind: str, content_type: str, draft: OfferDraft | None = None, offer=None
 ) -> Attachment:
-    """Save a checked upload to storage as an attachment of the draft."""
+    """Save a checked upload to storage, attached to a draft or to an offer
+    (a provider's answer to a request for information)."""
     attachment = Attachment(
         draft=draft,
+        offer=offer,
         kind=kind,
         original_name=os.path.basename(upload.name or "file")[:255],
         content_type=content_type,

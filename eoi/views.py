@@ -19,9 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import journey, uploads
+from . import journey, triage, uploads
 from .emails import draft_resume_link_email_send
 from .forms import SaveLinkForm
+from .forms.status import InformationAnswerForm
 from .links import (
     DRAFT_LINK_AGE,
     LinkInvalid,
@@ -30,11 +31,13 @@ from .links import (
     offer_reference_from_token,
     status_token,
 )
-from .models import Offer, OfferDraft
+from .models import Attachment, Offer, OfferDraft
 from .offer_document import OfferDocumentError, parse_offer
 from .screening import Outcome, Overall, result_from_dict
 from .services import offer_submit
+from .selectors import offer_history_for_provider
 from .session import DraftSession
+from .workflow import PROVIDER_WORDS, Status
 
 GET_POST = ["GET", "HEAD", "POST"]
 
@@ -278,25 +281,43 @@ def sent(request, token):
     )
 
 
-# A status in the provider's words, with what it means for them, where the
-# staff label (eoi.workflow.Status) would not do.
-PROVIDER_STATUS_WORDS = {
-    "submitted": ("Submitted", "Waiting for the commissioning team"),
-}
-
-
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(GET_POST)
 def status(request, token):
+    """The offer's status and history as the provider may see them; where the
+    council has asked a question, the provider answers it here."""
     offer = _offer_from_token(token)
     if offer is None:
         return _link_invalid(request, expired=False)
-    label, hint = PROVIDER_STATUS_WORDS.get(
-        offer.status, (offer.get_status_display(), "")
-    )
+    question = triage.information_request_open(offer=offer)
+    form = None
+    if question is not None and offer.status == Status.INFORMATION_REQUESTED:
+        form = InformationAnswerForm(
+            request.POST or None, request.FILES or None, offer=offer
+        )
+        if request.method == "POST" and form.is_valid():
+            with transaction.atomic():
+                triage.information_answer(offer=offer, answer=form.cleaned_data["answer"])
+                if form.cleaned_data.get("file"):
+                    uploads.attachment_store(
+                        offer=offer,
+                        upload=form.cleaned_data["file"],
+                        kind=Attachment.Kind.OTHER,
+                        content_type=form.content_type,
+                    )
+            messages.success(request, "Thank you: we have your answer.")
+            return redirect("eoi:status", token=token)
+    elif request.method == "POST":
+        return redirect("eoi:status", token=token)
     return render(
         request,
         "eoi/status.html",
-        {"offer": offer, "status": label, "status_hint": hint},
+        {
+            "offer": offer,
+            "status": PROVIDER_WORDS[Status(offer.status)],
+            "history": offer_history_for_provider(offer=offer),
+            "question": question,
+            "form": form,
+        },
     )
 
 
