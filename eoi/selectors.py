@@ -11,7 +11,9 @@ from .screening import (
     DemandLineState,
     FrameworkLotInfo,
     ReferenceValue,
+    Outcome,
     ScreeningContext,
+    result_from_dict,
 )
 from .workflow import PROVIDER_WORDS, NotProgressedReason, Status
 
@@ -71,6 +73,20 @@ class HistoryEntry:
     details: tuple[str, ...] = ()
 
 
+def screening_shortfalls(*, offer: Offer) -> tuple[str, ...]:
+    """The latest screening's reasons where the offer did not meet the strategy
+    or concerned the council: the words a decision is explained in."""
+    screening = offer.screenings.first()
+    if screening is None:
+        return ()
+    result = result_from_dict(screening.result)
+    return tuple(
+        f"{factor.label}: {factor.reason}"
+        for factor in result.factors.values()
+        if factor.outcome in (Outcome.DOES_NOT_MEET, Outcome.CONCERN)
+    )
+
+
 def offer_history_for_provider(*, offer: Offer) -> list[HistoryEntry]:
     """What happened to an offer, in the words the provider may read.
 
@@ -95,6 +111,7 @@ def offer_history_for_provider(*, offer: Offer) -> list[HistoryEntry]:
         elif change.to_status == Status.NOT_PROGRESSED:
             title = PROVIDER_WORDS[Status.NOT_PROGRESSED]
             details = tuple(filter(None, [reasons.get(change.reason_code, ""), change.reason]))
+            details += screening_shortfalls(offer=offer)
         elif change.to_status == Status.ACCEPTED:
             title = PROVIDER_WORDS[Status.ACCEPTED]
             details = tuple(

@@ -110,7 +110,7 @@ def test_posting_without_an_open_question_changes_nothing(client):
 
 
 def test_decisions_are_explained(client, commissioner):
-    declined = submitted_offer()
+    declined = submitted_offer(postcode="LE18 4AA", ward=None)
     triage.offer_not_progress(
         offer=declined, actor=commissioner, reason_code="shared_housing", reason="We have enough."
     )
@@ -124,6 +124,7 @@ def test_decisions_are_explained(client, commissioner):
 
     assert "Shared housing: little to no demand" in declined_page
     assert "We have enough." in declined_page
+    assert "Leicestershire County Council" in declined_page  # the screening's own words
     assert "12 units for: Mental health inpatient discharges from the Bradgate Unit" in accepted_page
 
 
