@@ -16,7 +16,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import documents, forms_admin, services, triage
+from . import admin_outbox  # noqa: F401 (the outbox's pages)
+from . import documents, forms_admin, services, triage, uploads
 from .models import (
     Acceptance,
     Attachment,
@@ -96,8 +97,17 @@ class ScreeningInline(ReadOnlyInline):
 
 class AttachmentInline(ReadOnlyInline):
     model = Attachment
-    fields = ["kind", "original_name", "content_type", "size", "uploaded_at"]
+    fields = ["kind", "original_name", "content_type", "size", "uploaded_at", "download"]
     readonly_fields = fields
+
+    @admin.display(description="file")
+    def download(self, attachment):
+        url = reverse("admin:eoi_attachment_download", args=[attachment.pk])
+        return format_html(
+            '<a href="{}">Download<span class="visually-hidden"> {}</span></a>',
+            url,
+            attachment.original_name,
+        )
 
 
 class ClientGroupFilter(admin.SimpleListFilter):
@@ -235,6 +245,11 @@ class OfferAdmin(SimpleHistoryAdmin):
     def get_urls(self):
         return [
             path(
+                "attachment/<int:pk>/download/",
+                self.admin_site.admin_view(self.attachment_download_view),
+                name="eoi_attachment_download",
+            ),
+            path(
                 "<path:object_id>/transition/<str:name>/",
                 self.admin_site.admin_view(self.transition_view),
                 name="eoi_offer_transition",
@@ -320,6 +335,16 @@ class OfferAdmin(SimpleHistoryAdmin):
         response["Content-Disposition"] = f'attachment; filename="{offer.reference}-summary.pdf"'
         response["X-Content-Type-Options"] = "nosniff"
         return response
+
+    # An attachment, as a download only (eoi.uploads): MEDIA_URL is not served.
+
+    def attachment_download_view(self, request, pk):
+        attachment = get_object_or_404(
+            Attachment.objects.select_related("offer"), pk=pk, offer__isnull=False
+        )
+        if not self.has_view_permission(request, attachment.offer):
+            raise PermissionDenied
+        return uploads.attachment_download_response(attachment, user=request.user)
 
     # Bulk actions.
 

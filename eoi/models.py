@@ -467,3 +467,37 @@ class Acceptance(models.Model):
 
     def __str__(self):
         return f"{self.offer.reference}: {self.units} units for {self.demand_line}"
+
+
+class OutboxEmail(models.Model):
+    """What an email in the outbox is for.
+
+    The outbox is django-post-office's ``Email`` table (``eoi.outbox``); this
+    row says what kind of email it is, which offer it is about, and whether
+    the task attaches the offer's PDF summary when it sends it (rendered then,
+    by the worker, not in the web request).
+    """
+
+    class Kind(models.TextChoices):
+        # The value is the name of its templates under templates/eoi/emails/.
+        OFFER_ACKNOWLEDGEMENT = "offer_acknowledgement", "Acknowledgement to the provider"
+        OFFER_TEAM_SUMMARY = "offer_team_summary", "Offer summary to the team inbox"
+        STATUS_CHANGE = "status_change", "Change of status, to the provider"
+        INFORMATION_REQUEST = "information_request", "Request for information, to the provider"
+        DRAFT_RESUME_LINK = "draft_resume_link", "Link back to a draft"
+
+    email = models.OneToOneField(
+        "post_office.Email", on_delete=models.CASCADE, related_name="outbox_entry"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    offer = models.ForeignKey(
+        Offer, null=True, blank=True, on_delete=models.CASCADE, related_name="outbox_emails"
+    )
+    attach_offer_summary = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-email"]
+        verbose_name = "outbox email"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} (email {self.email_id})"

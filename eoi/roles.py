@@ -37,7 +37,9 @@ ROLES = {
     COMMISSIONERS: _codenames(["view", "add", "change"], STRATEGY_MODELS)
     + _codenames(["view", "change"], ["offer"])
     + ["triage_offer", "view_offernote", "add_offernote", "view_routingrule"]
-    + _codenames(["view"], OFFER_RECORDS),
+    + _codenames(["view"], OFFER_RECORDS)
+    # The outbox (django-post-office): see what was emailed.
+    + ["view_email"],
     PLACEMENT_TEAM: _codenames(["view"], STRATEGY_MODELS + ["offer", "offernote"] + OFFER_RECORDS),
     ADMINISTRATORS: _codenames(["view", "add", "change", "delete"], STRATEGY_MODELS)
     + _codenames(["view", "change"], ["offer"])
@@ -46,7 +48,10 @@ ROLES = {
     + _codenames(["view"], OFFER_RECORDS)
     # Staff sign-in: see and remove others' second-factor devices; see and
     # clear lockouts.
-    + _codenames(["view", "delete"], ["totpdevice", "accessattempt"]),
+    + _codenames(["view", "delete"], ["totpdevice", "accessattempt"])
+    # The outbox: see emails and their delivery logs, fix and resend them.
+    + _codenames(["view", "change"], ["email"])
+    + ["view_log"],
 }
 
 
@@ -56,7 +61,7 @@ def roles_sync() -> dict[str, Group]:
     for name, codenames in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
         permissions = Permission.objects.filter(
-            content_type__app_label__in=["strategy", "eoi", "otp_totp", "axes"],
+            content_type__app_label__in=["strategy", "eoi", "otp_totp", "axes", "post_office"],
             codename__in=codenames,
         )
         missing = set(codenames) - set(permissions.values_list("codename", flat=True))

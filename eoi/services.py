@@ -10,6 +10,7 @@ import datetime
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
+from . import emails
 from . import offer_document as doc
 from .models import Offer, OfferDraft, ReferenceCounter, Screening
 from .screening import ScreeningResult, screen
@@ -164,6 +165,8 @@ def offer_submit(
         draft.attachments.update(offer=offer)
         draft.submitted_offer = offer
         draft.save(update_fields=["submitted_offer", "updated_at"])
+    # In the outbox with the offer; sent once this transaction commits.
+    emails.offer_submitted_emails_queue(offer=offer)
     return offer
 
 

@@ -16,6 +16,7 @@ from django_fsm import can_proceed, has_transition_perm
 from strategy import selectors as strategy_selectors
 from strategy.models import DemandLine, Phase, PipelineScheme
 
+from . import emails
 from .models import (
     Acceptance,
     InformationRequest,
@@ -102,7 +103,7 @@ def offer_transition(
     _as_actor(offer, actor)
     offer.save()
     caller_copy.status, caller_copy.status_changed_at = offer.status, now
-    return StatusChange.objects.create(
+    change = StatusChange.objects.create(
         offer=offer,
         from_status=from_status,
         to_status=offer.status,
@@ -112,6 +113,9 @@ def offer_transition(
         reason=reason,
         reason_code=reason_code,
     )
+    # Tell the provider: in the outbox with the change, sent once it commits.
+    emails.status_change_email_queue(change=change)
+    return change
 
 
 @transaction.atomic
@@ -176,7 +180,6 @@ def offer_accept(
         raise ValidationError(
             f"The offer has {offer.scheme_units} units: allocate no more than that."
         )
-    offer_transition(offer=offer, name="accept", actor=actor, reason=reason)
     phase = _phase_for(on=offer.scheme_expected_available)
     now = timezone.now()
     acceptances = []
@@ -202,6 +205,9 @@ def offer_accept(
                 accepted_at=now,
             )
         )
+    # Last, so the provider's email (queued by the transition) names the
+    # units and demand lines; a refused transition rolls all of it back.
+    offer_transition(offer=offer, name="accept", actor=actor, reason=reason)
     return acceptances
 
 

@@ -5,13 +5,21 @@ its name or the content type the browser sent: a program renamed
 ``plan.pdf`` is refused. Files are stored through Django's storage API under
 a random name (``eoi.models.attachment_path``); the provider's file name is
 only kept in the database, for display.
+
+Files are never served from MEDIA_URL (no URL pattern serves it). Staff
+download them through the admin (``OfferAdmin.attachment_download_view``),
+which sends :func:`attachment_download_response`: always as a download, with
+the sniffed content type, and headers that stop a browser running anything
+in it.
 """
 
+import logging
 import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import FileResponse, Http404
 
 from .models import Attachment, OfferDraft
 
@@ -24,6 +32,9 @@ SIGNATURES = (
     (b"\xff\xd8\xff", "image/jpeg"),
 )
 _LONGEST_SIGNATURE = max(len(signature) for signature, _type in SIGNATURES)
+SERVED_TYPES = frozenset(content_type for _signature, content_type in SIGNATURES)
+
+logger = logging.getLogger(__name__)
 
 
 def content_type_sniff(upload) -> str | None:
@@ -104,3 +115,40 @@ def attachment_remove(*, draft: OfferDraft, attachment_id: int) -> Attachment | 
         attachment.delete()
         transaction.on_commit(lambda: storage.delete(name))
     return attachment
+
+
+def attachment_download_response(attachment: Attachment, *, user) -> FileResponse:
+    """Stream an offer's attachment to ``user`` (staff) as a download.
+
+    ``Content-Disposition: attachment`` keeps the browser from showing it in
+    a page of ours; the content type is the one sniffed at upload (anything
+    unexpected goes as bytes), ``nosniff`` stops the browser guessing
+    another, and the sandboxing CSP stops any script in it running if it is
+    opened anyway.
+    """
+    try:
+        stream = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing") from None
+    content_type = (
+        attachment.content_type
+        if attachment.content_type in SERVED_TYPES
+        else "application/octet-stream"
+    )
+    response = FileResponse(
+        stream,
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    reference = attachment.offer.reference if attachment.offer else None
+    logger.info(
+        "Attachment %s of offer %s downloaded by %s",
+        attachment.pk,
+        reference,
+        user,
+        extra={"offer_reference": reference},
+    )
+    return response

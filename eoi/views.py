@@ -6,8 +6,12 @@ their order and when they apply are in ``eoi.journey``; validation is in
 ``eoi.forms``; submission is ``eoi.services.offer_submit``. Answers are only
 read from and written to the draft in the visitor's session
 (``eoi.session``).
+
+The public views are rate limited per client address, and "Start now" and
+"Accept and send" carry a honeypot field (``leicester_sl.abuse``).
 """
 
+import logging
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -18,6 +22,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
+
+from leicester_sl.abuse import honeypot_filled, rate_limit
 
 from . import journey, triage, uploads
 from .emails import draft_resume_link_email_send
@@ -40,6 +46,9 @@ from .session import DraftSession
 from .workflow import PROVIDER_WORDS, Status
 
 GET_POST = ["GET", "HEAD", "POST"]
+READ = ["GET", "HEAD"]
+
+logger = logging.getLogger(__name__)
 
 
 def draft_required(view):
@@ -91,9 +100,12 @@ def _link_invalid(request, *, expired: bool):
 
 
 @require_http_methods(GET_POST)
+@rate_limit("start", methods=["POST"])
 def start(request):
     session = DraftSession(request)
     if request.method == "POST":
+        if honeypot_filled(request):
+            return redirect("eoi:start")  # as if nothing happened; no draft
         session.start(OfferDraft.objects.create())
         return redirect("eoi:tasks")
     draft = session.draft()
@@ -122,6 +134,7 @@ def task_list(request, draft):
 
 
 @require_http_methods(GET_POST)
+@rate_limit("step", methods=["POST"])
 @draft_required
 def step_page(request, draft, slug):
     step = journey.step_named(slug)
@@ -170,6 +183,7 @@ def _after_step(request, step, answers, returning: bool) -> str:
 
 
 @require_POST
+@rate_limit("step", methods=["POST"])
 @draft_required
 def attachment_remove(request, draft, pk):
     removed = uploads.attachment_remove(draft=draft, attachment_id=pk)
@@ -187,6 +201,7 @@ def attachment_remove(request, draft, pk):
 
 
 @require_http_methods(GET_POST)
+@rate_limit("submit", methods=["POST"])
 @draft_required
 def check_answers(request, draft):
     answers = draft.answers
@@ -197,6 +212,13 @@ def check_answers(request, draft):
         messages.error(request, "Answer these questions before you send your offer")
         return redirect(_step_url(unfinished.slug, returning=True))
     if request.method == "POST":
+        if honeypot_filled(request):
+            messages.error(
+                request,
+                "Your offer could not be sent. Try again, or email "
+                "caas.carehomes@leicester.gov.uk",
+            )
+            return redirect("eoi:check-answers")
         try:
             document = parse_offer(journey.document_from_answers(answers))
         except OfferDocumentError as error:
@@ -209,6 +231,11 @@ def check_answers(request, draft):
             )
             return redirect(_step_url(to_fix.slug, returning=True))
         offer = offer_submit(document=document, source=Offer.Source.WEB, draft=draft)
+        logger.info(
+            "Offer %s submitted on the web",
+            offer.reference,
+            extra={"offer_reference": offer.reference},
+        )
         DraftSession(request).sent(draft)
         return redirect("eoi:sent", token=status_token(offer))
     return render(
@@ -261,7 +288,8 @@ def _offer_from_token(token: str) -> Offer | None:
     return Offer.objects.filter(reference=reference).first()
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(READ)
+@rate_limit("link", methods=READ)
 def sent(request, token):
     offer = _offer_from_token(token)
     if offer is None:
@@ -282,6 +310,8 @@ def sent(request, token):
 
 
 @require_http_methods(GET_POST)
+@rate_limit("link", methods=READ)
+@rate_limit("answer", methods=["POST"])
 def status(request, token):
     """The offer's status and history as the provider may see them; where the
     council has asked a question, the provider answers it here."""
@@ -304,6 +334,11 @@ def status(request, token):
                         kind=Attachment.Kind.OTHER,
                         content_type=form.content_type,
                     )
+            logger.info(
+                "Offer %s: the provider answered a request for information",
+                offer.reference,
+                extra={"offer_reference": offer.reference},
+            )
             messages.success(request, "Thank you: we have your answer.")
             return redirect("eoi:status", token=token)
     elif request.method == "POST":
@@ -327,6 +362,7 @@ def status(request, token):
 
 
 @require_http_methods(GET_POST)
+@rate_limit("save_link", methods=["POST"])
 @draft_required
 def save_link(request, draft):
     form = SaveLinkForm(
@@ -367,7 +403,8 @@ def save_link_sent(request, draft):
     )
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(READ)
+@rate_limit("link", methods=READ)
 def resume(request, token):
     try:
         draft_id = draft_id_from_token(token)

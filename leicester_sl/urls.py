@@ -17,6 +17,7 @@ urlpatterns = [
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("healthz", views.healthz, name="healthz"),
     path("offer/", include("eoi.urls")),
+    path("staff/", include("strategy.urls")),
     # Before the admin's own URLs, whose catch-all would take the path.
     path("admin/two-factor/", include("leicester_sl.two_factor")),
     path("admin/", admin.site.urls),

@@ -1,7 +1,10 @@
+from django.conf import settings
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
+
+from eoi.retention import period_words
 
 from .health import broker_state, database_state
 
@@ -24,3 +27,11 @@ class AccessibilityView(TemplateView):
 
 class PrivacyView(TemplateView):
     template_name = "pages/privacy.html"
+
+    def get_context_data(self, **kwargs):
+        # The periods eoi/retention.py applies, so the notice says what happens.
+        return {
+            **super().get_context_data(**kwargs),
+            "draft_retention": period_words(settings.EOI_DRAFT_RETENTION_DAYS),
+            "decided_retention": period_words(settings.EOI_RETENTION_DECIDED_DAYS),
+        }

@@ -19,7 +19,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=".venv/.installed-${extras:-base}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
-  .venv/bin/python -m pip install --quiet --upgrade pip
+  # setuptools too: the one a new venv gets (65.5 with Python 3.11) has known
+  # vulnerabilities, which the dependency audit (.ci/run) reports.
+  .venv/bin/python -m pip install --quiet --upgrade pip setuptools
   .venv/bin/python -m pip install --quiet -e ".${extras:+[$extras]}"
   touch "$stamp"
 fi

@@ -1,7 +1,12 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import models
+from . import models, services
 
 
 class DemandLineInline(admin.StackedInline):
@@ -21,10 +26,85 @@ class DemandLineInline(admin.StackedInline):
     ]
 
 
+class VersionCopyForm(forms.Form):
+    name = forms.CharField(max_length=200, help_text="For example, “2026 refresh”.")
+    slug = forms.SlugField(
+        help_text="Short name for web addresses: letters, numbers and hyphens."
+    )
+    published_on = forms.DateField(
+        label="Date of the version", help_text="For example, 2026-11-23."
+    )
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if models.ForecastVersion.objects.filter(slug=slug).exists():
+            raise ValidationError(
+                "A version already has this short name.", code="slug_taken"
+            )
+        return slug
+
+
+def _one_version(modeladmin, request, queryset):
+    if queryset.count() != 1:
+        modeladmin.message_user(request, "Choose exactly one version.", messages.WARNING)
+        return None
+    return queryset.get()
+
+
+@admin.action(description="Copy as a new version…", permissions=["add"])
+def copy_version(modeladmin, request, queryset):
+    version = _one_version(modeladmin, request, queryset)
+    if version is None:
+        return None
+    form = VersionCopyForm(request.POST if "apply" in request.POST else None)
+    if form.is_bound and form.is_valid():
+        copy = services.forecast_version_copy(
+            version=version, actor=request.user, **form.cleaned_data
+        )
+        modeladmin.message_user(
+            request,
+            f"Copied {version.name} as {copy.name}. Edit its lines, phases and schemes, "
+            "then make it current when it is ready.",
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:strategy_forecastversion_change", args=[copy.pk]))
+    return TemplateResponse(
+        request,
+        "admin/strategy/forecastversion/copy_form.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "opts": modeladmin.model._meta,
+            "title": f"Copy {version.name} as a new version",
+            "form": form,
+            "version": version,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
+
+
+@admin.action(description="Make current", permissions=["change"])
+def make_current(modeladmin, request, queryset):
+    version = _one_version(modeladmin, request, queryset)
+    if version is None:
+        return
+    try:
+        services.forecast_version_make_current(version=version, actor=request.user)
+    except ValidationError as error:
+        modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+        return
+    modeladmin.message_user(
+        request,
+        f"{version.name} is now the current version: the public pages and "
+        "screening use it.",
+        messages.SUCCESS,
+    )
+
+
 @admin.register(models.ForecastVersion)
 class ForecastVersionAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "published_on", "is_current", "source"]
+    list_display = ["name", "published_on", "is_current", "based_on", "source"]
     prepopulated_fields = {"slug": ["name"]}
+    actions = [copy_version, make_current]
 
 
 @admin.register(models.DemandGroup)

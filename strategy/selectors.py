@@ -1,11 +1,22 @@
-"""Reads of the strategy's data. Every total is summed here from the rows."""
+"""Reads of the strategy's data. Every total is summed here from the rows.
+
+The progress reads at the end also read offers and their acceptances
+(``eoi.models``): progress against the strategy counts what the market offers.
+"""
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Exists, F, JSONField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
+from eoi.models import Acceptance, Offer, Screening
+from eoi.workflow import OPEN as OFFER_OPEN
+
+from . import progress
 from .models import (
     FIRM_SCHEME,
+    DeliveryRecord,
     DemandGroup,
     DemandLine,
     ExistingProvision,
@@ -13,6 +24,7 @@ from .models import (
     Phase,
     PipelineScheme,
     ReferenceValue,
+    VersionFigure,
 )
 
 PROCEEDING = ~Q(status=PipelineScheme.Status.NOT_PROCEEDING)
@@ -191,3 +203,154 @@ def ward_supported_living_units() -> dict[str, int]:
         .annotate(units=Coalesce(Sum("units"), 0))
     )
     return {row["ward__name"]: row["units"] for row in rows}
+
+
+# --------------------------------------------------------------------------
+# Progress against the strategy (plain data for ``strategy.progress``)
+# --------------------------------------------------------------------------
+
+
+def demand_line_source(version: ForecastVersion) -> ForecastVersion:
+    """The version whose demand lines stand for ``version``'s.
+
+    A version that did not restate the forecast has no demand lines of its own:
+    the 2025 refresh kept the 2021 methodology, so its progress is measured
+    against the lines of the version it is ``based_on``. Followed back until a
+    version with lines is found; ``version`` itself if none has any.
+    """
+    seen, candidate = set(), version
+    while candidate is not None and candidate.pk not in seen:
+        if DemandLine.objects.filter(group__version=candidate).exists():
+            return candidate
+        seen.add(candidate.pk)
+        candidate = candidate.based_on
+    return version
+
+
+def forecast_version_list() -> list[ForecastVersion]:
+    """Every version, oldest first."""
+    versions = ForecastVersion.objects.select_related("based_on")
+    return list(versions.order_by("published_on", "pk"))
+
+
+def progress_inputs(
+    *, version: ForecastVersion, offers: Iterable[progress.OfferIn] = ()
+) -> progress.ProgressInputs:
+    """A version's rows as ``strategy.progress`` reads them, with the open ones
+    of ``offers`` (``offer_progress_list``)."""
+    source = demand_line_source(version)
+    lines = DemandLine.objects.filter(group__version=source).select_related("group")
+    schemes = PipelineScheme.objects.filter(phase__version=version).annotate(
+        phase_number=F("phase__number"),
+        accepted=Exists(Acceptance.objects.filter(pipeline_scheme=OuterRef("pk"))),
+    )
+    return progress.ProgressInputs(
+        lines=tuple(
+            progress.LineIn(
+                id=line.pk,
+                cohort=line.cohort,
+                group=line.group.name,
+                net_units=line.net_units,
+            )
+            for line in lines.order_by("group__order", "order")
+        ),
+        phases=tuple(
+            progress.PhaseIn(
+                number=phase.number,
+                period=phase.period,
+                starts_on=phase.starts_on,
+                ends_on=phase.ends_on,
+                stated_units=phase.stated_units,
+            )
+            for phase in Phase.objects.filter(version=version).order_by("number")
+        ),
+        schemes=tuple(
+            progress.SchemeIn(
+                id=scheme.pk,
+                name=scheme.name,
+                phase=scheme.phase_number,
+                units=scheme.units,
+                key=scheme.key,
+                status=scheme.status,
+                demand_line_id=scheme.demand_line_id,
+                outside_forecast=scheme.outside_forecast,
+                expected_completion=scheme.expected_completion,
+                accepted=scheme.accepted,
+            )
+            for scheme in schemes.order_by("phase__number", "order", "pk")
+        ),
+        deliveries=tuple(
+            progress.DeliveryIn(
+                units=record.units,
+                sites=record.sites,
+                delivered_on=record.delivered_on,
+                scheme_id=record.scheme_id,
+                demand_line_id=record.demand_line_id,
+            )
+            for record in DeliveryRecord.objects.filter(version=version)
+        ),
+        acceptances=tuple(
+            progress.AcceptanceIn(
+                units=acceptance.units,
+                scheme_id=acceptance.pipeline_scheme_id,
+                demand_line_id=acceptance.demand_line_id,
+            )
+            for acceptance in Acceptance.objects.filter(
+                pipeline_scheme__phase__version=version
+            )
+        ),
+        open_offers=tuple(o for o in offers if o.status_group == progress.OPEN),
+    )
+
+
+def _status_group(status: str) -> str:
+    return progress.OPEN if status in OFFER_OPEN else status
+
+
+def offer_progress_list() -> list[progress.OfferIn]:
+    """Every offer as the market view needs it, with the demand lines its
+    latest screening matched (for the offers in triage)."""
+    latest_match = Subquery(
+        Screening.objects.filter(offer=OuterRef("pk"))
+        .order_by("-created_at", "-pk")
+        .values("result__matched_demand")[:1],
+        output_field=JSONField(),
+    )
+    labels = dict(Offer._meta.get_field("organisation_type").choices)
+    rows = Offer.objects.annotate(matched=latest_match).values_list(
+        "reference",
+        "organisation_name",
+        "organisation_type",
+        "status",
+        "submitted_at",
+        "scheme_units",
+        "scheme_expected_available",
+        "matched",
+    )
+    return [
+        progress.OfferIn(
+            reference=reference,
+            organisation_name=name,
+            organisation_type=labels.get(kind, kind) if kind else "Not given",
+            status_group=_status_group(status),
+            submitted_on=timezone.localdate(submitted_at),
+            units=units or 0,
+            expected_available=expected,
+            matched_cohorts=tuple(item["cohort"] for item in matched or ()),
+        )
+        for (
+            reference,
+            name,
+            kind,
+            status,
+            submitted_at,
+            units,
+            expected,
+            matched,
+        ) in rows.iterator(chunk_size=2000)
+    ]
+
+
+def version_figure_map(*, version: ForecastVersion) -> dict[str, VersionFigure]:
+    """The figures a version's source states, by key."""
+    return {figure.key: figure for figure in version.figures.order_by("order")}

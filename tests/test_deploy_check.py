@@ -27,6 +27,8 @@ def test_check_deploy_is_clean():
         DJANGO_SETTINGS_MODULE="leicester_sl.settings.production",
         DJANGO_SECRET_KEY="x" * 20 + "-a-long-random-production-secret-for-the-check-0123456789",
         DJANGO_ALLOWED_HOSTS="portal.example.org",
+        # The production shape: Redis is the broker, and (database 1) the cache.
+        CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -46,3 +48,24 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_without_a_shared_cache_fails_the_check():
+    env = {k: v for k, v in os.environ.items() if k not in ("CACHE_URL", "REDIS_URL")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env={
+            **env,
+            "DJANGO_SETTINGS_MODULE": "leicester_sl.settings.production",
+            "DJANGO_SECRET_KEY": "x" * 60,
+            "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+            "CELERY_BROKER_URL": "memory://",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert result.returncode != 0
+    assert "django_ratelimit.E003" in result.stderr

@@ -7,8 +7,10 @@ hardening lives in ``production.py``.
 """
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(environ.Env().str("LEICESTER_SL_VAR_DIR", default=str(BASE_DIR / "var")))
@@ -38,14 +40,18 @@ INSTALLED_APPS = [
     "simple_history",
     "django_fsm",
     "csp",
+    "django_ratelimit",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "post_office",
     "strategy",
     "eoi",
 ]
 
 MIDDLEWARE = [
+    # First: every log line of a request carries its id (leicester_sl/logging.py).
+    "leicester_sl.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -183,6 +189,26 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Leicester City Council <noreply@leicester.gov.uk>"
 )
 TEAM_INBOX_EMAIL = env.str("TEAM_INBOX_EMAIL", default="caas.carehomes@leicester.gov.uk")
+# Where the portal is, for links in emails (written outside any request).
+PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# The outbox (README "Email"): django-post-office's Email table, sent by the
+# eoi.tasks Celery task, not by post_office's own task or send_queued command.
+# No BACKENDS: post_office then delivers through EMAIL_BACKEND above, read when
+# it sends, so file, SMTP and the tests' locmem backend all work.
+POST_OFFICE = {
+    "CELERY_ENABLED": False,
+    "LOG_LEVEL": 2,  # a Log row for every attempt, sent or failed
+    "MESSAGE_ID_ENABLED": True,  # one Message-ID per email, the same on a resend
+    "MESSAGE_ID_FQDN": urlsplit(PORTAL_BASE_URL).hostname or "localhost",
+}
+# Attempts after the first before an email is marked failed, and the backoff:
+# EMAIL_RETRY_BACKOFF_SECONDS doubled at each retry (60: 1, 2, 4, 8, 16 min).
+EMAIL_MAX_RETRIES = env.int("EMAIL_MAX_RETRIES", default=5)
+EMAIL_RETRY_BACKOFF_SECONDS = env.int("EMAIL_RETRY_BACKOFF_SECONDS", default=60)
+# The sweep re-queues an email still pending this long after it was queued or
+# due for a retry (its task was never queued, or was lost).
+EMAIL_SWEEP_AFTER_SECONDS = env.int("EMAIL_SWEEP_AFTER_SECONDS", default=120)
 
 # Celery: in-process for the embedded run; Redis in production and CI.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="memory://")
@@ -196,16 +222,52 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=3)
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
+# Queuing a task when the broker is down gives up after one more try, so a
+# web request does not wait: the outbox sweep sends the email later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# `celery -A leicester_sl beat` reads this (the app loads the CELERY_ settings).
+CELERY_BEAT_SCHEDULE = {
+    "email-outbox-sweep": {
+        "task": "eoi.outbox_sweep",
+        "schedule": 60.0,
+        # A sweep still waiting after a minute (no worker) is dropped: the
+        # next one does the same work.
+        "options": {"expires": 55},
+    },
+    # Personal data past its time (eoi/retention.py), nightly.
+    "retention-apply": {
+        "task": "eoi.retention_apply",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
+# Task modules other than <app>/tasks.py (which autodiscovery finds).
+CELERY_IMPORTS = ["eoi.retention"]
 CELERY_TIMEZONE = TIME_ZONE
 
+# Logs go to stderr: plain lines by default, one JSON object a line with
+# LOG_FORMAT=json (production's default; leicester_sl/logging.py). Every record
+# carries the request's id; log offers' events with extra={"offer_reference": …}.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "leicester_sl.logging.RequestIdFilter"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "leicester_sl.logging.JsonFormatter"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
@@ -236,3 +298,49 @@ EOI_DEFAULT_TEAM = env.str("EOI_DEFAULT_TEAM", default="Commissioners")
 # PDFs (eoi/documents.py, WeasyPrint): it reports every rendering step at INFO;
 # keep its warnings (a refused or missing resource) and errors only.
 LOGGING.setdefault("loggers", {})["weasyprint.progress"] = {"level": "WARNING"}
+
+# Cache: shared by all processes through Redis when CACHE_URL (or REDIS_URL)
+# is set, e.g. redis://host:6379/1; otherwise in this process's memory, which
+# is enough for the embedded run (one process). production.py defaults to
+# Redis. The rate limits below count requests here.
+if env.str("CACHE_URL", default="") or env.str("REDIS_URL", default=""):
+    CACHES = {
+        "default": env.cache_url(
+            "CACHE_URL" if env.str("CACHE_URL", default="") else "REDIS_URL"
+        )
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Rate limits on the public pages, per client address (leicester_sl/abuse.py;
+# django-ratelimit's rates: "20/h" is 20 requests an hour). A client over one
+# gets the "Too many requests" page (HTTP 429).
+EOI_RATE_LIMITS = {
+    "start": "20/h",  # "Start now": new drafts
+    "submit": "20/h",  # "Accept and send": sending offers
+    "step": "300/h",  # saving a page of the form, uploading or removing a file
+    "save_link": "10/h",  # emailing a link back to a draft
+    "link": "60/m",  # opening resume, confirmation and status links
+    "answer": "30/h",  # answering a request for information
+}
+# If the cache cannot be reached, let requests through (logged) rather than
+# refuse every provider.
+RATELIMIT_FAIL_OPEN = True
+# django-ratelimit's checks refuse a cache that is not shared between
+# processes (E003); the embedded run is one process, so its memory cache is
+# allowed here, never in production.py. They also warn (W001) of caches they
+# have not tested, Django's own Redis backend among them: it adds with SET NX
+# and counts with INCR, atomically, as the rate limits need.
+SILENCED_SYSTEM_CHECKS = {
+    "django.core.cache.backends.locmem.LocMemCache": [
+        "django_ratelimit.E003",
+        "django_ratelimit.W001",
+    ],
+    "django.core.cache.backends.redis.RedisCache": ["django_ratelimit.W001"],
+}.get(CACHES["default"]["BACKEND"], [])
+
+# Retention (eoi/retention.py, the privacy notice): days after an offer is
+# withdrawn or not progressed before its personal data is removed, and days
+# after a draft was last saved before it is deleted.
+EOI_RETENTION_DECIDED_DAYS = env.int("EOI_RETENTION_DECIDED_DAYS", default=730)
+EOI_DRAFT_RETENTION_DAYS = env.int("EOI_DRAFT_RETENTION_DAYS", default=30)

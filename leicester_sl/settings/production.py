@@ -3,6 +3,8 @@
 Run behind TLS (a reverse proxy sets X-Forwarded-Proto). Fails to start
 without a real secret key.
 """
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
@@ -52,3 +54,25 @@ if REVERSE_PROXIES < 1:
     raise ImproperlyConfigured("Set DJANGO_REVERSE_PROXIES to 1 or more.")
 AXES_IPWARE_PROXY_COUNT = REVERSE_PROXIES - 1
 IPWARE_STRICT = False
+
+# Cache, where the public pages' rate limits count (leicester_sl/abuse.py): it
+# must be shared by every gunicorn worker, so Redis: CACHE_URL or REDIS_URL if
+# set, else database 1 of the Celery broker's Redis (the broker uses 0).
+# Without Redis it stays in memory and django-ratelimit's check
+# (django_ratelimit.E003) fails `check --deploy` and `migrate`.
+if not (env.str("CACHE_URL", default="") or env.str("REDIS_URL", default="")):
+    _broker = urlsplit(CELERY_BROKER_URL)  # noqa: F405
+    if _broker.scheme in ("redis", "rediss"):
+        _cache_url = _broker._replace(path="/1").geturl()
+        CACHES = {"default": env.cache_url_config(_cache_url)}
+# As in base.py, only W001 is silenced, and only for Django's Redis backend.
+SILENCED_SYSTEM_CHECKS = (
+    ["django_ratelimit.W001"]
+    if CACHES["default"]["BACKEND"].endswith("redis.RedisCache")  # noqa: F405
+    else []
+)
+
+# Logs: one JSON object a line (LOG_FORMAT=plain for plain lines).
+LOGGING["handlers"]["console"]["formatter"] = env.str(  # noqa: F405
+    "LOG_FORMAT", default="json"
+)

@@ -241,7 +241,7 @@ def test_a_new_provider_makes_an_offer(
         page.locator("main a[href*='/offer/status/']").click()
     assert heading(page) == "Your offer"
     assert offer.reference in page.locator("main").inner_text()
-    assert "Sent on" in page.locator("main").inner_text()
+    assert "Offer sent" in page.locator("main").inner_text()
     assert_accessible(page)
     context.close()
 

@@ -363,8 +363,8 @@ def test_the_status_page_shows_the_offer(started):
     assert offer.reference in page
     assert "Example Court" in page
     assert "Example Housing Association" in page
-    assert "Submitted" in page
-    assert "Sent on" in page
+    assert "Sent: waiting for the commissioning team to read it" in page
+    assert "Offer sent" in page
 
 
 @pytest.mark.parametrize("view", ["eoi:status", "eoi:sent"])

@@ -1,0 +1,218 @@
+"""The outbox: every email the portal sends, kept in the database until sent.
+
+An email is a row of django-post-office's ``Email`` table (with an
+``OutboxEmail`` saying what it is for), written in the same transaction as
+the change it tells of: it exists exactly when the offer or the transition
+does. Once that transaction commits, a Celery task per email is queued
+(``eoi.tasks``); the task calls :func:`email_deliver`, and on an SMTP error
+:func:`email_failure_record`, then retries with a growing delay.
+
+Nothing is lost:
+
+- the broker down when the transaction commits: the email stays pending, and
+  :func:`outbox_sweep` (Celery beat, every minute) queues it again;
+- a task run twice, even at once: :func:`email_deliver` sends under a lock on
+  the email's row and only if it is still pending, so once at most;
+- every retry used up: the email is marked failed, with the errors in its
+  log; an administrator sends it again from the admin (:func:`email_resend`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable, Sequence
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from post_office.models import STATUS, Email, Log
+from post_office.settings import get_backend
+
+from . import tasks
+from .documents import render_offer_summary_pdf
+from .models import Offer, OutboxEmail
+
+logger = logging.getLogger(__name__)
+
+PENDING = (STATUS.queued, STATUS.requeued)
+
+
+def outbox_queue(
+    *,
+    kind: str,
+    to: Sequence[str],
+    subject: str,
+    text: str,
+    html: str,
+    offer: Offer | None = None,
+    attach_offer_summary: bool = False,
+    reply_to: str = "",
+) -> Email:
+    """Put one email in the outbox; its task is queued when the transaction commits."""
+    email = Email(
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=list(to),
+        subject=subject,
+        message=text,
+        html_message=html,
+        status=STATUS.queued,
+        headers={"Reply-To": reply_to} if reply_to else None,
+    )
+    # The Message-ID is fixed now, so every attempt and a resend carry the
+    # same one, and a mail client can tell a repeat from a new email.
+    email.message_id = _message_id()
+    email.save()
+    OutboxEmail.objects.create(
+        email=email, kind=kind, offer=offer, attach_offer_summary=attach_offer_summary
+    )
+    transaction.on_commit(lambda: tasks.email_send_enqueue([email.pk]))
+    return email
+
+
+def _message_id() -> str | None:
+    config = settings.POST_OFFICE
+    if not config.get("MESSAGE_ID_ENABLED"):
+        return None
+    return make_msgid(domain=config.get("MESSAGE_ID_FQDN"))
+
+
+def email_message_build(email: Email) -> EmailMessage:
+    """The message to send: the email's parts, and the offer's PDF summary
+    when the email asks for it (rendered here, in the worker)."""
+    message = email.prepare_email_message()
+    entry = OutboxEmail.objects.filter(email=email).select_related("offer").first()
+    if entry is not None and entry.attach_offer_summary and entry.offer is not None:
+        message.attach(
+            f"{entry.offer.reference}-summary.pdf",
+            render_offer_summary_pdf(entry.offer),
+            "application/pdf",
+        )
+    return message
+
+
+def _lock(email_id: int) -> Email | None:
+    """The email's row, locked until the transaction ends. Call inside one."""
+    if connection.vendor == "sqlite":
+        # SQLite ignores SELECT ... FOR UPDATE. A write takes its database
+        # lock instead, so a second sender waits here as on PostgreSQL.
+        Email.objects.filter(pk=email_id).update(status=F("status"))
+    return Email.objects.select_for_update().filter(pk=email_id).first()
+
+
+def email_deliver(*, email_id: int) -> bool:
+    """Send one email from the outbox unless it is no longer pending.
+
+    True if this call sent it. Errors from the mail backend propagate, with
+    nothing recorded: the caller records the failed attempt
+    (:func:`email_failure_record`) and retries.
+    """
+    email = Email.objects.filter(pk=email_id, status__in=PENDING).first()
+    if email is None:
+        return False
+    # Built before taking the lock: rendering the PDF takes a while, and a
+    # duplicate run that loses the race below only wasted its own time.
+    message = email_message_build(email)
+    with transaction.atomic():
+        email = _lock(email_id)
+        if email is None or email.status not in PENDING:
+            return False  # sent by another run of the task while this one waited
+        backend = get_connection(get_backend(email.backend_alias or "default"))
+        backend.send_messages([message])
+        # The one window for a duplicate: the mail server has accepted the
+        # message but a crash (worker killed, database gone) stops this
+        # commit. The email is then still pending and the sweep sends it
+        # again. No lock can close that window; the Message-ID is the same
+        # both times.
+        email.status = STATUS.sent
+        email.scheduled_time = None
+        email.save(update_fields=["status", "scheduled_time", "last_updated"])
+        Log.objects.create(email=email, status=STATUS.sent, message="")
+    logger.info("Sent email %s", email_id)
+    return True
+
+
+def retry_delay(attempt: int) -> datetime.timedelta:
+    """The wait before retry number ``attempt`` (1, 2, ...): doubling each time."""
+    seconds = settings.EMAIL_RETRY_BACKOFF_SECONDS * 2 ** (attempt - 1)
+    return datetime.timedelta(seconds=min(seconds, 6 * 60 * 60))
+
+
+def email_failure_record(
+    *, email_id: int, error: Exception, final: bool = False
+) -> datetime.timedelta | None:
+    """Record a failed attempt: the wait before the next, or None when the
+    retries are used up (or ``final``) and the email is marked failed.
+
+    The attempts are counted on the email, not by Celery, so an email queued
+    again by the sweep or a resend keeps its count.
+    """
+    with transaction.atomic():
+        email = _lock(email_id)
+        if email is None or email.status not in PENDING:
+            return None
+        attempt = (email.number_of_retries or 0) + 1
+        email.number_of_retries = attempt
+        Log.objects.create(
+            email=email,
+            status=STATUS.failed,
+            message=str(error) or repr(error),
+            exception_type=type(error).__name__,
+        )
+        if final or attempt > settings.EMAIL_MAX_RETRIES:
+            email.status = STATUS.failed
+            email.scheduled_time = None
+            delay = None
+            logger.error("Email %s failed after %s attempts: %s", email_id, attempt, error)
+        else:
+            delay = retry_delay(attempt)
+            email.status = STATUS.requeued
+            email.scheduled_time = timezone.now() + delay
+            logger.warning("Email %s not sent (attempt %s): %s", email_id, attempt, error)
+        email.save(update_fields=["status", "number_of_retries", "scheduled_time", "last_updated"])
+    return delay
+
+
+def outbox_sweep(*, now: datetime.datetime | None = None) -> list[int]:
+    """Queue again every email still pending a while after it should have gone.
+
+    That is an email queued (or due for a retry) at least
+    ``EMAIL_SWEEP_AFTER_SECONDS`` ago and untouched since: its task was never
+    queued (the broker was down), or was lost. Rows being sent at this moment
+    are locked and skipped. Returns the ids queued.
+    """
+    now = now or timezone.now()
+    before = now - datetime.timedelta(seconds=settings.EMAIL_SWEEP_AFTER_SECONDS)
+    with transaction.atomic():
+        pending = (
+            Email.objects.select_for_update(skip_locked=True)
+            .filter(status__in=PENDING, last_updated__lte=before)
+            .filter(Q(scheduled_time__isnull=True) | Q(scheduled_time__lte=before))
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+            .order_by("pk")
+        )
+        ids = list(pending.values_list("pk", flat=True)[:500])
+        # Touched, so the next sweep leaves them for another while.
+        Email.objects.filter(pk__in=ids).update(last_updated=now)
+        transaction.on_commit(lambda: tasks.email_send_enqueue(ids))
+    if ids:
+        logger.info("Outbox sweep: queued %s email(s) again", len(ids))
+    return ids
+
+
+def email_resend(*, emails: Iterable[Email]) -> list[int]:
+    """Put emails back in the queue (an administrator's choice, whatever their
+    state), with their retries counted afresh, and queue their tasks."""
+    ids = [email.pk for email in emails]
+    with transaction.atomic():
+        Email.objects.filter(pk__in=ids).update(
+            status=STATUS.queued,
+            number_of_retries=0,
+            scheduled_time=None,
+            last_updated=timezone.now(),
+        )
+        transaction.on_commit(lambda: tasks.email_send_enqueue(ids))
+    return ids

@@ -1,0 +1,83 @@
+"""Celery tasks. Each takes ids, calls a service of ``eoi.outbox``, and owns
+its retries; the services are imported in the task bodies (``eoi.outbox``
+queues these tasks)."""
+
+import logging
+import smtplib
+from collections.abc import Iterable
+
+from celery import shared_task
+from django.db import DatabaseError
+
+logger = logging.getLogger(__name__)
+
+# What a mail server, or the network to it, raises: a later try may work.
+SEND_ERRORS = (smtplib.SMTPException, OSError)
+
+
+@shared_task(bind=True, name="eoi.email_send", ignore_result=True, max_retries=None)
+def email_send(self, email_id: int) -> str:
+    """Send one email from the outbox: "sent", "skipped" (already sent, or
+    not pending) or "failed" (retries used up).
+
+    Safe to run twice, even at once (``outbox.email_deliver`` locks the
+    email's row). On an SMTP or network error it retries after
+    ``outbox.retry_delay``; the attempts are counted on the email, which
+    ``EMAIL_MAX_RETRIES`` retries later is marked failed for an
+    administrator to resend (at once if the email cannot be built). A
+    database error is left to the sweep. Acknowledged late
+    (``CELERY_TASK_ACKS_LATE``): a worker that dies mid-task leaves the
+    message for another.
+    """
+    from . import outbox
+
+    while True:
+        try:
+            sent = outbox.email_deliver(email_id=email_id)
+        except DatabaseError:
+            raise  # nothing recorded: the sweep queues the email again
+        except SEND_ERRORS as error:
+            delay = outbox.email_failure_record(email_id=email_id, error=error)
+            if delay is None:
+                return "failed"
+            if self.request.is_eager or self.request.called_directly:
+                # In-process (the embedded default, tests): no worker comes
+                # back later, so try again now, as Celery's eager retries do;
+                # the email's count ends it. (Celery's own eager retry would
+                # re-raise with CELERY_TASK_EAGER_PROPAGATES.)
+                continue
+            # Celery's own limit is off (max_retries=None): the email's count rules.
+            raise self.retry(exc=error, countdown=delay.total_seconds())
+        except Exception as error:
+            # Not the mail server: the email could not be built (a template,
+            # the PDF). Trying again will not help; failed at once, with the
+            # error in its log, to send again from the admin once put right.
+            outbox.email_failure_record(email_id=email_id, error=error, final=True)
+            logger.exception("Email %s could not be built", email_id)
+            return "failed"
+        return "sent" if sent else "skipped"
+
+
+@shared_task(name="eoi.outbox_sweep", ignore_result=True)
+def outbox_sweep() -> int:
+    """Queue again the emails still pending after a while (Celery beat, every
+    minute: ``CELERY_BEAT_SCHEDULE``)."""
+    from . import outbox
+
+    return len(outbox.outbox_sweep())
+
+
+def email_send_enqueue(email_ids: Iterable[int]) -> None:
+    """Queue a task per email; called once the emails' transaction commits.
+
+    With the broker down the email stays pending in the outbox: log it and
+    carry on, so the offer stays saved and the page still confirms. The sweep
+    queues it once the broker is back.
+    """
+    for email_id in email_ids:
+        try:
+            email_send.delay(email_id)
+        except Exception:  # kombu's OperationalError, redis-py's errors, a socket error
+            logger.exception(
+                "Could not queue email %s: it stays in the outbox for the sweep", email_id
+            )

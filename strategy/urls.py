@@ -1,0 +1,15 @@
+"""Staff pages of the strategy app, under /staff/ (leicester_sl/urls.py)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "strategy"
+
+urlpatterns = [
+    path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
+    path("dashboard.csv", views.DashboardCsvView.as_view(), name="dashboard_csv"),
+    path(
+        "dashboard/report.pdf", views.DashboardPdfView.as_view(), name="dashboard_pdf"
+    ),
+]

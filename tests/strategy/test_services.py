@@ -1,0 +1,109 @@
+"""New forecast versions by copying, and the choice of the current one."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from eoi import roles
+from strategy import progress, selectors, services
+from strategy.models import DemandLine, ForecastVersion, PipelineScheme
+from tests.eoi.factories import staff
+
+pytestmark = pytest.mark.django_db
+AS_OF = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture(autouse=True)
+def strategy_data(db):
+    call_command("loaddata", "strategy", verbosity=0)
+
+
+@pytest.fixture
+def chris(db):
+    return staff("chris", roles.COMMISSIONERS)
+
+
+def version(slug):
+    return ForecastVersion.objects.get(slug=slug)
+
+
+def totals(of):
+    return progress.progress(selectors.progress_inputs(version=of), as_of=AS_OF).total
+
+
+def copy_of(slug, actor, new_slug="2026-refresh"):
+    return services.forecast_version_copy(
+        version=version(slug),
+        name="2026 refresh",
+        slug=new_slug,
+        published_on=datetime.date(2026, 11, 23),
+        actor=actor,
+    )
+
+
+def test_a_copy_holds_everything_of_the_original_and_counts_the_same(chris):
+    original = version("2021-plan")
+
+    copy = copy_of("2021-plan", chris)
+
+    assert (copy.is_current, copy.based_on) == (False, original)
+    assert DemandLine.objects.filter(group__version=copy).count() == 11
+    assert copy.phases.count() == 3
+    assert PipelineScheme.objects.filter(phase__version=copy).count() == 10
+    assert copy.figures.count() == original.figures.count()
+    assert totals(copy) == totals(original)
+    # Each scheme is allocated to the copy's own line, never the original's.
+    allocated = PipelineScheme.objects.filter(
+        phase__version=copy, demand_line__isnull=False
+    )
+    assert allocated.count() == 4
+    assert set(allocated.values_list("demand_line__group__version", flat=True)) == {
+        copy.pk
+    }
+    assert selectors.demand_line_source(copy) == copy
+
+
+def test_copying_the_2025_refresh_gives_it_the_lines_it_stands_on(chris):
+    copy = copy_of("2025-refresh", chris)
+
+    assert DemandLine.objects.filter(group__version=copy).count() == 11
+    assert copy.deliveries.get().units == 56
+    assert totals(copy) == totals(version("2025-refresh"))
+    assert copy.figures.get(key="supply-now").value == 698
+
+
+def test_the_copy_records_who_made_it(chris):
+    copy = copy_of("2021-plan", chris)
+
+    assert copy.history.first().history_user == chris
+    assert copy.phases.first().history.first().history_user == chris
+
+
+def test_a_short_name_already_used_is_refused(chris):
+    with pytest.raises(ValidationError) as error:
+        copy_of("2021-plan", chris, new_slug="2025-refresh")
+
+    assert "slug" in error.value.message_dict
+    assert ForecastVersion.objects.count() == 2
+
+
+def test_making_a_version_current_unsets_the_old_one(chris):
+    copy = copy_of("2025-refresh", chris)
+
+    services.forecast_version_make_current(version=copy, actor=chris)
+
+    assert list(ForecastVersion.objects.filter(is_current=True)) == [copy]
+    assert selectors.forecast_version_current() == copy
+    assert selectors.strategy_summary().demand_total == 396
+
+
+def test_a_version_without_its_own_lines_cannot_be_made_current(chris):
+    with pytest.raises(ValidationError) as error:
+        services.forecast_version_make_current(
+            version=version("2025-refresh"), actor=chris
+        )
+
+    assert error.value.code == "no_demand_lines"
+    assert selectors.forecast_version_current() == version("2021-plan")

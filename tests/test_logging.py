@@ -1,0 +1,138 @@
+"""Structured logs: JSON lines, the request id on every record of a request,
+and the offer's reference on the records of its events."""
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from leicester_sl.logging import JsonFormatter, RequestIdFilter, request_id_var
+from tests.eoi.journey_answers import answer_all
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def record(message="Offer %s submitted", *args, exc_info=None, **extra):
+    logger = logging.getLogger("eoi.views")
+    made = logger.makeRecord(
+        logger.name,
+        logging.INFO,
+        __file__,
+        1,
+        message,
+        args or ("EOI-2026-0001",),
+        exc_info,
+        extra=extra,
+    )
+    RequestIdFilter().filter(made)
+    return made
+
+
+def test_a_record_is_one_line_of_json_with_its_extras():
+    line = JsonFormatter().format(
+        record(offer_reference="EOI-2026-0001", counts={"offers": 2})
+    )
+
+    entry = json.loads(line)
+    assert "\n" not in line
+    assert entry["level"] == "INFO"
+    assert entry["logger"] == "eoi.views"
+    assert entry["message"] == "Offer EOI-2026-0001 submitted"
+    assert entry["offer_reference"] == "EOI-2026-0001"
+    assert entry["counts"] == {"offers": 2}
+    assert entry["time"].endswith("+00:00")
+    assert "request_id" not in entry  # outside a request there is none
+
+
+def test_exceptions_and_odd_values_stay_on_one_line():
+    try:
+        raise ValueError("broken\nacross lines")
+    except ValueError:
+        line = JsonFormatter().format(record(exc_info=sys.exc_info(), path=Path("/x")))
+
+    entry = json.loads(line)
+    assert "\n" not in line
+    assert "ValueError: broken" in entry["exception"]
+    assert entry["path"] == "/x"
+
+
+def test_the_request_id_goes_on_records_made_during_the_request():
+    token = request_id_var.set("abc123")
+    try:
+        assert json.loads(JsonFormatter().format(record()))["request_id"] == "abc123"
+    finally:
+        request_id_var.reset(token)
+
+
+def test_each_response_carries_its_request_id(client):
+    first = client.get(reverse("privacy"))
+    second = client.get(reverse("privacy"))
+
+    assert len(first["X-Request-ID"]) == 32
+    assert first["X-Request-ID"] != second["X-Request-ID"]
+
+
+@pytest.mark.parametrize(
+    "given, kept",
+    [("req-42.a_b", True), ("x" * 65, False), ("bad id", False), ("a\u00e9", False)],
+)
+def test_the_proxys_request_id_is_kept_only_if_plain(client, given, kept):
+    response = client.get(reverse("privacy"), HTTP_X_REQUEST_ID=given)
+
+    assert (response["X-Request-ID"] == given) is kept
+
+
+@pytest.mark.django_db
+def test_a_submitted_offer_is_logged_with_its_reference_and_request_id(
+    client, strategy_data, caplog
+):
+    caplog.handler.addFilter(RequestIdFilter())
+    caplog.set_level(logging.INFO, logger="eoi.views")
+    client.post(reverse("eoi:start"))
+    answer_all(client, "accommodation")
+
+    response = client.post(reverse("eoi:check-answers"), HTTP_X_REQUEST_ID="req-1")
+
+    submitted = [r for r in caplog.records if "submitted" in r.getMessage()]
+    assert len(submitted) == 1
+    assert submitted[0].offer_reference.startswith("EOI-")
+    assert submitted[0].request_id == "req-1" == response["X-Request-ID"]
+
+
+def logging_settings(settings_module, **env):
+    script = (
+        "import json, django\n"
+        "django.setup()\n"
+        "from django.conf import settings\n"
+        "print(json.dumps(settings.LOGGING['handlers']['console']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "LOG_FORMAT"},
+            "DJANGO_SETTINGS_MODULE": settings_module,
+            "DJANGO_SECRET_KEY": "s" * 20
+            + "-long-enough-for-production-settings-0123456789",
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_plain_lines_by_default_json_in_production():
+    assert logging_settings("leicester_sl.settings.base")["formatter"] == "plain"
+    assert logging_settings("leicester_sl.settings.production")["formatter"] == "json"
+    assert (
+        logging_settings("leicester_sl.settings.base", LOG_FORMAT="json")["formatter"]
+        == "json"
+    )
