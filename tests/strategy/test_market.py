@@ -1,33 +1,11 @@
 """The market view over plain data: no database (SimpleTestCase refuses queries)."""
 
-import datetime
-
 from django.test import SimpleTestCase
 
 from strategy import market, progress
 from strategy.market import Quarter
-from strategy.progress import OfferIn
 
-D = datetime.date
-AS_OF = D(2026, 11, 23)
-
-
-def offer(
-    reference="EOI-1",
-    name="Example HA",
-    kind="Registered provider",
-    group=progress.OPEN,
-    on=AS_OF,
-    **more,
-):
-    return OfferIn(
-        reference=reference,
-        organisation_name=name,
-        organisation_type=kind,
-        status_group=group,
-        submitted_on=on,
-        **more,
-    )
+from tests.strategy.plain_inputs import AS_OF, D, offer
 
 
 class MarketTests(SimpleTestCase):

@@ -1,6 +1,5 @@
 """Progress rules over plain data: no database (SimpleTestCase refuses queries)."""
 
-import datetime
 
 from django.test import SimpleTestCase
 
@@ -9,14 +8,12 @@ from strategy.progress import (
     AcceptanceIn,
     DeliveryIn,
     LineIn,
-    OfferIn,
     PhaseIn,
     ProgressInputs,
     SchemeIn,
 )
 
-D = datetime.date
-AS_OF = D(2026, 11, 23)
+from tests.strategy.plain_inputs import AS_OF, D, offer
 PHASES = (
     PhaseIn(
         1,
@@ -50,24 +47,6 @@ def inputs(**changes) -> ProgressInputs:
     data = {"lines": LINES, "phases": PHASES, "schemes": ()}
     data.update(changes)
     return ProgressInputs(**data)
-
-
-def offer(
-    reference="EOI-1",
-    name="Example HA",
-    kind="Registered provider",
-    group=progress.OPEN,
-    on=AS_OF,
-    **more,
-):
-    return OfferIn(
-        reference=reference,
-        organisation_name=name,
-        organisation_type=kind,
-        status_group=group,
-        submitted_on=on,
-        **more,
-    )
 
 
 class SchemeBucketTests(SimpleTestCase):
