@@ -14,6 +14,7 @@ COPY pyproject.toml ./
 COPY . .
 RUN pip install --no-cache-dir . \
  && DJANGO_SECRET_KEY=build-only-collectstatic-key-0123456789-0123456789-0123456789 \
+    PORTAL_BASE_URL=https://build.invalid \
     python manage.py collectstatic --no-input \
  && mkdir -p /app/var/media && chown -R portal /app/var
 USER portal

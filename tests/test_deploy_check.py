@@ -27,6 +27,7 @@ def test_check_deploy_is_clean():
         DJANGO_SETTINGS_MODULE="leicester_sl.settings.production",
         DJANGO_SECRET_KEY="x" * 20 + "-a-long-random-production-secret-for-the-check-0123456789",
         DJANGO_ALLOWED_HOSTS="portal.example.org",
+        PORTAL_BASE_URL="https://portal.example.org",
         # The production shape: Redis is the broker, and (database 1) the cache.
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
     )
@@ -60,6 +61,7 @@ def test_production_without_a_shared_cache_fails_the_check():
             "DJANGO_SETTINGS_MODULE": "leicester_sl.settings.production",
             "DJANGO_SECRET_KEY": "x" * 60,
             "DJANGO_ALLOWED_HOSTS": "portal.example.org",
+            "PORTAL_BASE_URL": "https://portal.example.org",
             "CELERY_BROKER_URL": "memory://",
         },
         capture_output=True,
@@ -69,3 +71,15 @@ def test_production_without_a_shared_cache_fails_the_check():
 
     assert result.returncode != 0
     assert "django_ratelimit.E003" in result.stderr
+
+
+def test_production_refuses_a_portal_address_that_is_not_https():
+    result = run_manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="leicester_sl.settings.production",
+        DJANGO_SECRET_KEY="x" * 60,
+        PORTAL_BASE_URL="http://127.0.0.1:8000",
+    )
+
+    assert result.returncode != 0
+    assert "Set PORTAL_BASE_URL" in result.stderr

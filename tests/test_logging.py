@@ -119,6 +119,7 @@ def logging_settings(settings_module, **env):
             "DJANGO_SETTINGS_MODULE": settings_module,
             "DJANGO_SECRET_KEY": "s" * 20
             + "-long-enough-for-production-settings-0123456789",
+            "PORTAL_BASE_URL": "https://portal.example.org",
             **env,
         },
         capture_output=True,

@@ -79,7 +79,7 @@ def production_settings(*prefixes):
     result = subprocess.run(
         [sys.executable, "-c", script],
         cwd=ROOT,
-        env={**os.environ, "DJANGO_SECRET_KEY": "x" * 60},
+        env={**os.environ, "DJANGO_SECRET_KEY": "x" * 60, "PORTAL_BASE_URL": "https://portal.example.org"},
         capture_output=True,
         text=True,
         timeout=60,

@@ -13,6 +13,9 @@ from .base import BASE_DIR, SECRET_KEY, env
 DEBUG = False
 if SECRET_KEY.startswith("embedded-only") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("Set DJANGO_SECRET_KEY to a long random value.")
+# Links in emails are built from this: a provider must never get a localhost link.
+if not env.str("PORTAL_BASE_URL", default="").startswith("https://"):
+    raise ImproperlyConfigured("Set PORTAL_BASE_URL to the portal's public https:// address.")
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Load test: the portal under gunicorn (4 workers, 127.0.0.1:8090) with a real
+# Celery worker, on a fresh PostgreSQL database and Redis; locust drives 50
+# users for 60 seconds; check.py then compares the offers locust sent with the
+# database and the outbox's emails. Needs PostgreSQL (127.0.0.1:5432, user
+# postgres) and Redis (127.0.0.1:6379) running, and locust (the "load" extra:
+# .venv/bin/pip install -e '.[load]'). Usage: scripts/loadtest/run.sh
+# Environment: LOADTEST_USERS (50), LOADTEST_SPAWN_RATE (10), LOADTEST_TIME (60s).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+ROOT="$PWD"
+PY="$ROOT/.venv/bin"
+[ -x "$PY/locust" ] || "$PY/python" -m pip install --quiet -e ".[load]"
+
+TMP="$(mktemp -d /tmp/leicester-sl-load.XXXXXX)"
+mkdir -p "$TMP/mail" "$TMP/var" "$TMP/media"
+DB=leicester_sl_load
+export PYTHONPATH="$ROOT"
+export DJANGO_SETTINGS_MODULE=scripts.loadtest.settings
+export DJANGO_DEBUG=false
+export DJANGO_SECRET_KEY="load-test-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
+export CELERY_BROKER_URL=redis://127.0.0.1:6379/2
+export CACHE_URL=redis://127.0.0.1:6379/3
+export EMAIL_URL=filemail://
+export EMAIL_FILE_PATH="$TMP/mail"
+export LEICESTER_SL_VAR_DIR="$TMP/var"
+export DJANGO_MEDIA_ROOT="$TMP/media"
+export LOG_LEVEL=WARNING
+export LOADTEST_USERNAME=loadtest-commissioner
+export LOADTEST_PASSWORD="load-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+export LOADTEST_REFERENCES="$TMP/references.txt"
+export LOADTEST_MAIL_DIR="$TMP/mail"
+export LOADTEST_LOCUST_CSV="$TMP/locust"
+: > "$LOADTEST_REFERENCES"
+echo "load test folder: $TMP"
+
+GUNICORN_PID=""
+CELERY_PID=""
+stop() {
+  # Only the processes started here, by their ids.
+  if [ -n "$GUNICORN_PID" ] && kill -0 "$GUNICORN_PID" 2>/dev/null; then
+    kill -TERM "$GUNICORN_PID"; wait "$GUNICORN_PID" 2>/dev/null || true
+  fi
+  GUNICORN_PID=""
+  if [ -n "$CELERY_PID" ] && kill -0 "$CELERY_PID" 2>/dev/null; then
+    kill -TERM "$CELERY_PID"; wait "$CELERY_PID" 2>/dev/null || true
+  fi
+  CELERY_PID=""
+}
+trap stop EXIT
+
+echo "== fresh database $DB, Redis db 2 (broker) and 3 (cache) =="
+psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
+createdb -h 127.0.0.1 -U postgres "$DB"
+redis-cli -h 127.0.0.1 -n 2 FLUSHDB >/dev/null
+redis-cli -h 127.0.0.1 -n 3 FLUSHDB >/dev/null
+"$PY/python" manage.py migrate --verbosity 0
+"$PY/python" manage.py loaddata strategy --verbosity 0
+"$PY/python" manage.py shell -c "
+import os
+from django.contrib.auth import get_user_model
+from eoi.roles import COMMISSIONERS, roles_sync
+user = get_user_model().objects.create_user(
+    username=os.environ['LOADTEST_USERNAME'], password=os.environ['LOADTEST_PASSWORD'],
+    is_staff=True, first_name='Load')
+user.groups.add(roles_sync()[COMMISSIONERS])
+"
+
+echo "== gunicorn (4 workers, 127.0.0.1:8090) and a Celery worker =="
+"$PY/gunicorn" leicester_sl.wsgi:application --workers 4 --bind 127.0.0.1:8090 \
+  --log-level warning --error-logfile "$TMP/gunicorn.log" &
+GUNICORN_PID=$!
+"$PY/celery" -A leicester_sl worker --concurrency 2 --loglevel WARNING \
+  --logfile "$TMP/celery.log" &
+CELERY_PID=$!
+for _ in $(seq 60); do
+  curl -fs -o /dev/null http://127.0.0.1:8090/healthz && break
+  sleep 0.5
+done
+curl -fs -o /dev/null http://127.0.0.1:8090/healthz
+
+# --stop-timeout: at the time limit each user finishes the journey (or page)
+# it is on instead of being cut off mid-request, which would leave offers the
+# server saved but locust never saw answered.
+echo "== locust: ${LOADTEST_USERS:-50} users for ${LOADTEST_TIME:-60s} =="
+set +e
+"$PY/locust" -f scripts/loadtest/locustfile.py --host http://127.0.0.1:8090 \
+  --headless --only-summary -u "${LOADTEST_USERS:-50}" -r "${LOADTEST_SPAWN_RATE:-10}" \
+  -t "${LOADTEST_TIME:-60s}" --stop-timeout 60 --csv "$LOADTEST_LOCUST_CSV" 2>&1 | tee "$TMP/locust.txt"
+LOCUST_RC=${PIPESTATUS[0]}
+set -e
+echo "locust exit code: $LOCUST_RC"
+
+echo "== stop gunicorn; let the worker drain, run the sweep once, stop it =="
+kill -TERM "$GUNICORN_PID"; wait "$GUNICORN_PID" 2>/dev/null || true
+GUNICORN_PID=""
+"$PY/python" scripts/loadtest/check.py --drain 60
+"$PY/celery" -A leicester_sl call eoi.outbox_sweep >/dev/null
+"$PY/python" scripts/loadtest/check.py --drain 60
+stop
+
+echo "== accounting =="
+set +e
+"$PY/python" scripts/loadtest/check.py --locust-rc "$LOCUST_RC"
+RC=$?
+echo "files kept in $TMP"
+exit $RC
