@@ -103,6 +103,21 @@ def _lock(email_id: int) -> Email | None:
     return Email.objects.select_for_update().filter(pk=email_id).first()
 
 
+def _log_extra(email_id: int) -> dict:
+    """The fields each outbox log line carries: the email and its offer."""
+    entry = (
+        OutboxEmail.objects.filter(email_id=email_id)
+        .values("kind", "offer__reference")
+        .first()
+        or {}
+    )
+    return {
+        "email_id": email_id,
+        "email_kind": entry.get("kind", ""),
+        "offer_reference": entry.get("offer__reference") or "",
+    }
+
+
 def email_deliver(*, email_id: int) -> bool:
     """Send one email from the outbox unless it is no longer pending.
 
@@ -131,7 +146,7 @@ def email_deliver(*, email_id: int) -> bool:
         email.scheduled_time = None
         email.save(update_fields=["status", "scheduled_time", "last_updated"])
         Log.objects.create(email=email, status=STATUS.sent, message="")
-    logger.info("Sent email %s", email_id)
+    logger.info("Sent email %s", email_id, extra=_log_extra(email_id))
     return True
 
 
@@ -166,12 +181,24 @@ def email_failure_record(
             email.status = STATUS.failed
             email.scheduled_time = None
             delay = None
-            logger.error("Email %s failed after %s attempts: %s", email_id, attempt, error)
+            logger.error(
+                "Email %s failed after %s attempts: %s",
+                email_id,
+                attempt,
+                error,
+                extra=_log_extra(email_id),
+            )
         else:
             delay = retry_delay(attempt)
             email.status = STATUS.requeued
             email.scheduled_time = timezone.now() + delay
-            logger.warning("Email %s not sent (attempt %s): %s", email_id, attempt, error)
+            logger.warning(
+                "Email %s not sent (attempt %s): %s",
+                email_id,
+                attempt,
+                error,
+                extra=_log_extra(email_id),
+            )
         email.save(update_fields=["status", "number_of_retries", "scheduled_time", "last_updated"])
     return delay
 

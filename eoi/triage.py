@@ -5,6 +5,7 @@ checks the transition is allowed from the current state and that the actor
 holds its permission, then records who, when, from, to and why.
 """
 import datetime
+import logging
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -27,6 +28,7 @@ from .models import (
 )
 from .workflow import NotProgressedReason, Status
 
+logger = logging.getLogger(__name__)
 PROVIDER = "The provider"
 TRANSITIONS = {
     # transition method on Offer: the words on its button
@@ -115,6 +117,17 @@ def offer_transition(
     )
     # Tell the provider: in the outbox with the change, sent once it commits.
     emails.status_change_email_queue(change=change)
+    logger.info(
+        "Offer %s: %s → %s",
+        offer.reference,
+        from_status,
+        offer.status,
+        extra={
+            "offer_reference": offer.reference,
+            "transition": name,
+            "actor": actor.get_username() if actor else "provider",
+        },
+    )
     return change
 
 

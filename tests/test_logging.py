@@ -137,3 +137,20 @@ def test_plain_lines_by_default_json_in_production():
         logging_settings("leicester_sl.settings.base", LOG_FORMAT="json")["formatter"]
         == "json"
     )
+
+
+def test_status_changes_are_logged_with_the_offer_reference(caplog, db):
+    from django.core.management import call_command
+
+    from eoi import triage
+    from eoi.roles import COMMISSIONERS
+    from tests.eoi.factories import staff, submitted_offer
+
+    call_command("loaddata", "strategy", verbosity=0)
+    offer = submitted_offer()
+    with caplog.at_level("INFO", logger="eoi.triage"):
+        triage.offer_transition(offer=offer, name="start_triage", actor=staff("chris", COMMISSIONERS))
+
+    record = next(r for r in caplog.records if r.name == "eoi.triage")
+    assert record.offer_reference == offer.reference
+    assert record.transition == "start_triage"

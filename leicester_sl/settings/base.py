@@ -122,7 +122,16 @@ STATIC_ROOT = env.str("DJANGO_STATIC_ROOT", default=None)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads go through Django's storage API only, so several web servers can
+    # share an S3-compatible store instead of local disk: install
+    # django-storages and set e.g. DJANGO_FILE_STORAGE=storages.backends.s3.S3Storage
+    # with DJANGO_FILE_STORAGE_OPTIONS='{"bucket_name": "…", "endpoint_url": "…"}'.
+    "default": {
+        "BACKEND": env.str(
+            "DJANGO_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json("DJANGO_FILE_STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {
         "BACKEND": env.str(
             "DJANGO_STATICFILES_STORAGE",
