@@ -32,9 +32,9 @@ from django.core.management import call_command
 from django.db import connection
 
 from tests.support.services import require_redis
+from tests.support.examples import example_offer
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT.parent / "shared" / "examples" / "01-mental-health-step-down.json"
 SENT, QUEUED = 0, 2  # post_office's STATUS.sent and STATUS.queued
 
 
@@ -142,7 +142,7 @@ def test_a_real_worker_sends_both_emails_of_a_submission_exactly_once(tmp_path):
     try:
         # The offer, submitted in another process: its emails' tasks go to Redis.
         document = tmp_path / "offer.json"
-        document.write_text(json.dumps(json.loads(EXAMPLE.read_text())["offer"]))
+        document.write_text(json.dumps(example_offer()))
         reference = run_django(
             f"from django.core.management import call_command; "
             f"call_command('import_offers', {str(document)!r})",

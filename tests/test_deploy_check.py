@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from tests.support.production import PRODUCTION_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,10 +26,7 @@ def test_check_deploy_is_clean():
         "--deploy",
         "--fail-level",
         "WARNING",
-        DJANGO_SETTINGS_MODULE="leicester_sl.settings.production",
-        DJANGO_SECRET_KEY="x" * 20 + "-a-long-random-production-secret-for-the-check-0123456789",
-        DJANGO_ALLOWED_HOSTS="portal.example.org",
-        PORTAL_BASE_URL="https://portal.example.org",
+        **PRODUCTION_ENV,
         # The production shape: Redis is the broker, and (database 1) the cache.
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
     )
@@ -58,10 +57,7 @@ def test_production_without_a_shared_cache_fails_the_check():
         cwd=ROOT,
         env={
             **env,
-            "DJANGO_SETTINGS_MODULE": "leicester_sl.settings.production",
-            "DJANGO_SECRET_KEY": "x" * 60,
-            "DJANGO_ALLOWED_HOSTS": "portal.example.org",
-            "PORTAL_BASE_URL": "https://portal.example.org",
+            **PRODUCTION_ENV,
             "CELERY_BROKER_URL": "memory://",
         },
         capture_output=True,
@@ -76,9 +72,7 @@ def test_production_without_a_shared_cache_fails_the_check():
 def test_production_refuses_a_portal_address_that_is_not_https():
     result = run_manage(
         "check",
-        DJANGO_SETTINGS_MODULE="leicester_sl.settings.production",
-        DJANGO_SECRET_KEY="x" * 60,
-        PORTAL_BASE_URL="http://127.0.0.1:8000",
+        **{**PRODUCTION_ENV, "PORTAL_BASE_URL": "http://127.0.0.1:8000"},
     )
 
     assert result.returncode != 0

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from leicester_sl.logging import JsonFormatter, RequestIdFilter, request_id_var
 from tests.eoi.journey_answers import answer_all
+from tests.support.production import PRODUCTION_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -116,10 +117,8 @@ def logging_settings(settings_module, **env):
         cwd=ROOT,
         env={
             **{k: v for k, v in os.environ.items() if k != "LOG_FORMAT"},
+            **PRODUCTION_ENV,
             "DJANGO_SETTINGS_MODULE": settings_module,
-            "DJANGO_SECRET_KEY": "s" * 20
-            + "-long-enough-for-production-settings-0123456789",
-            "PORTAL_BASE_URL": "https://portal.example.org",
             **env,
         },
         capture_output=True,

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django_otp import DEVICE_ID_SESSION_KEY, user_has_device
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from tests.support.production import PRODUCTION_ENV
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,7 @@ def production_settings(*prefixes):
     result = subprocess.run(
         [sys.executable, "-c", script],
         cwd=ROOT,
-        env={**os.environ, "DJANGO_SECRET_KEY": "x" * 60, "PORTAL_BASE_URL": "https://portal.example.org"},
+        env={**os.environ, **PRODUCTION_ENV},
         capture_output=True,
         text=True,
         timeout=60,

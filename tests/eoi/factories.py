@@ -1,8 +1,5 @@
 """Small factories for offers in tests."""
 import copy
-import json
-import os
-from pathlib import Path
 
 from django.contrib.auth import get_user_model
 
@@ -10,14 +7,9 @@ from eoi.models import Offer
 from eoi.offer_document import parse_offer
 from eoi.roles import roles_sync
 from eoi.services import offer_fields_from_document, offer_submit
+from tests.support.examples import example_offer
 
-EXAMPLES = Path(
-    os.environ.get(
-        "LEICESTER_SL_EXAMPLES_DIR",
-        Path(__file__).resolve().parents[3] / "shared" / "examples",
-    )
-)
-STEP_DOWN = json.loads((EXAMPLES / "01-mental-health-step-down.json").read_text())["offer"]
+STEP_DOWN = example_offer()
 
 
 def offer_data(**scheme_changes) -> dict:

@@ -1,22 +1,15 @@
 """screen_offer and import_offers, exactly as offer-format.md describes them."""
 import json
-import os
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from eoi.models import Offer, Screening
+from tests.support.examples import EXAMPLES_DIR, example_files
 
-EXAMPLES = Path(
-    os.environ.get(
-        "LEICESTER_SL_EXAMPLES_DIR",
-        Path(__file__).resolve().parents[3] / "shared" / "examples",
-    )
-)
-EXAMPLE_FILES = sorted(EXAMPLES.glob("*.json"))
+EXAMPLE_FILES = example_files()
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +26,7 @@ def screen_json(path) -> dict:
 
 
 def test_the_examples_are_there():
-    assert len(EXAMPLE_FILES) >= 5, EXAMPLES
+    assert len(EXAMPLE_FILES) >= 5, EXAMPLES_DIR
 
 
 @pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.stem)

@@ -4,9 +4,7 @@ for information, the draft link. Sent through the outbox, once the
 transaction commits (tasks run in-process here; locmem keeps the mail)."""
 
 import copy
-import json
 import re
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -23,10 +21,10 @@ from eoi.services import offer_submit
 from eoi.workflow import PROVIDER_WORDS, Status
 from strategy.models import DemandLine
 from tests.eoi.factories import staff
+from tests.support.examples import example_offer
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "examples"
 STEP_DOWN = "01-mental-health-step-down.json"  # accommodation only, core and cluster
 SHARED_HOUSE = "02-shared-house-older-people.json"
 CARE_ONLY = "03-care-only-not-on-framework.json"
@@ -61,7 +59,7 @@ def commissioner():
 
 
 def example(name, **support_changes):
-    data = copy.deepcopy(json.loads((EXAMPLES / name).read_text())["offer"])
+    data = copy.deepcopy(example_offer(name))
     if support_changes:
         data["support"].update(support_changes)
     return data

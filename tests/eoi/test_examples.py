@@ -9,7 +9,6 @@ must be refused with the offending unknown key named.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -17,14 +16,9 @@ import pytest
 from eoi.offer_document import OfferDocumentError, parse_offer
 from eoi.screening import screen
 from tests.eoi.test_screening import make_context
+from tests.support.examples import EXAMPLES_DIR, example_files
 
-EXAMPLES_DIR = Path(
-    os.environ.get(
-        "LEICESTER_SL_EXAMPLES_DIR",
-        Path(__file__).resolve().parents[2].parent / "shared" / "examples",
-    )
-)
-EXAMPLES = sorted(EXAMPLES_DIR.glob("*.json"))
+EXAMPLES = example_files()
 
 
 def _load(path: Path) -> tuple[dict, dict]:

@@ -4,7 +4,6 @@ steps, nothing typed lost, save and come back, links, sending once."""
 import json
 import re
 import time
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -18,10 +17,10 @@ from eoi.models import Offer, OfferDraft
 from eoi.offer_document import parse_offer
 from eoi.services import offer_screen
 from tests.eoi.journey_answers import answer_all, answers_for
+from tests.support.examples import EXAMPLES_DIR, STEP_DOWN
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "examples"
 ALL_STEPS = [
     "organisation",
     "contact",
@@ -332,7 +331,7 @@ def test_the_confirmation_explains_the_screening(started):
 
 
 def test_a_web_offer_is_screened_like_the_same_document(started):
-    example = json.loads((EXAMPLES / "01-mental-health-step-down.json").read_text())
+    example = json.loads((EXAMPLES_DIR / STEP_DOWN).read_text())
     answer_all(started, "accommodation")
     started.post(reverse("eoi:check-answers"))
 
@@ -343,7 +342,7 @@ def test_a_web_offer_is_screened_like_the_same_document(started):
 
 
 def test_the_document_from_web_answers_is_the_example(started):
-    example = json.loads((EXAMPLES / "01-mental-health-step-down.json").read_text())
+    example = json.loads((EXAMPLES_DIR / STEP_DOWN).read_text())
     answer_all(started, "accommodation")
 
     document = journey.document_from_answers(the_draft(started).answers)

@@ -1,7 +1,4 @@
 """Submission, references, re-screening and the model ↔ document mapping."""
-import json
-import os
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -15,13 +12,8 @@ from eoi.services import (
     offer_submit,
 )
 from strategy.models import ReferenceValue
+from tests.support.examples import example_offer
 
-EXAMPLES = Path(
-    os.environ.get(
-        "LEICESTER_SL_EXAMPLES_DIR",
-        Path(__file__).resolve().parents[3] / "shared" / "examples",
-    )
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +24,7 @@ def strategy_data(db):
 
 
 def example(name):
-    return parse_offer(json.loads((EXAMPLES / name).read_text())["offer"])
+    return parse_offer(example_offer(name))
 
 
 @pytest.mark.parametrize(
