@@ -28,9 +28,10 @@ from eoi.offer_document import parse_offer
 from eoi.roles import COMMISSIONERS
 from eoi.screening import FACTOR_LABELS
 from eoi.services import offer_fields_from_document, offer_submit
-from tests.eoi.factories import EXAMPLES, STEP_DOWN, staff
+from tests.eoi.factories import STEP_DOWN, staff
+from tests.support.examples import example_offer
 
-CARE_ONLY = json.loads((EXAMPLES / "03-care-only-not-on-framework.json").read_text())["offer"]
+CARE_ONLY = example_offer("03-care-only-not-on-framework.json")
 ATTACHMENTS = [
     (Attachment.Kind.SITE_PLAN, "Example Court site plan.pdf", 184_320),
     (Attachment.Kind.FLOOR_PLAN, "floor-plans-ground-and-first.pdf", 1_572_864),
