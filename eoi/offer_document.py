@@ -32,6 +32,14 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import Any, Callable
 
+from strategy.vocabulary import (
+    ClientGroup,
+    Configuration,
+    FrameworkLot,
+    FundingSource,
+    LabelledChoices,
+)
+
 __all__ = [
     "ClientGroup",
     "Configuration",
@@ -62,28 +70,6 @@ __all__ = [
 # --------------------------------------------------------------------------
 
 
-class LabelledChoices(StrEnum):
-    """A string enumeration whose members carry a plain-English label.
-
-    Members are declared as ``NAME = "value", "Label"``. ``member.label`` is the
-    label and ``choices()`` gives ``(value, label)`` pairs for a form field.
-    """
-
-    def __new__(cls, value: str, label: str) -> LabelledChoices:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member._label = label
-        return member
-
-    @property
-    def label(self) -> str:
-        """The human label shown on the web form and in reports."""
-        return self._label
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        """``(value, label)`` pairs in declaration order."""
-        return [(member.value, member.label) for member in cls]
 
 
 class OrganisationType(LabelledChoices):
@@ -126,47 +112,8 @@ class DevelopmentStage(LabelledChoices):
     )
 
 
-class Configuration(LabelledChoices):
-    SELF_CONTAINED_CORE_AND_CLUSTER = (
-        "self_contained_core_and_cluster",
-        "Self-contained units in a core and cluster",
-    )
-    SELF_CONTAINED_CLUSTER = (
-        "self_contained_cluster",
-        "Self-contained units in a cluster, without a hub",
-    )
-    SELF_CONTAINED_STANDALONE = (
-        "self_contained_standalone",
-        "Stand-alone self-contained units",
-    )
-    SHARED_HOUSE = "shared_house", "Shared house"
-    EXTRA_CARE = "extra_care", "Extra care housing"
-    OTHER = "other", "Other"
 
 
-class ClientGroup(LabelledChoices):
-    LEARNING_DISABILITY_AUTISM = (
-        "learning_disability_autism",
-        "Learning disability and autism",
-    )
-    MENTAL_HEALTH = "mental_health", "Mental health"
-    PHYSICAL_SENSORY = "physical_sensory", "Physical and sensory disability"
-    OLDER_PEOPLE = "older_people", "Older people"
-    DEMENTIA = "dementia", "People living with dementia"
-    TRANSFORMING_CARE = (
-        "transforming_care",
-        "Transforming Care and Ministry of Justice (people leaving hospital)",
-    )
-    YOUNG_PEOPLE_SEND = (
-        "young_people_send",
-        "Young people with special educational needs and disabilities (SEND)",
-    )
-    LOOKED_AFTER_CHILDREN = "looked_after_children", "Looked after children aged 16–17"
-    CARE_LEAVERS = "care_leavers", "Care leavers aged 18–25"
-    RESPITE_COMPLEX_DISABILITIES = (
-        "respite_complex_disabilities",
-        "Respite for people with complex disabilities",
-    )
 
 
 class LandlordType(LabelledChoices):
@@ -190,31 +137,8 @@ class Tenancy(LabelledChoices):
     LEASE = "lease", "Lease"
 
 
-class FundingSource(LabelledChoices):
-    HOMES_ENGLAND = "homes_england", "Homes England grant"
-    RIGHT_TO_BUY_RECEIPTS = "right_to_buy_receipts", "Right to Buy receipts"
-    NHSE = "nhse", "NHS England capital"
-    COUNCIL_CAPITAL = "council_capital", "Council capital"
-    PRIVATE_INVESTMENT = "private_investment", "Private investment"
-    OWN_RESOURCES = "own_resources", "The organisation's own resources"
-    OTHER = "other", "Other"
 
 
-class FrameworkLot(LabelledChoices):
-    ENABLEMENT = (
-        "enablement",
-        "Lot 1: enablement (learning disability, mental health)",
-    )
-    LIVING_WELL_OLDER_PEOPLE = (
-        "living_well_older_people",
-        "Lot 2: living well (older people, dementia)",
-    )
-    LIVING_WELL_PHYSICAL_SENSORY = (
-        "living_well_physical_sensory",
-        "Lot 3: living well (physical and sensory disability)",
-    )
-    SPECIALIST = "specialist", "Lot 4: specialist (complex needs)"
-    RECOVERY = "recovery", "Lot 5: recovery (complex adult mental health)"
 
 
 class NightCover(LabelledChoices):

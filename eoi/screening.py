@@ -425,38 +425,8 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-_GROUP_PHRASES = {
-    ClientGroup.LEARNING_DISABILITY_AUTISM: (
-        "people with a learning disability or autism"
-    ),
-    ClientGroup.MENTAL_HEALTH: "people with mental health needs",
-    ClientGroup.PHYSICAL_SENSORY: "people with a physical or sensory disability",
-    ClientGroup.OLDER_PEOPLE: "older people",
-    ClientGroup.DEMENTIA: "people living with dementia",
-    ClientGroup.TRANSFORMING_CARE: "people in the Transforming Care and Ministry of "
-    "Justice cohorts",
-    ClientGroup.YOUNG_PEOPLE_SEND: "young people with SEND",
-    ClientGroup.LOOKED_AFTER_CHILDREN: "looked after children aged 16–17",
-    ClientGroup.CARE_LEAVERS: "care leavers aged 18–25",
-    ClientGroup.RESPITE_COMPLEX_DISABILITIES: "respite for people with complex "
-    "disabilities",
-}
-
-
-_CONFIGURATION_PHRASES = {
-    Configuration.SELF_CONTAINED_CORE_AND_CLUSTER: (
-        "self-contained units in a core and cluster"
-    ),
-    Configuration.SELF_CONTAINED_CLUSTER: "self-contained units in a cluster",
-    Configuration.SELF_CONTAINED_STANDALONE: "stand-alone self-contained units",
-    Configuration.SHARED_HOUSE: "a shared house",
-    Configuration.EXTRA_CARE: "extra care housing",
-    Configuration.OTHER: "another configuration",
-}
-
-
 def _groups(groups: tuple[ClientGroup, ...] | list[ClientGroup]) -> str:
-    return _and([_GROUP_PHRASES[group] for group in groups])
+    return _and([group.phrase for group in groups])
 
 
 def _group_values(offer: OfferDocument) -> frozenset[str]:
@@ -816,7 +786,7 @@ def strategic_fit(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
     config = scheme.configuration
     what = _groups(scheme.client_groups)
     if config is not None:
-        what = f"{_CONFIGURATION_PHRASES[config]} for {what}"
+        what = f"{config.phrase} for {what}"
 
     if config is Configuration.SHARED_HOUSE and not matched:
         rows.append(_shared_house_row(offer, ctx))

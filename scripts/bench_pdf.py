@@ -5,7 +5,7 @@
 
 A benchmark, not a test: it asserts nothing. It builds a throwaway SQLite
 database in a temporary folder (migrations, the strategy fixture, one offer
-imported from the shared example 01 with two attachments), renders the
+imported from example 01 (tests/data/examples) with two attachments), renders the
 summary once to warm up (fonts, Pango), then ``--runs`` times, and prints the
 median and 95th percentile render time, the pages and size of the PDF, the
 Python heap's peak during one render (tracemalloc, measured on a separate run
@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = Path(
-    os.environ.get("LEICESTER_SL_EXAMPLES_DIR", ROOT.parent / "shared" / "examples")
+    os.environ.get("LEICESTER_SL_EXAMPLES_DIR", ROOT / "tests" / "data" / "examples")
 )
 
 

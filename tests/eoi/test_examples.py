@@ -1,7 +1,7 @@
-"""Every example offer in the shared examples folder screens as it expects.
+"""Every example offer in tests/data/examples screens as it expects.
 
 Each file is ``{"offer": ..., "expect": ...}``. The folder is
-``$LEICESTER_SL_EXAMPLES_DIR`` or, by default, ``<repo>/../shared/examples``.
+``$LEICESTER_SL_EXAMPLES_DIR`` or, by default, ``tests/data/examples``.
 An ``expect.exit_status`` of 2 means the document is not a valid offer: it
 must be refused with the offending unknown key named.
 """

@@ -1,6 +1,7 @@
-"""The example offers of ../shared/examples (or $LEICESTER_SL_EXAMPLES_DIR).
+"""The example offers with the outcomes they must get (tests/data/examples).
 
-Each file is ``{"offer": …, "expect": …}``.
+Each file is ``{"offer": …, "expect": …}``. ``$LEICESTER_SL_EXAMPLES_DIR``
+points the tests at another folder of the same form.
 """
 import json
 import os
@@ -9,7 +10,7 @@ from pathlib import Path
 EXAMPLES_DIR = Path(
     os.environ.get(
         "LEICESTER_SL_EXAMPLES_DIR",
-        Path(__file__).resolve().parents[3] / "shared" / "examples",
+        Path(__file__).resolve().parents[1] / "data" / "examples",
     )
 )
 STEP_DOWN = "01-mental-health-step-down.json"
