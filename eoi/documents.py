@@ -14,18 +14,15 @@ prints ("Not given").
 from __future__ import annotations
 
 import datetime
-import functools
-import mimetypes
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from leicester_sl.formatting import NOT_GIVEN, day
+from leicester_sl.pdf import AUTHOR, LANG, render_html_pdf
 
 from . import offer_document as doc
 from .screening import (
@@ -37,23 +34,14 @@ from .screening import (
 )
 
 __all__ = [
-    "NOT_GIVEN",
-    "PdfResourceRefused",
     "answer_sections",
     "attachment_rows",
-    "day",
     "offer_summary_context",
-    "pdf_static_dir",
-    "pdf_url_fetcher",
-    "render_html_pdf",
     "render_offer_summary_pdf",
     "screening_summary",
 ]
 
 TEMPLATE = "pdf/offer_summary.html"
-AUTHOR = "Leicester City Council"
-LANG = "en-GB"
-NOT_GIVEN = "Not given"
 
 # --------------------------------------------------------------------------
 # Wording of answers
@@ -113,11 +101,6 @@ def _hectares(value: Any) -> str:
     if not _given(value):
         return NOT_GIVEN
     return f"{_number(value)} {'hectare' if Decimal(str(value)) == 1 else 'hectares'}"
-
-
-def day(value: datetime.date | None) -> str:
-    """``date(2027, 6, 30)`` gives ``"30 June 2027"``."""
-    return NOT_GIVEN if value is None else f"{value.day} {value:%B %Y}"
 
 
 def _day_and_time(value: datetime.datetime) -> str:
@@ -397,70 +380,6 @@ def offer_summary_context(offer) -> dict[str, Any]:
 # --------------------------------------------------------------------------
 # Rendering
 # --------------------------------------------------------------------------
-
-
-class PdfResourceRefused(ValueError):
-    """The PDF asked for a resource outside ``static/pdf/``."""
-
-
-def pdf_static_dir() -> Path:
-    """The only folder the PDF may read from: ``static/pdf/`` of the project."""
-    return (Path(settings.BASE_DIR) / "static" / "pdf").resolve()
-
-
-def pdf_url_fetcher(url: str):
-    """Fetch a resource for the PDF: only a file in ``static/pdf/``; refuse the rest.
-
-    Why: the summary carries text a provider typed, and WeasyPrint would
-    otherwise fetch any URL the HTML names, over the network (server-side
-    request forgery, a slow or hostile host stalling the worker) or from the
-    disk (``file:///etc/passwd``, the settings, uploaded files). Django escapes
-    provider text, so this is the second line of defence, and it keeps the
-    render offline and repeatable. The print stylesheet is the one resource
-    the template needs; ``data:`` URLs are refused too (nothing needs them, and
-    one folder of our own files is a policy easy to check). Symbolic links and
-    ``..`` are resolved before the check.
-
-    WeasyPrint logs a refused resource and renders without it.
-    """
-    # WeasyPrint's own fetcher type, imported here so that importing this
-    # module (for the context alone) does not load Pango.
-    from weasyprint.urls import URLFetcherResponse
-
-    parts = urlsplit(url)
-    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
-        raise PdfResourceRefused(f"The PDF may not fetch {url!r}: only files in static/pdf/.")
-    path = Path(url2pathname(unquote(parts.path))).resolve()
-    folder = pdf_static_dir()
-    if not path.is_relative_to(folder) or not path.is_file():
-        raise PdfResourceRefused(f"The PDF may not read {path}: only files in {folder}.")
-    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    return URLFetcherResponse(
-        path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
-    )
-
-
-@functools.cache
-def _fetcher_class():
-    """WeasyPrint (68 and later) takes a ``URLFetcher``: this one calls ours."""
-    from weasyprint.urls import URLFetcher
-
-    class StaticPdfURLFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            return pdf_url_fetcher(url)
-
-    return StaticPdfURLFetcher
-
-
-def render_html_pdf(html: str) -> bytes:
-    """Any HTML of ours as a tagged PDF/UA-1, reading only from ``static/pdf/``."""
-    from weasyprint import HTML
-
-    return HTML(
-        string=html,
-        base_url=f"{pdf_static_dir().as_uri()}/",
-        url_fetcher=_fetcher_class()(),
-    ).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
 
 
 def render_offer_summary_pdf(offer) -> bytes:

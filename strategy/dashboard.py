@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
-from eoi.documents import day
+from leicester_sl.formatting import day
 
 from . import market as market_view
 from . import progress, selectors

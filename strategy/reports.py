@@ -1,7 +1,7 @@
 """The progress report as a CSV file and as a scrutiny report PDF.
 
 Both take the plain data of ``strategy.dashboard.progress_report``. The PDF is
-rendered by ``eoi.documents.render_html_pdf``: the same WeasyPrint settings
+rendered by ``leicester_sl.pdf.render_html_pdf``: the same WeasyPrint settings
 (tagged PDF/UA-1) and the same URL fetcher, which reads only ``static/pdf/``.
 """
 
@@ -10,7 +10,7 @@ import io
 
 from django.template.loader import render_to_string
 
-from eoi.documents import AUTHOR, LANG, render_html_pdf
+from leicester_sl.pdf import AUTHOR, LANG, render_html_pdf
 
 from .dashboard import Report
 from .tables import csv_value

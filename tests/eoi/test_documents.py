@@ -12,17 +12,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from eoi import documents
 from eoi.documents import (
-    NOT_GIVEN,
-    PdfResourceRefused,
     answer_sections,
     offer_summary_context,
-    pdf_url_fetcher,
-    render_html_pdf,
     render_offer_summary_pdf,
     screening_summary,
 )
+from leicester_sl import pdf as documents
+from leicester_sl.formatting import NOT_GIVEN
+from leicester_sl.pdf import PdfResourceRefused, pdf_url_fetcher, render_html_pdf
 from eoi.models import Attachment, Offer
 from eoi.offer_document import parse_offer
 from eoi.roles import COMMISSIONERS

@@ -13,7 +13,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from eoi import roles, triage
-from eoi.documents import day
+from leicester_sl.formatting import day
 from strategy import dashboard, market
 from strategy.models import DeliveryRecord, DemandLine, ForecastVersion, PipelineScheme
 from tests.eoi.factories import staff, submitted_offer

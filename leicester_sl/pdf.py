@@ -1,0 +1,83 @@
+"""Rendering our own HTML as tagged PDF (PDF/UA-1) with WeasyPrint.
+
+The offer summary (``eoi``) and the scrutiny report both render through
+:func:`render_html_pdf`, with the same settings and the same fetcher, which
+reads nothing but ``static/pdf/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from django.conf import settings
+
+AUTHOR = "Leicester City Council"
+LANG = "en-GB"
+
+
+class PdfResourceRefused(ValueError):
+    """The PDF asked for a resource outside ``static/pdf/``."""
+
+
+def pdf_static_dir() -> Path:
+    """The only folder the PDF may read from: ``static/pdf/`` of the project."""
+    return (Path(settings.BASE_DIR) / "static" / "pdf").resolve()
+
+
+def pdf_url_fetcher(url: str):
+    """Fetch a resource for the PDF: only a file in ``static/pdf/``; refuse the rest.
+
+    Why: the summary carries text a provider typed, and WeasyPrint would
+    otherwise fetch any URL the HTML names, over the network (server-side
+    request forgery, a slow or hostile host stalling the worker) or from the
+    disk (``file:///etc/passwd``, the settings, uploaded files). Django escapes
+    provider text, so this is the second line of defence, and it keeps the
+    render offline and repeatable. The print stylesheet is the one resource
+    the template needs; ``data:`` URLs are refused too (nothing needs them, and
+    one folder of our own files is a policy easy to check). Symbolic links and
+    ``..`` are resolved before the check.
+
+    WeasyPrint logs a refused resource and renders without it.
+    """
+    # WeasyPrint's own fetcher type, imported here so that importing this
+    # module (for the context alone) does not load Pango.
+    from weasyprint.urls import URLFetcherResponse
+
+    parts = urlsplit(url)
+    if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+        raise PdfResourceRefused(f"The PDF may not fetch {url!r}: only files in static/pdf/.")
+    path = Path(url2pathname(unquote(parts.path))).resolve()
+    folder = pdf_static_dir()
+    if not path.is_relative_to(folder) or not path.is_file():
+        raise PdfResourceRefused(f"The PDF may not read {path}: only files in {folder}.")
+    content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return URLFetcherResponse(
+        path.as_uri(), body=path.read_bytes(), headers={"Content-Type": content_type}
+    )
+
+
+@functools.cache
+def _fetcher_class():
+    """WeasyPrint (68 and later) takes a ``URLFetcher``: this one calls ours."""
+    from weasyprint.urls import URLFetcher
+
+    class StaticPdfURLFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            return pdf_url_fetcher(url)
+
+    return StaticPdfURLFetcher
+
+
+def render_html_pdf(html: str) -> bytes:
+    """Any HTML of ours as a tagged PDF/UA-1, reading only from ``static/pdf/``."""
+    from weasyprint import HTML
+
+    return HTML(
+        string=html,
+        base_url=f"{pdf_static_dir().as_uri()}/",
+        url_fetcher=_fetcher_class()(),
+    ).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
