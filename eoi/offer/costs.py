@@ -180,6 +180,7 @@ class Support:
         example="10 or 7.5",
         ask_message="Enter the individual support hours for each person, a week",
         max_digits=6,
+        per="week",
         width=5,
     )
     shared_core_hours_per_week: Decimal | None = ask(
@@ -196,6 +197,7 @@ class Support:
         example="112",
         ask_message="Enter the shared core support hours a week",
         max_digits=7,
+        per="week",
         width=5,
     )
     night_cover: NightCover | None = ask(

@@ -73,7 +73,7 @@ class Question:
     max_length: int | None = None
     max_digits: int | None = None
     decimal_places: int = 2
-    per: str = ""  # money: "week" or "hour"
+    per: str = ""  # money or hours: "week" or "hour"
     example: str = ""  # a number as typed, in error messages
     initial: Any = None
     report_in: str = ""  # the Part whose summary section shows it, if not ``step``
