@@ -21,6 +21,7 @@ class Organisation:
         Kind.TEXT,
         "Organisation name",
         step="organisation",
+        column_label="organisation",
         noun="Organisation name",
         ask_message="Enter the name of your organisation",
         required=True,
@@ -138,6 +139,7 @@ class Scheme:
         Kind.TEXT,
         "Name of the scheme",
         step="scheme",
+        column_label="scheme",
         short="Scheme name",
         report="Name of the scheme",
         hint="If it does not have a name yet, use the street name.",
@@ -232,6 +234,7 @@ class Scheme:
         Kind.WHOLE,
         "Number of units",
         step="configuration",
+        column_label="units",
         hint=(
             "Count each self-contained home as one unit. In a shared house, "
             "count each bedroom let to a tenant."

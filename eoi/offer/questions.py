@@ -60,6 +60,7 @@ class Question:
     step: str  # the Part that asks it
     short: str = ""  # on check answers; the label when not given
     report: str = ""  # in the PDF summary and the admin; ``short`` when not given
+    column_label: str = ""  # in the admin's queue, where ``report`` is too long
     hint: str = ""
     noun: str = ""  # names the answer in the form's error messages
     ask_message: str = ""  # on the form when not answered (or not a choice)
