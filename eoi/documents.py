@@ -71,7 +71,8 @@ def answer_sections(offer) -> list[dict[str, Any]]:
             (question.report_label, answer_text(question, getattr(offer, question.column)))
             for question in reported_in(part.slug)
         ]
-        if part.applies_to(offer.offer_type) or any(answer != NOT_GIVEN for _, answer in rows):
+        given = any(answer != NOT_GIVEN for _, answer in rows)
+        if part.applies_to(offer.offer_type) or given:
             sections.append({"title": part.report_title, "rows": rows})
     return sections
 

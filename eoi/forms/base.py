@@ -56,7 +56,9 @@ class StepForm(forms.Form):
                 f"{question.noun} must be no more than the "
                 f"{sibling.noun.lower()} ({limit})"
             )
-            self.add_error(question.name, ValidationError(message, code="more_than_units"))
+            self.add_error(
+                question.name, ValidationError(message, code="more_than_units")
+            )
 
     @classmethod
     def answer_names(cls) -> tuple[str, ...]:

@@ -323,7 +323,9 @@ class EmailAddressField(forms.EmailField):
         super().__init__(
             label=label,
             max_length=max_length,
-            widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+            widget=forms.EmailInput(
+                attrs={"autocomplete": "email", "spellcheck": "false"}
+            ),
             error_messages={
                 "required": required_message,
                 "invalid": EMAIL_INVALID,

@@ -29,14 +29,22 @@ from .fields import (
     text_input,
 )
 
-_ONE_LINE = {Kind.TEXT: OneLineTextField, Kind.PHONE: PhoneField, Kind.POSTCODE: PostcodeField}
+_ONE_LINE = {
+    Kind.TEXT: OneLineTextField,
+    Kind.PHONE: PhoneField,
+    Kind.POSTCODE: PostcodeField,
+}
 _UNITS = {Kind.HOURS: " hours", Kind.HECTARES: " hectares"}
 
 
 def form_field(question: Question) -> forms.Field:
     """The form field that asks ``question``."""
     kind = question.kind
-    common = {"label": question.label, "help_text": question.hint, "required": not question.optional}
+    common = {
+        "label": question.label,
+        "help_text": question.hint,
+        "required": not question.optional,
+    }
     if question.initial is not None:
         common["initial"] = question.initial
     message = question.ask_message
@@ -59,7 +67,9 @@ def form_field(question: Question) -> forms.Field:
             **common,
         )
     if kind is Kind.EMAIL:
-        return EmailAddressField(max_length=question.max_length, required_message=message, **common)
+        return EmailAddressField(
+            max_length=question.max_length, required_message=message, **common
+        )
     if kind is Kind.WARD:
         return WardField(error_messages=pick(message), **common)
     if kind in (Kind.CHOICE, Kind.CHOICES):
@@ -70,16 +80,25 @@ def form_field(question: Question) -> forms.Field:
             field, widget = forms.ChoiceField, forms.RadioSelect
         else:
             field, widget = forms.MultipleChoiceField, forms.CheckboxSelectMultiple
-        return field(choices=choices, widget=widget, error_messages=pick(message), **common)
+        return field(
+            choices=choices, widget=widget, error_messages=pick(message), **common
+        )
     if kind is Kind.YES_NO:
         return YesNoField(required_message=message, **common)
     if kind is Kind.WHOLE:
         return WholeNumberField(
-            noun=question.noun, low=question.low, high=question.high, required_message=message, **common
+            noun=question.noun,
+            low=question.low,
+            high=question.high,
+            required_message=message,
+            **common,
         )
     if kind is Kind.MONEY:
         return MoneyField(
-            noun=question.noun, required_message=message, max_digits=question.digits, **common
+            noun=question.noun,
+            required_message=message,
+            max_digits=question.digits,
+            **common,
         )
     if kind in _UNITS:
         return NumberField(
@@ -93,7 +112,9 @@ def form_field(question: Question) -> forms.Field:
             **common,
         )
     if kind is Kind.MONTH:
-        return MonthYearField(noun=question.noun, earliest=question.low, latest=question.high, **common)
+        return MonthYearField(
+            noun=question.noun, earliest=question.low, latest=question.high, **common
+        )
     raise LookupError(f"{question.path}: no form field for {kind}")
 
 

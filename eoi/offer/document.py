@@ -119,8 +119,6 @@ def reported_in(step: str) -> list[Question]:
     return [q for q in QUESTIONS if (q.report_in or q.step) == step]
 
 
-
-
 def _check_declarations() -> None:
     # A mistyped step or sibling is an import error, not a question lost.
     for question in QUESTIONS:
