@@ -5,10 +5,12 @@ its fields declared once.
 - ``questions``: how a question is declared (:class:`Question`), the parts
   of the offer (steps of the web form, sections of the PDF) and when each
   applies;
-- ``about`` and ``costs``: the sections of the document as frozen
-  dataclasses, each field declared as a question;
+- ``about`` (organisation, contact, scheme) and ``costs`` (finance,
+  support): the sections of the document as frozen dataclasses, each field
+  declared as a question;
 - ``document``: :class:`OfferDocument` and the registry ``QUESTIONS``;
-- ``parse``: JSON to :class:`OfferDocument` and back.
+- ``parse``: JSON to :class:`OfferDocument` and back;
+- ``wording``: an answer worded for check answers and the PDF.
 
 Plain Python: nothing here imports Django.
 """

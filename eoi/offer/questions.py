@@ -1,11 +1,12 @@
 """How a question of the offer is declared, and the parts of the offer.
 
 Each field of the offer document is declared once, as a dataclass field
-whose metadata is a :class:`Question` (see ``eoi.offer.sections``): its kind,
-the question on the web form, its shorter labels for check answers and the
-PDF summary, its hint, limits and choices, the step that asks it and the
-section of the summary that shows it. The document parser, the step forms,
-check answers, the model's columns and the PDF all read these.
+whose metadata is a :class:`Question` (``eoi.offer.about``, ``costs`` and
+``document``): its kind, the question on the web form, its shorter labels
+for check answers and the PDF summary, its hint, limits and choices, the
+step that asks it and the section of the summary that shows it. The
+document parser, the step forms, check answers, the model's columns (and so
+the admin) and the PDF all read these.
 
 A :class:`Part` is one step of the web journey and one section of the PDF
 summary; it says when it applies to the offer type. Plain Python: nothing
@@ -40,9 +41,6 @@ class Kind(enum.Enum):
     HOURS = "hours"  # a number of hours, 0 or more
     HECTARES = "hectares"  # an area, more than 0
     MONTH = "month"  # a month, or a day, in the years ``low`` to ``high`` on the form
-
-
-ONE_LINE = frozenset({Kind.TEXT, Kind.EMAIL, Kind.PHONE, Kind.POSTCODE})
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
