@@ -14,17 +14,19 @@ prints ("Not given").
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from leicester_sl.formatting import NOT_GIVEN, day
+from leicester_sl.formatting import NOT_GIVEN, day, pounds
 from leicester_sl.pdf import AUTHOR, LANG, render_html_pdf
 
-from . import offer_document as doc
+from .offer.document import reported_in
+from .offer.questions import PARTS
+from .offer.wording import answer_text
 from .screening import (
     EXEMPT,
     FACTOR_LABELS,
@@ -44,63 +46,8 @@ __all__ = [
 TEMPLATE = "pdf/offer_summary.html"
 
 # --------------------------------------------------------------------------
-# Wording of answers
+# The answers, grouped as on the web form
 # --------------------------------------------------------------------------
-
-Format = Callable[[Any], str]
-
-
-def _given(value: Any) -> bool:
-    return value not in (None, "", [], ())
-
-
-def _text(value: Any) -> str:
-    return str(value).strip() if _given(value) else NOT_GIVEN
-
-
-def _yes_no(value: bool | None) -> str:
-    return NOT_GIVEN if value is None else ("Yes" if value else "No")
-
-
-def _pounds(value: Any) -> str:
-    """``Decimal("2400000")`` gives ``"£2,400,000.00"``."""
-    return f"£{Decimal(str(value)):,.2f}"
-
-
-def _money(value: Any) -> str:
-    return _pounds(value) if _given(value) else NOT_GIVEN
-
-
-def _money_a_week(value: Any) -> str:
-    return f"{_pounds(value)} a week" if _given(value) else NOT_GIVEN
-
-
-def _money_an_hour(value: Any) -> str:
-    return f"{_pounds(value)} an hour" if _given(value) else NOT_GIVEN
-
-
-def _number(value: Any) -> str:
-    """``Decimal("10.00")`` gives ``"10"``, ``Decimal("7.50")`` gives ``"7.5"``."""
-    number = Decimal(str(value))
-    if number == number.to_integral_value():
-        return f"{int(number):,}"
-    return f"{number.normalize():f}"
-
-
-def _count(value: Any) -> str:
-    return _number(value) if _given(value) else NOT_GIVEN
-
-
-def _hours_a_week(value: Any) -> str:
-    if not _given(value):
-        return NOT_GIVEN
-    return f"{_number(value)} {'hour' if Decimal(str(value)) == 1 else 'hours'} a week"
-
-
-def _hectares(value: Any) -> str:
-    if not _given(value):
-        return NOT_GIVEN
-    return f"{_number(value)} {'hectare' if Decimal(str(value)) == 1 else 'hectares'}"
 
 
 def _day_and_time(value: datetime.datetime) -> str:
@@ -110,174 +57,23 @@ def _day_and_time(value: datetime.datetime) -> str:
     return f"{day(local.date())} at {hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
 
 
-def _label(enum: type[doc.LabelledChoices]) -> Format:
-    def word(code: Any) -> str:
-        if not _given(code):
-            return NOT_GIVEN
-        try:
-            return enum(code).label
-        except ValueError:  # a code no longer in the vocabulary: show it as stored
-            return str(code)
-
-    return word
-
-
-def _labels(enum: type[doc.LabelledChoices]) -> Format:
-    """A list of codes as labels, one a line (the template keeps the lines)."""
-    one = _label(enum)
-
-    def words(codes: Any) -> str:
-        return "\n".join(one(code) for code in codes) if _given(codes) else NOT_GIVEN
-
-    return words
-
-
-# --------------------------------------------------------------------------
-# The answers, grouped as on the web form
-# --------------------------------------------------------------------------
-
-
-def _accommodation(offer_type: str) -> bool:
-    return offer_type != doc.OfferType.CARE_AND_SUPPORT
-
-
-def _support(offer_type: str) -> bool:
-    return offer_type != doc.OfferType.ACCOMMODATION
-
-
-def _always(offer_type: str) -> bool:
-    return True
-
-
-# (section title, applies to the offer type, ((question, column, wording), ...))
-SECTIONS: tuple[tuple[str, Callable[[str], bool], tuple[tuple[str, str, Format], ...]], ...] = (
-    (
-        "Organisation",
-        _always,
-        (
-            ("Organisation name", "organisation_name", _text),
-            ("Type of organisation", "organisation_type", _label(doc.OrganisationType)),
-            ("Registered provider number", "organisation_registered_provider_number", _text),
-            ("Companies House number", "organisation_companies_house_number", _text),
-            ("Charity number", "organisation_charity_number", _text),
-            ("Registered with the Care Quality Commission (CQC)", "organisation_cqc_registered", _yes_no),
-        ),
-    ),
-    (
-        "Contact",
-        _always,
-        (
-            ("Full name", "contact_name", _text),
-            ("Email address", "contact_email", _text),
-            ("Phone number", "contact_phone", _text),
-            ("Role", "contact_role", _text),
-        ),
-    ),
-    (
-        "Offer type",
-        _always,
-        (("What is offered", "offer_type", _label(doc.OfferType)),),
-    ),
-    (
-        "Scheme",
-        _accommodation,
-        (
-            ("Name of the scheme", "scheme_name", _text),
-            ("Address", "scheme_address", _text),
-            ("Postcode", "scheme_postcode", _text),
-            ("Ward", "scheme_ward", _text),
-            ("How far the development has got", "scheme_development_stage", _label(doc.DevelopmentStage)),
-            ("Site area", "scheme_site_area_hectares", _hectares),
-        ),
-    ),
-    (
-        "Configuration and units",
-        _accommodation,
-        (
-            ("How the homes are arranged", "scheme_configuration", _label(doc.Configuration)),
-            ("Number of units", "scheme_units", _count),
-            ("Bedrooms in each unit", "scheme_bedrooms_per_unit", _count),
-            ("If a shared house, bedrooms in the house", "scheme_shared_house_bedrooms", _count),
-            ("Communal space for the tenants", "scheme_communal_space", _yes_no),
-            ("Office for support staff", "scheme_staff_office", _yes_no),
-            ("Wheelchair accessible units", "scheme_wheelchair_accessible_units", _count),
-            ("Fully adapted units", "scheme_fully_adapted_units", _count),
-        ),
-    ),
-    (
-        "Client groups",
-        _always,
-        (
-            ("Who the offer is for", "scheme_client_groups", _labels(doc.ClientGroup)),
-            (
-                "Everyone it is for has eligible social care needs",
-                "scheme_residents_have_eligible_care_needs",
-                _yes_no,
-            ),
-        ),
-    ),
-    (
-        "Rent and charges",
-        _accommodation,
-        (
-            ("Landlord", "finance_landlord_type", _label(doc.LandlordType)),
-            (
-                "Landlord, or someone on its behalf, provides care, support or supervision",
-                "finance_landlord_provides_care_support_or_supervision",
-                _yes_no,
-            ),
-            ("Tenancy offered", "finance_tenancy", _label(doc.Tenancy)),
-            (
-                "Tenancy depends on getting support from a particular provider",
-                "finance_tenancy_conditional_on_support_provider",
-                _yes_no,
-            ),
-            ("Core rent", "finance_weekly_core_rent", _money_a_week),
-            ("Eligible service charge", "finance_weekly_eligible_service_charge", _money_a_week),
-            ("Ineligible charges", "finance_weekly_ineligible_charge", _money_a_week),
-        ),
-    ),
-    (
-        "Support",
-        _support,
-        (
-            ("Provider on Leicester’s Supported Living framework", "support_provider_on_framework", _yes_no),
-            ("If on the framework, its lots", "support_framework_lots", _labels(doc.FrameworkLot)),
-            ("Individual support hours for each person", "support_individual_hours_per_person_per_week", _hours_a_week),
-            ("Shared core support hours for the scheme", "support_shared_core_hours_per_week", _hours_a_week),
-            ("Night cover", "support_night_cover", _label(doc.NightCover)),
-            ("Hourly rate for care and support", "support_hourly_rate", _money_an_hour),
-        ),
-    ),
-    (
-        "Funding and timescales",
-        _accommodation,
-        (
-            ("Expected to be available", "scheme_expected_available", day),
-            ("Total capital cost", "finance_capital_cost", _money),
-            ("How the homes will be paid for", "finance_funding_sources", _labels(doc.FundingSource)),
-            ("Right to Buy receipts asked of the council", "finance_right_to_buy_receipts_requested", _money),
-        ),
-    ),
-    (
-        "Notes",
-        _always,
-        (("Anything else the provider told us", "notes", _text),),
-    ),
-)
-
-
 def answer_sections(offer) -> list[dict[str, Any]]:
-    """Each section of the form as ``{"title", "rows": [(question, answer)]}``.
+    """Each part of the offer as ``{"title", "rows": [(question, answer)]}``.
 
-    A section that does not apply to the offer type is left out, unless it
-    holds an answer all the same (an imported document may carry one).
+    The questions, their labels and wording are the offer's declarations
+    (``eoi.offer``). A part that does not apply to the offer type is left
+    out, unless it holds an answer all the same (an imported document may
+    carry one).
     """
     sections = []
-    for title, applies, questions in SECTIONS:
-        rows = [(question, wording(getattr(offer, column))) for question, column, wording in questions]
-        if applies(offer.offer_type) or any(answer != NOT_GIVEN for _, answer in rows):
-            sections.append({"title": title, "rows": rows})
+    for part in PARTS:
+        rows = [
+            (question.report_label, answer_text(question, getattr(offer, question.column)))
+            for question in reported_in(part.slug)
+        ]
+        given = any(answer != NOT_GIVEN for _, answer in rows)
+        if part.applies_to(offer.offer_type) or given:
+            sections.append({"title": part.report_title, "rows": rows})
     return sections
 
 
@@ -293,7 +89,7 @@ ROUTE_LABELS = {
 
 
 def _worked_out(value: Decimal | None) -> str:
-    return "Not worked out" if value is None else f"{_pounds(value)} a week"
+    return "Not worked out" if value is None else pounds(value, per="week")
 
 
 def screening_summary(result: Mapping[str, Any] | None) -> dict[str, Any] | None:

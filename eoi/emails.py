@@ -32,8 +32,6 @@ from .workflow import PROVIDER_WORDS, NotProgressedReason, Status
 Kind = OutboxEmail.Kind
 SUBJECT_PREFIX = "Supported Accommodation"
 DRAFT_RESUME_LINK_SUBJECT = "Your draft offer of supported accommodation"
-CARE_AND_SUPPORT = (doc.OfferType.CARE_AND_SUPPORT, doc.OfferType.ACCOMMODATION_AND_SUPPORT)
-ACCOMMODATION = (doc.OfferType.ACCOMMODATION, doc.OfferType.ACCOMMODATION_AND_SUPPORT)
 
 
 # --------------------------------------------------------------------------
@@ -157,12 +155,13 @@ draft_resume_link_email_send = draft_resume_link_email_queue
 def offer_acknowledgement_email_queue(*, offer: Offer):
     """To the provider: we have your offer, its reference and status page,
     and the parts of the standard reply that apply to it."""
-    care = offer.offer_type in CARE_AND_SUPPORT
+    offer_type = doc.OfferType(offer.offer_type)
+    care = offer_type.includes_support
     payload = OfferAcknowledgement(
         reference=offer.reference,
         contact_name=offer.contact_name,
         status_url=status_url(offer),
-        offers_accommodation=offer.offer_type in ACCOMMODATION,
+        offers_accommodation=offer_type.includes_accommodation,
         offers_care_and_support=care,
         signpost_tenders_and_mychoice=care and offer.support_provider_on_framework is not True,
         shared_house=offer.scheme_configuration == doc.Configuration.SHARED_HOUSE,

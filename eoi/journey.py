@@ -7,11 +7,12 @@ After django-oscar's checkout: a step declares its *preconditions*
 hold no branches of their own.
 
 The draft keeps answers by step: ``{"organisation": {"name": ..., ...},
-"offer-type": {"offer_type": "accommodation"}, ...}``. Each step names the
-section of the offer document (docs/offer-format.md) its answers go ``into``
-(``Step.builds`` spells out each answer's path), so
-:func:`document_from_answers` is a loop: a step that
-does not apply to the offer type contributes nothing. A care and support offer
+"offer-type": {"offer_type": "accommodation"}, ...}``. Which questions a step
+asks, its title and when it applies are the offer's declarations
+(``eoi.offer``: each question names its step, each part when it applies);
+each answer's place in the offer document (docs/offer-format.md) is its
+question's path, so :func:`document_from_answers` is a loop: a step that does
+not apply to the offer type contributes nothing. A care and support offer
 therefore has no ``finance`` section and, of ``scheme``, only the client
 groups; an accommodation offer has no ``support``.
 """
@@ -19,11 +20,12 @@ groups; an accommodation offer has no ``support``.
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import forms
-from .offer_document import OfferType
+from .offer.document import asked_at
+from .offer.questions import PART, Part
 
 Answers = Mapping[str, Mapping]
 
@@ -31,48 +33,36 @@ CHECK_ANSWERS = "check-answers"
 TASK_LIST = "tasks"
 
 
-def _offer_type(answers: Answers) -> str | None:
-    return (answers.get("offer-type") or {}).get("offer_type")
-
-
-def includes_accommodation(answers: Answers) -> bool:
-    """True unless the offer is known to be care and support only."""
-    return _offer_type(answers) != OfferType.CARE_AND_SUPPORT
-
-
-def includes_support(answers: Answers) -> bool:
-    """True unless the offer is known to be accommodation only."""
-    return _offer_type(answers) != OfferType.ACCOMMODATION
-
-
-def always(answers: Answers) -> bool:
-    return True
-
-
 @dataclass(frozen=True)
 class Step:
-    """One question page of the journey.
+    """One question page of the journey: a part of the offer, asked by its form."""
 
-    Its answers go to the offer document's section ``into`` (or its top level
-    when ``into`` is empty), each under its own name.
-    """
-
-    slug: str  # the URL segment and the key of its answers in the draft
-    title: str  # in the task list, as the page heading, on check answers
+    part: Part
     section: str  # the task list section it is listed under
     form_class: type[forms.StepForm]
-    into: str = ""
-    applies: Callable[[Answers], bool] = always
     requires: tuple[str, ...] = ()
     optional: bool = False
     template: str = "eoi/step.html"
     hint: str = ""  # under the task's name in the task list
 
     @property
+    def slug(self) -> str:
+        """The URL segment and the key of its answers in the draft."""
+        return self.part.slug
+
+    @property
+    def title(self) -> str:
+        """In the task list, as the page heading, on check answers."""
+        return self.part.title
+
+    def applies(self, answers: Answers) -> bool:
+        """False when the offer type chosen so far does not need this step."""
+        return self.part.applies_to((answers.get("offer-type") or {}).get("offer_type"))
+
+    @property
     def builds(self) -> dict[str, str]:
         """Answer name -> dotted path in the offer document."""
-        prefix = f"{self.into}." if self.into else ""
-        return {name: prefix + name for name in self.form_class.answer_names()}
+        return {question.name: question.path for question in asked_at(self.slug)}
 
 
 ABOUT_YOU, THE_OFFER, COSTS, DOCUMENTS = (
@@ -81,71 +71,20 @@ ABOUT_YOU, THE_OFFER, COSTS, DOCUMENTS = (
     "Costs and funding",
     "Plans and other information",
 )
-AFTER_OFFER_TYPE = {"requires": ("offer-type",)}
-FOR_ACCOMMODATION = {"applies": includes_accommodation, **AFTER_OFFER_TYPE}
-FOR_SUPPORT = {"applies": includes_support, **AFTER_OFFER_TYPE}
+AFTER_OFFER_TYPE = ("offer-type",)
 
 STEPS: tuple[Step, ...] = (
+    Step(PART["organisation"], ABOUT_YOU, forms.OrganisationForm),
+    Step(PART["contact"], ABOUT_YOU, forms.ContactForm),
+    Step(PART["offer-type"], THE_OFFER, forms.OfferTypeForm),
+    Step(PART["scheme"], THE_OFFER, forms.SchemeForm, AFTER_OFFER_TYPE),
+    Step(PART["configuration"], THE_OFFER, forms.ConfigurationForm, AFTER_OFFER_TYPE),
+    Step(PART["client-groups"], THE_OFFER, forms.ClientGroupsForm, AFTER_OFFER_TYPE),
+    Step(PART["rent"], COSTS, forms.RentForm, AFTER_OFFER_TYPE),
+    Step(PART["support"], COSTS, forms.SupportForm, AFTER_OFFER_TYPE),
+    Step(PART["funding"], COSTS, forms.FundingForm, AFTER_OFFER_TYPE),
     Step(
-        "organisation",
-        "Organisation details",
-        ABOUT_YOU,
-        forms.OrganisationForm,
-        into="organisation",
-    ),
-    Step("contact", "Contact details", ABOUT_YOU, forms.ContactForm, into="contact"),
-    Step("offer-type", "What you are offering", THE_OFFER, forms.OfferTypeForm),
-    Step(
-        "scheme",
-        "Where the scheme is",
-        THE_OFFER,
-        forms.SchemeForm,
-        into="scheme",
-        **FOR_ACCOMMODATION,
-    ),
-    Step(
-        "configuration",
-        "The homes",
-        THE_OFFER,
-        forms.ConfigurationForm,
-        into="scheme",
-        **FOR_ACCOMMODATION,
-    ),
-    Step(
-        "client-groups",
-        "Who it is for",
-        THE_OFFER,
-        forms.ClientGroupsForm,
-        into="scheme",
-        **AFTER_OFFER_TYPE,
-    ),
-    Step(
-        "rent",
-        "Landlord, tenancy and rent",
-        COSTS,
-        forms.RentForm,
-        into="finance",
-        **FOR_ACCOMMODATION,
-    ),
-    Step(
-        "support",
-        "Care and support",
-        COSTS,
-        forms.SupportForm,
-        into="support",
-        **FOR_SUPPORT,
-    ),
-    Step(
-        "funding",
-        "Funding",
-        COSTS,
-        forms.FundingForm,
-        into="finance",
-        **FOR_ACCOMMODATION,
-    ),
-    Step(
-        "attachments",
-        "Plans and notes",
+        PART["attachments"],
         DOCUMENTS,
         forms.AttachmentsForm,  # its notes; the files travel as attachments
         optional=True,

@@ -2,7 +2,8 @@
 
 An offer holds every field of the offer document (``eoi.offer_document``) as a
 column named ``<section>_<field>``, so the queue can filter and sort on any of
-them and the retention job can blank personal data field by field.
+them and the retention job can blank personal data field by field. Each
+column's label and limits are its question's (``eoi.columns``).
 ``eoi.services.offer_document_from_model`` and ``offer_fields_from_document``
 map between the two, driven by the document's dataclasses.
 """
@@ -15,28 +16,11 @@ from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from strategy.fields import ChoiceListField
-from strategy.vocabulary import (
-    choices_of,
-    client_group_choices,
-    framework_lot_choices,
-    funding_source_choices,
-)
+from strategy.vocabulary import choices_of
 
 from . import offer_document as doc
+from .columns import column
 from .workflow import OPEN, Status
-
-
-def _money(verbose_name, **kwargs):
-    return models.DecimalField(
-        verbose_name, max_digits=12, decimal_places=2, null=True, blank=True, **kwargs
-    )
-
-
-def _choice(verbose_name, enum, **kwargs):
-    return models.CharField(
-        verbose_name, max_length=40, choices=choices_of(enum), blank=True, **kwargs
-    )
 
 
 class Recommendation(models.TextChoices):
@@ -65,115 +49,75 @@ class Offer(ConcurrentTransitionMixin, models.Model):
     submitted_at = models.DateTimeField(db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    organisation_name = models.CharField("organisation", max_length=200)
-    organisation_type = _choice("organisation type", doc.OrganisationType)
-    organisation_registered_provider_number = models.CharField(
-        "registered provider number", max_length=40, blank=True
+    organisation_name = column("organisation.name")
+    organisation_type = column("organisation.type")
+    organisation_registered_provider_number = column(
+        "organisation.registered_provider_number"
     )
-    organisation_companies_house_number = models.CharField(
-        "Companies House number", max_length=40, blank=True
+    organisation_companies_house_number = column("organisation.companies_house_number")
+    organisation_charity_number = column("organisation.charity_number")
+    organisation_cqc_registered = column("organisation.cqc_registered")
+
+    contact_name = column("contact.name")
+    contact_email = column("contact.email")
+    contact_phone = column("contact.phone")
+    contact_role = column("contact.role")
+
+    offer_type = column("offer_type")
+
+    scheme_name = column("scheme.name")
+    scheme_address = column("scheme.address")
+    scheme_postcode = column("scheme.postcode", db_index=True)
+    scheme_ward = column("scheme.ward")
+    scheme_development_stage = column("scheme.development_stage")
+    scheme_site_area_hectares = column("scheme.site_area_hectares")
+    scheme_expected_available = column("scheme.expected_available")
+    scheme_configuration = column("scheme.configuration")
+    scheme_units = column("scheme.units")
+    scheme_bedrooms_per_unit = column(
+        "scheme.bedrooms_per_unit", models.PositiveSmallIntegerField
     )
-    organisation_charity_number = models.CharField(
-        "charity number", max_length=40, blank=True
+    scheme_shared_house_bedrooms = column(
+        "scheme.shared_house_bedrooms", models.PositiveSmallIntegerField
     )
-    organisation_cqc_registered = models.BooleanField(
-        "registered with the CQC", null=True
+    scheme_communal_space = column("scheme.communal_space")
+    scheme_staff_office = column("scheme.staff_office")
+    scheme_wheelchair_accessible_units = column("scheme.wheelchair_accessible_units")
+    scheme_fully_adapted_units = column("scheme.fully_adapted_units")
+    scheme_client_groups = column("scheme.client_groups")
+    scheme_residents_have_eligible_care_needs = column(
+        "scheme.residents_have_eligible_care_needs"
     )
 
-    contact_name = models.CharField("contact name", max_length=200)
-    contact_email = models.EmailField("contact email")
-    contact_phone = models.CharField("contact phone", max_length=40, blank=True)
-    contact_role = models.CharField("contact role", max_length=200, blank=True)
-
-    offer_type = _choice("offer type", doc.OfferType)
-
-    scheme_name = models.CharField("scheme", max_length=200, blank=True)
-    scheme_address = models.TextField("address", blank=True)
-    scheme_postcode = models.CharField(
-        "postcode", max_length=10, blank=True, db_index=True
+    finance_landlord_type = column("finance.landlord_type")
+    finance_landlord_provides_care_support_or_supervision = column(
+        "finance.landlord_provides_care_support_or_supervision"
     )
-    scheme_ward = models.CharField("ward", max_length=100, blank=True)
-    scheme_development_stage = _choice("development stage", doc.DevelopmentStage)
-    scheme_site_area_hectares = models.DecimalField(
-        "site area (hectares)", max_digits=8, decimal_places=3, null=True, blank=True
+    finance_tenancy = column("finance.tenancy")
+    finance_tenancy_conditional_on_support_provider = column(
+        "finance.tenancy_conditional_on_support_provider"
     )
-    scheme_expected_available = models.DateField(
-        "expected to be available", null=True, blank=True
+    finance_weekly_core_rent = column("finance.weekly_core_rent")
+    finance_weekly_eligible_service_charge = column(
+        "finance.weekly_eligible_service_charge"
     )
-    scheme_configuration = _choice("configuration", doc.Configuration)
-    scheme_units = models.PositiveIntegerField("units", null=True, blank=True)
-    scheme_bedrooms_per_unit = models.PositiveSmallIntegerField(
-        "bedrooms per unit", null=True, blank=True
-    )
-    scheme_shared_house_bedrooms = models.PositiveSmallIntegerField(
-        "bedrooms in the shared house", null=True, blank=True
-    )
-    scheme_communal_space = models.BooleanField("communal space", null=True)
-    scheme_staff_office = models.BooleanField("staff office", null=True)
-    scheme_wheelchair_accessible_units = models.PositiveIntegerField(
-        "wheelchair accessible units", null=True, blank=True
-    )
-    scheme_fully_adapted_units = models.PositiveIntegerField(
-        "fully adapted units", null=True, blank=True
-    )
-    scheme_client_groups = ChoiceListField(
-        "client groups", choice_list=client_group_choices
-    )
-    scheme_residents_have_eligible_care_needs = models.BooleanField(
-        "residents have eligible care needs", null=True
+    finance_weekly_ineligible_charge = column("finance.weekly_ineligible_charge")
+    finance_capital_cost = column("finance.capital_cost")
+    finance_funding_sources = column("finance.funding_sources")
+    finance_right_to_buy_receipts_requested = column(
+        "finance.right_to_buy_receipts_requested"
     )
 
-    finance_landlord_type = _choice("landlord type", doc.LandlordType)
-    finance_landlord_provides_care_support_or_supervision = models.BooleanField(
-        "landlord provides care, support or supervision", null=True
+    support_provider_on_framework = column("support.provider_on_framework")
+    support_framework_lots = column("support.framework_lots")
+    support_individual_hours_per_person_per_week = column(
+        "support.individual_hours_per_person_per_week"
     )
-    finance_tenancy = _choice("tenancy", doc.Tenancy)
-    finance_tenancy_conditional_on_support_provider = models.BooleanField(
-        "tenancy conditional on the support provider", null=True
-    )
-    finance_weekly_core_rent = _money("core rent (£ a week)")
-    finance_weekly_eligible_service_charge = _money(
-        "eligible service charge (£ a week)"
-    )
-    finance_weekly_ineligible_charge = _money("ineligible charges (£ a week)")
-    finance_capital_cost = models.DecimalField(
-        "capital cost (£)", max_digits=14, decimal_places=2, null=True, blank=True
-    )
-    finance_funding_sources = ChoiceListField(
-        "funding sources", choice_list=funding_source_choices, blank=True
-    )
-    finance_right_to_buy_receipts_requested = models.DecimalField(
-        "Right to Buy receipts requested (£)",
-        max_digits=14,
-        decimal_places=2,
-        null=True,
-        blank=True,
-    )
+    support_shared_core_hours_per_week = column("support.shared_core_hours_per_week")
+    support_night_cover = column("support.night_cover")
+    support_hourly_rate = column("support.hourly_rate")
 
-    support_provider_on_framework = models.BooleanField(
-        "provider on the framework", null=True
-    )
-    support_framework_lots = ChoiceListField(
-        "framework lots", choice_list=framework_lot_choices, blank=True
-    )
-    support_individual_hours_per_person_per_week = models.DecimalField(
-        "individual hours per person a week",
-        max_digits=6,
-        decimal_places=2,
-        null=True,
-        blank=True,
-    )
-    support_shared_core_hours_per_week = models.DecimalField(
-        "shared core hours a week",
-        max_digits=7,
-        decimal_places=2,
-        null=True,
-        blank=True,
-    )
-    support_night_cover = _choice("night cover", doc.NightCover)
-    support_hourly_rate = _money("hourly rate (£)")
-
-    notes = models.TextField(blank=True)
+    notes = column("notes")
 
     # The latest screening's verdict, kept here so the queue can sort by it.
     recommendation = models.CharField(

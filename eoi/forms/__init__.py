@@ -9,9 +9,12 @@ each step's answers go to.
 Every message follows the GOV.UK Design System's error message guidance:
 specific, and saying how to put it right.
 
-Modules: ``fields`` (fields and their messages), ``layout`` (crispy-forms-gds
-layout helpers), ``base`` (:class:`StepForm`), and the step forms by task
-list section: ``about_you``, ``offer``, ``costs``, ``attachments``.
+The questions themselves (labels, hints, limits, messages) are declared once
+in ``eoi.offer``; ``questions`` makes their fields. Modules: ``fields``
+(fields and their messages), ``questions`` (a field for each question),
+``layout`` (crispy-forms-gds layout helpers), ``base`` (:class:`StepForm`),
+and the step forms by task list section: ``about_you``, ``offer``, ``costs``,
+``attachments``.
 """
 
 from .about_you import ContactForm, OrganisationForm, SaveLinkForm

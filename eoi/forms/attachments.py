@@ -6,9 +6,14 @@ from django.core.exceptions import ValidationError
 
 from .. import uploads
 from ..models import Attachment
+from ..offer.document import BY_PATH
+from ..offer.wording import answer_lines
 from .base import StepForm
-from .fields import display, pick
+from .fields import pick
 from .layout import radios
+from .questions import form_field
+
+NOTES = BY_PATH["notes"]
 
 
 class AttachmentsForm(StepForm):
@@ -37,13 +42,7 @@ class AttachmentsForm(StepForm):
             }
         ),
     )
-    notes = forms.CharField(
-        label="Anything else you want to tell us? (optional)",
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"max_length": "Notes must be 5,000 characters or fewer"},
-    )
+    notes = form_field(NOTES)
 
     def layout_fields(self):
         return [
@@ -51,7 +50,7 @@ class AttachmentsForm(StepForm):
             radios("kind"),
             Field("file", context={"label_size": Size.for_label(Size.SMALL)}),
             Div(Button.secondary("upload", "Upload file")),
-            Field.textarea("notes", label_size=Size.MEDIUM, rows=5),
+            Field.textarea("notes", label_size=Size.MEDIUM, rows=NOTES.rows),
         ]
 
     def clean(self):
@@ -86,10 +85,9 @@ class AttachmentsForm(StepForm):
             f"{attachment.get_kind_display()}: {attachment.original_name}"
             for attachment in (draft.attachments.all() if draft else [])
         ]
-        notes = cls.base_fields["notes"]
         return [
             ("file", "Files", files or ["None uploaded"]),
-            ("notes", "Notes", display(notes, stored.get("notes"))),
+            ("notes", NOTES.short_label, answer_lines(NOTES, stored.get("notes"))),
         ]
 
     def apply_to(self, draft, slug):

@@ -8,14 +8,17 @@ from decimal import Decimal
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.datastructures import MultiValueDict
 
-from .fields import display
-from .layout import step_buttons
+from ..offer.document import BY_PATH
+from ..offer.questions import Question
+from ..offer.wording import answer_lines
+from .layout import layout_for, step_buttons
 
 
 class StepForm(forms.Form):
-    """A step of the journey. Subclasses give ``layout_fields()``.
+    """A step of the journey, asking ``questions`` (``questions_form``).
 
     ``draft`` is the draft being answered (some steps need it, e.g. to count
     its attachments). ``heading`` is set when the page's only question is its
@@ -23,8 +26,7 @@ class StepForm(forms.Form):
     """
 
     heading: str | None = None
-    # Shorter labels for check answers, where a question would not fit.
-    summary_labels: dict[str, str] = {}
+    questions: tuple[Question, ...] = ()
 
     def __init__(self, *args, draft=None, **kwargs):
         self.draft = draft
@@ -34,7 +36,29 @@ class StepForm(forms.Form):
         self.helper.layout = Layout(*self.layout_fields(), step_buttons())
 
     def layout_fields(self) -> list:
-        raise NotImplementedError
+        return [
+            layout_for(question, heading=bool(self.heading))
+            for question in self.questions
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for question in self.questions:
+            if question.at_most:
+                self._check_at_most(question, data)
+        return data
+
+    def _check_at_most(self, question: Question, data: dict) -> None:
+        limit = data.get(question.at_most)
+        if limit is not None and (data.get(question.name) or 0) > limit:
+            sibling = BY_PATH[f"{question.section}.{question.at_most}"]
+            message = (
+                f"{question.noun} must be no more than the "
+                f"{sibling.noun.lower()} ({limit})"
+            )
+            self.add_error(
+                question.name, ValidationError(message, code="more_than_units")
+            )
 
     @classmethod
     def answer_names(cls) -> tuple[str, ...]:
@@ -71,16 +95,15 @@ class StepForm(forms.Form):
     @classmethod
     def summary_rows(cls, stored: dict, **kwargs) -> list[tuple[str, str, list[str]]]:
         """(field name, label, lines) for each answer, for check answers."""
-        form = cls(**kwargs)
-        return [
-            (
-                name,
-                cls.summary_labels.get(name, str(field.label)),
-                display(field, stored.get(name)),
-            )
-            for name, field in form.fields.items()
-            if not isinstance(field, forms.FileField)
-        ]
+        rows = []
+        for question in cls.questions:
+            field, value = cls.base_fields[question.name], stored.get(question.name)
+            if hasattr(field, "display"):  # the field words it for itself
+                lines = [field.display(value)]
+            else:
+                lines = answer_lines(question, value)
+            rows.append((question.name, question.short_label, lines))
+        return rows
 
 
 def json_safe(value):

@@ -1,26 +1,77 @@
 """Form fields for the offer journey, with GOV.UK-style error messages.
 
-Each custom field can say how an answer reads on the check answers page
-(``display``); :func:`display` does it for any field.
+``eoi.forms.questions`` makes one of these for each declared question. How an
+answer reads on check answers is the offer's wording (``eoi.offer.wording``);
+a field only says so itself (``display``) when its answer means more there.
 """
 
 from __future__ import annotations
 
 import calendar
-import datetime
 from decimal import Decimal
 
 from crispy_forms_gds.choices import Choice
 from django import forms
 from django.core.exceptions import ValidationError
 
+from eoi.offer.parse import normalise_postcode
 from strategy.models import Ward
-
-NOT_GIVEN = "Not given"
 
 
 def text_input(**attrs) -> forms.TextInput:
     return forms.TextInput(attrs=attrs)
+
+
+class OneLineTextField(forms.CharField):
+    """One line of text. Every one-line answer of the journey is one of these
+    (or a subclass), so a rule for them all is added here once."""
+
+    def __init__(
+        self, *, noun: str, max_length: int, required_message: str = "", **kwargs
+    ):
+        kwargs.setdefault("widget", text_input())
+        super().__init__(
+            max_length=max_length,
+            error_messages={
+                "required": required_message,
+                "max_length": f"{noun} must be {max_length:,} characters or fewer",
+            },
+            **kwargs,
+        )
+
+
+class PostcodeField(OneLineTextField):
+    """A real UK postcode, cleaned to upper case with one space."""
+
+    INVALID = "Enter a real postcode, like LE2 1AA"
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.error_messages["max_length"] = self.INVALID
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return value
+        postcode = normalise_postcode(value)
+        if postcode is None:
+            raise ValidationError(self.INVALID, code="invalid")
+        return postcode
+
+
+class PhoneField(OneLineTextField):
+    """A UK or international telephone number: 10 to 15 digits."""
+
+    ALLOWED = frozenset("0123456789+()- ")
+
+    def validate(self, value):
+        super().validate(value)
+        digits = sum(character.isdigit() for character in value)
+        if value and (not set(value) <= self.ALLOWED or not 10 <= digits <= 15):
+            raise ValidationError(
+                "Enter a telephone number, like 0116 454 1004 or +44 116 454 1004",
+                code="invalid",
+            )
 
 
 class YesNoField(forms.TypedChoiceField):
@@ -44,9 +95,6 @@ class YesNoField(forms.TypedChoiceField):
         if isinstance(value, bool):
             return "yes" if value else "no"
         return value
-
-    def display(self, value) -> str:
-        return {True: "Yes", False: "No"}.get(value, NOT_GIVEN)
 
 
 class WholeNumberField(forms.IntegerField):
@@ -117,9 +165,6 @@ class NumberField(forms.DecimalField):
         # "-0" is 0; the offer document has no negative zero.
         return None if number is None else number + 0
 
-    def display(self, value) -> str:
-        return NOT_GIVEN if value is None else f"{value}{self.unit}"
-
 
 class MoneyField(NumberField):
     """Pounds and pence, £0 or more. "£" and commas typed in are ignored."""
@@ -130,10 +175,8 @@ class MoneyField(NumberField):
         noun: str,
         required_message: str | None = None,
         max_digits: int = 12,
-        per_week: bool = True,
         **kwargs,
     ):
-        self.per_week = per_week
         limit = f"£{10 ** (max_digits - 2):,}"
         super().__init__(
             noun=noun,
@@ -163,11 +206,6 @@ class MoneyField(NumberField):
     def clean(self, value):
         amount = super().clean(value)
         return None if amount is None else amount.quantize(Decimal("0.01"))
-
-    def display(self, value) -> str:
-        if value in (None, ""):
-            return NOT_GIVEN
-        return f"£{Decimal(value):,.2f}" + (" a week" if self.per_week else "")
 
 
 class MonthYearWidget(forms.MultiWidget):
@@ -231,11 +269,6 @@ class MonthYearField(forms.MultiValueField):
     def compress(self, data_list):  # clean() does the work
         return None
 
-    def display(self, value) -> str:
-        if not value:
-            return NOT_GIVEN
-        return datetime.date(int(value[:4]), int(value[5:7]), 1).strftime("%B %Y")
-
 
 class WardField(forms.ChoiceField):
     """One of the city's wards, or "I do not know" (cleaned to None)."""
@@ -272,51 +305,36 @@ def choices_with_hints(enum, hints=None) -> list:
     ]
 
 
-def display(field: forms.Field, value) -> list[str]:
-    """An answer as lines of text for the check answers page."""
-    if hasattr(field, "display"):
-        return [field.display(value)]
-    if value in (None, "", []):
-        return [NOT_GIVEN]
-    if isinstance(field, forms.MultipleChoiceField):
-        labels = dict(field.choices)
-        return [str(labels.get(item, item)) for item in value]
-    if isinstance(field, forms.ChoiceField):
-        return [str(dict(field.choices).get(value, value))]
-    return str(value).splitlines() or [NOT_GIVEN]
-
-
-def optional_text(label: str, *, noun: str, max_length: int = 40, **kwargs):
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=max_length,
-        error_messages={
-            "max_length": f"{noun} must be {max_length} characters or fewer"
-        },
-        **kwargs,
-    )
-
-
 EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
 
 
-def email_field(*, help_text: str) -> forms.EmailField:
-    return forms.EmailField(
-        label="Email address",
-        max_length=254,
-        help_text=help_text,
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-        error_messages={
-            "required": "Enter an email address",
-            "invalid": EMAIL_INVALID,
-            "max_length": "Email address must be 254 characters or fewer",
-        },
-    )
+class EmailAddressField(forms.EmailField):
+    """An email address the offer document accepts: with a dot in the domain
+    (not name@localhost)."""
 
+    def __init__(
+        self,
+        *,
+        label: str = "Email address",
+        max_length: int = 254,
+        required_message: str = "Enter an email address",
+        **kwargs,
+    ):
+        super().__init__(
+            label=label,
+            max_length=max_length,
+            widget=forms.EmailInput(
+                attrs={"autocomplete": "email", "spellcheck": "false"}
+            ),
+            error_messages={
+                "required": required_message,
+                "invalid": EMAIL_INVALID,
+                "max_length": f"{label} must be {max_length} characters or fewer",
+            },
+            **kwargs,
+        )
 
-def email_clean(email: str) -> str:
-    # The offer document needs a dot in the domain (not name@localhost).
-    if "." not in email.rpartition("@")[2]:
-        raise ValidationError(EMAIL_INVALID, code="invalid")
-    return email
+    def validate(self, value):
+        super().validate(value)
+        if value and "." not in value.rpartition("@")[2]:
+            raise ValidationError(EMAIL_INVALID, code="invalid")

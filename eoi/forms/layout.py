@@ -7,6 +7,8 @@ small template of ours under ``templates/eoi/fields/``.
 
 from crispy_forms_gds.layout import Button, Div, Field, Size
 
+from ..offer.questions import Kind, Question
+
 
 def radios(name: str, *, inline: bool = False, heading: bool = False) -> Field:
     return _choice_field(name, "radios", inline=inline, heading=heading)
@@ -45,6 +47,28 @@ def month_year(name: str) -> Field:
 
 def text(name: str, *, width=None, **attrs) -> Field:
     return Field.text(name, label_size=Size.SMALL, field_width=width, **attrs)
+
+
+def layout_for(question: Question, *, heading: bool = False):
+    """How the question is drawn (GOV.UK Frontend): radios, checkboxes, £ …"""
+    name, kind = question.name, question.kind
+    if kind is Kind.CHOICE:
+        return radios(name, heading=heading)
+    if kind is Kind.YES_NO:
+        return radios(name, inline=True)
+    if kind is Kind.CHOICES:
+        return checkboxes(name)
+    if kind is Kind.MONEY:
+        return money(name)
+    if kind is Kind.MONTH:
+        return month_year(name)
+    if kind is Kind.WARD:
+        return Field.select(name)
+    if kind is Kind.LONG_TEXT:
+        return Field.textarea(name, label_size=Size.SMALL, rows=question.rows)
+    if kind is Kind.WHOLE:
+        return text(name, width=question.width or 3)
+    return text(name, width=question.width)
 
 
 def step_buttons() -> Div:
