@@ -22,7 +22,7 @@ __all__ = ["figures_of", "screen"]
 
 def figures_of(offer: OfferDocument, ctx: ScreeningContext) -> Figures:
     support = support_cost(offer, ctx).per_person if offer.includes_support else None
-    cap = None  # RTB: right_to_buy_cap(offer, ctx)
+    cap = right_to_buy_cap(offer, ctx)
     if not offer.includes_accommodation:
         return Figures(None, NOT_APPLICABLE_ROUTE, support, None, cap)
     facts = rent(offer, ctx)

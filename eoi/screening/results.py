@@ -174,6 +174,7 @@ class ScreeningResult:
                 "tenant_weekly_shortfall": money_str(
                     self.figures.tenant_weekly_shortfall
                 ),
+                "right_to_buy_cap": money_str(self.figures.right_to_buy_cap),
             },
             "screened_on": self.screened_on.isoformat(),
         }

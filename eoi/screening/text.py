@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .results import ScreeningResult
-from .wording import ROUTE_LABELS, a_week, day
+from .wording import ROUTE_LABELS, a_week, day, gbp
 
 __all__ = ["result_as_text"]
 
@@ -34,5 +34,7 @@ def result_as_text(result: ScreeningResult) -> str:
         f"{a_week(figures.support_cost_per_person_per_week)}",
         "  Rent above what benefit meets: "
         f"{a_week(figures.tenant_weekly_shortfall)}",
+        "  Right to Buy receipts cap: "
+        + ("no capital cost given" if figures.right_to_buy_cap is None else gbp(figures.right_to_buy_cap)),
     ]
     return "\n".join(lines)

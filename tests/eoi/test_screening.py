@@ -1219,6 +1219,7 @@ def test_to_dict_has_the_screen_offer_shape():
         "benefit_route": "housing_benefit_exempt",
         "support_cost_per_person_per_week": "518.43",
         "tenant_weekly_shortfall": "0.00",
+        "right_to_buy_cap": "720000.00",  # 30% of the £2,400,000 capital cost
     }
     assert data["matched_demand"][0] == {
         "cohort": "Mental health inpatient discharges from the Bradgate Unit",

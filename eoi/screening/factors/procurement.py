@@ -10,6 +10,9 @@ no) and the date of the next procurement, if announced.
   go to strategic commissioning, outside the care framework |
 | any offer asking for council capital or Right to Buy receipts (> 0) |
   concern: needs approval under the council's procurement rules |
+| Right to Buy receipts asked > 30% of capital_cost (or receipts asked with no
+  capital cost given) | concern: state the cap in pounds; the offer would
+  need to be reworked to fit it |
 | care and support, provider on the framework in a lot that fits the client
   groups | meets |
 | care and support, on the framework but in no lot that fits | concern |
@@ -34,14 +37,17 @@ import datetime
 
 from eoi.offer_document import FundingSource, OfferDocument, OfferType
 
-from ..calculations import finance_of, support_of
+from ..calculations import finance_of, right_to_buy_cap, support_of
 from ..context import ScreeningContext
 from ..results import FactorResult, Outcome
-from ..wording import and_list, day, gbp
+from ..wording import and_list, day, gbp, num
 from .base import Row, combine, source
 
 KEY = "procurement"
 LABEL = "Procurement and the Supported Living framework"
+
+RTB_OVER_CAP = "right-to-buy-over-cap"
+RTB_NO_CAPITAL_COST = "right-to-buy-no-capital-cost"
 
 SIGNPOSTS = (
     "Council tenders are advertised on the East Midlands Procurement Portal "
@@ -96,9 +102,46 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
                 "can go further.",
             )
         )
+    cap_row = _right_to_buy_cap_row(offer, ctx)
+    if cap_row is not None:
+        rows.append(cap_row)
     if offer.includes_support:
         rows.append(_framework_row(offer, ctx, framework))
     return combine(KEY, rows, ctx)
+
+
+def _right_to_buy_cap_row(offer: OfferDocument, ctx: ScreeningContext) -> Row | None:
+    receipts = finance_of(offer).right_to_buy_receipts_requested
+    if receipts is None or receipts <= 0:
+        return None
+    percent = num(ctx.decimal("right_to_buy_cap_percent"))
+    allows = (
+        f"The strategy allows Right to Buy receipts of up to {percent}% of the "
+        f"total scheme capital cost {source(ctx, 'right_to_buy_cap_percent')}"
+    )
+    uses = ("right_to_buy_cap_percent",)
+    cap = right_to_buy_cap(offer, ctx)
+    if cap is None:
+        return Row(
+            RTB_NO_CAPITAL_COST,
+            Outcome.CONCERN,
+            f"{allows}, but the offer asks for {gbp(receipts)} of receipts "
+            "without giving the capital cost, so the cap cannot be worked out; "
+            "give the total capital cost. An offer asking for more than the cap "
+            "would need to be reworked to fit it.",
+            uses,
+        )
+    if receipts <= cap:
+        return None
+    return Row(
+        RTB_OVER_CAP,
+        Outcome.CONCERN,
+        f"{allows}: for a capital cost of "
+        f"{gbp(finance_of(offer).capital_cost)} the cap is {gbp(cap)}. The offer "
+        f"asks for {gbp(receipts)}, {gbp(receipts - cap)} more than the cap, so "
+        "it would need to be reworked to fit it.",
+        uses,
+    )
 
 
 def _framework_row(offer: OfferDocument, ctx: ScreeningContext, framework: str) -> Row:

@@ -4,8 +4,10 @@ Unmet units of a line come from the caller (net units less firm supply and
 accepted offers); matching is in :mod:`eoi.screening.demand`.
 
 | situation | outcome |
-| residents_have_eligible_care_needs is false | does_not_meet: supported
-  living is for people with eligible social care needs |
+| residents_have_eligible_care_needs is false and a client group other than
+  care_leavers or looked_after_children is offered | does_not_meet: supported
+  living is for people with eligible social care needs (for offers only for
+  care leavers or looked-after children this row does not apply) |
 | shared_house, unless it matches a line that accepts shared houses (young
   people with SEND: a 4-bed shared house) with unmet units | does_not_meet:
   "little to no demand for shared housing" |
@@ -17,7 +19,8 @@ accepted offers); matching is in :mod:`eoi.screening.demand`.
 | every matched line is still "TBC" (looked after children 16–17) | concern |
 
 Decisions where the table is silent: for an offer of accommodation, eligible
-care needs not given, and units not given, are "more information needed" (a
+care needs not given (unless only for care leavers or looked-after children),
+and units not given, are "more information needed" (a
 care and support offer need give only its client groups); a care and support
 offer that gives no units matches on client group alone and meets when there
 is demand.
@@ -25,7 +28,7 @@ is demand.
 
 from __future__ import annotations
 
-from eoi.offer_document import Configuration, OfferDocument
+from eoi.offer_document import ClientGroup, Configuration, OfferDocument
 
 from ..context import DemandLineState, ScreeningContext
 from ..demand import fits_size, line_accepts, matched_demand_lines
@@ -35,6 +38,11 @@ from .base import Row, combine
 
 KEY = "strategic_fit"
 LABEL = "Strategic priorities and a sustainable offer"
+
+# Planned for without adult social care eligibility (screening-rules.md §2).
+PLANNED_WITHOUT_ELIGIBILITY = frozenset(
+    {ClientGroup.CARE_LEAVERS, ClientGroup.LOOKED_AFTER_CHILDREN}
+)
 
 NO_SHARED_DEMAND = (
     'The council has "little to no demand for shared housing" (standard reply '
@@ -75,16 +83,32 @@ def _size_text(line: DemandLineState) -> str:
 
 
 def _care_needs_rows(offer: OfferDocument) -> list[Row]:
+    """Care leavers 18–25 and looked-after children 16–17 are planned for
+    without adult social care eligibility: for an offer only for them the
+    eligibility rows do not apply."""
     eligible = offer.scheme.residents_have_eligible_care_needs
+    needing = [
+        group
+        for group in offer.scheme.client_groups
+        if group not in PLANNED_WITHOUT_ELIGIBILITY
+    ]
+    if not needing:
+        return []
     if eligible is False:
         return [
             Row(
                 "no-eligible-care-needs",
                 Outcome.DOES_NOT_MEET,
-                "Supported living is for people with eligible social care needs "
-                "(the strategy's guiding principles); the council ended funding "
-                "for support below the threshold in 2019 (decision of 8 March "
-                "2019, effective 1 April 2019).",
+                "Supported living and extra care under this strategy are for "
+                "people with eligible social care needs (the strategy's guiding "
+                f"principles), and the offer says the residents ({_groups(needing)}) "
+                "do not have them. Support for people below that threshold is "
+                "the council's Independent Living Support service, which its "
+                "decision of 8 March 2019 (effective 1 April 2019) kept under "
+                "the providers' alternative model, with fewer properties and "
+                "fewer support hours. Only care leavers aged 18–25 and "
+                "looked-after children aged 16–17 are planned for without adult "
+                "social care eligibility.",
             )
         ]
     if eligible is None and offer.includes_accommodation:
