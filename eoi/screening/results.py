@@ -158,6 +158,9 @@ class ScreeningResult:
                     "outcome": result.outcome.value,
                     "reason": result.reason,
                     "rows": list(result.rows),
+                    "reference_values": [
+                        use.to_dict() for use in result.reference_values
+                    ],
                 }
                 for name, result in self.factors.items()
             },

@@ -70,6 +70,7 @@ def fixture_context():
             unit=row["unit"],
             source=row["source"],
             valid_from=datetime.date.fromisoformat(row["valid_from"]),
+            is_council_default=row["is_council_default"],
         )
     return dataclasses.replace(context, reference=reference)
 

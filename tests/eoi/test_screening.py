@@ -617,7 +617,7 @@ ROWS = [
         "rent_level",
         Outcome.MEETS,
         "exempt-within-benchmark",
-        ["£185.00", "£200.00", COUNCIL_POLICY, "exempt"],
+        ["£185.00", "£200.00", "(Leicester City Council policy value)", "exempt"],
         id="rent_level-exempt-within-benchmark",
     ),
     pytest.param(

@@ -13,8 +13,9 @@ from eoi.offer_document import Configuration
 
 from ..context import ScreeningContext
 from ..results import FactorResult, Outcome
+from ..wording import financial_year, plain_source
 
-__all__ = ["SELF_CONTAINED", "Row", "combine", "not_applicable", "source"]
+__all__ = ["SELF_CONTAINED", "Row", "cite", "combine", "not_applicable", "source", "year"]
 
 # Self-contained homes, extra care among them (a tenancy of one's own).
 SELF_CONTAINED = frozenset(
@@ -47,7 +48,7 @@ def combine(factor: str, rows: list[Row], ctx: ScreeningContext) -> FactorResult
         outcome=ordered[0].outcome,
         reason=" ".join(row.reason for row in ordered),
         rows=tuple(row.row for row in ordered),
-        reference_values=(),  # PROVENANCE: tuple(ctx.ref(key).use() for key in keys),
+        reference_values=tuple(ctx.ref(key).use() for key in keys),
     )
 
 
@@ -55,11 +56,22 @@ def not_applicable(factor: str, row: str, reason: str) -> FactorResult:
     return FactorResult(factor, Outcome.NOT_APPLICABLE, reason, (row,))
 
 
+def cite(ctx: ScreeningContext, key: str) -> str:
+    """A reference value's source as a provider may read it: internal notes
+    (such as whether it is a default) stay on the result's reference values."""
+    return plain_source(ctx.ref(key).source)
+
+
 def source(ctx: ScreeningContext, *keys: str) -> str:
     """The sources of reference values, for a parenthesis: "(A; B)"."""
     sources: list[str] = []
     for key in keys:
-        text = ctx.ref(key).source
+        text = cite(ctx, key)
         if text not in sources:
             sources.append(text)
     return f"({'; '.join(sources)})"
+
+
+def year(ctx: ScreeningContext, key: str) -> str:
+    """Which year's rate a reference value is, to lead its name: "2026/27"."""
+    return financial_year(ctx.ref(key).valid_from)

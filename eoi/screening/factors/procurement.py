@@ -41,7 +41,7 @@ from ..calculations import finance_of, right_to_buy_cap, support_of
 from ..context import ScreeningContext
 from ..results import FactorResult, Outcome
 from ..wording import and_list, day, gbp, num
-from .base import Row, combine, source
+from .base import Row, cite, combine, source
 
 KEY = "procurement"
 LABEL = "Procurement and the Supported Living framework"
@@ -62,7 +62,7 @@ def framework_text(ctx: ScreeningContext) -> str:
     live_from = ctx.ref("framework_live_from")
     return (
         f"the Supported Living framework (live from {day(live_from.value)}; "
-        f"{live_from.source})"
+        f"{cite(ctx, 'framework_live_from')})"
     )
 
 

@@ -148,7 +148,7 @@ def _site_row(offer: OfferDocument, ctx: ScreeningContext) -> Row | None:
     cohorts = and_list([line.cohort for line in lines])
     needs = (
         f"the strategy needs sites of more than {num(minimum)} hectares to "
-        f"deliver schemes for {cohorts} (keyed ✿ in the strategy's pipeline) "
+        f"deliver schemes for {cohorts} "
         f"{source(ctx, 'site_required_min_hectares')}"
     )
     uses = ("site_required_min_hectares",)

@@ -33,7 +33,7 @@ from ..calculations import EXEMPT_LANDLORDS, Rent, finance_of, rent
 from ..context import ScreeningContext
 from ..results import FactorResult, Outcome
 from ..wording import EXEMPT, gbp, num
-from .base import Row, combine, not_applicable, source
+from .base import Row, cite, combine, not_applicable, source, year
 
 KEY = "rent_level"
 LABEL = "Rent level and housing benefit"
@@ -64,7 +64,8 @@ def benchmark_for(offer: OfferDocument) -> str:
 
 def benchmark_text(offer: OfferDocument, facts: Rent, ctx: ScreeningContext) -> str:
     return (
-        f"the council's benchmark of {gbp(facts.benchmark)} a week for "
+        f"the council's {year(ctx, facts.benchmark_key)} benchmark of "
+        f"{gbp(facts.benchmark)} a week for "
         f"{benchmark_for(offer)} {source(ctx, facts.benchmark_key)}"
     )
 
@@ -92,8 +93,9 @@ def lha_text(facts: Rent, ctx: ScreeningContext) -> str:
         else ""
     )
     return (
-        f"the Local Housing Allowance {name} of {gbp(facts.lha)} a week "
-        f"({ctx.ref(facts.lha_key).source}{assumed})"
+        f"the {year(ctx, facts.lha_key)} Local Housing Allowance {name} of "
+        f"{gbp(facts.lha)} a week "
+        f"({cite(ctx, facts.lha_key)}{assumed})"
     )
 
 

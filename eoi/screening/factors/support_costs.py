@@ -28,7 +28,7 @@ from ..calculations import NIGHTS_A_WEEK, SupportCost, finance_of, support_cost
 from ..context import ScreeningContext
 from ..results import FactorResult, Outcome
 from ..wording import and_list, day, gbp, num, plural
-from .base import Row, combine, source
+from .base import Row, cite, combine, source, year
 
 KEY = "support_costs"
 LABEL = "Support needs and costs"
@@ -105,7 +105,7 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
                 "This is an offer of accommodation: each tenant's support will be "
                 "assessed and commissioned per person through the Supported "
                 f"Living framework (live from {day(live_from.value)}; "
-                f"{live_from.source}), not tied to the building.",
+                f"{cite(ctx, 'framework_live_from')}), not tied to the building.",
                 ("framework_live_from",),
             )
         )
@@ -135,7 +135,8 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
                 "rate-above-framework",
                 Outcome.CONCERN,
                 f"{summary} The hourly rate of {gbp(rate)} is above the "
-                f"framework rate of {gbp(framework_rate)} "
+                f"{year(ctx, 'framework_hourly_rate')} framework rate of "
+                f"{gbp(framework_rate)} "
                 f"{source(ctx, 'framework_hourly_rate')}.",
                 uses + ("framework_hourly_rate",),
             )
@@ -145,7 +146,8 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
             Row(
                 "high-cost",
                 Outcome.CONCERN,
-                f"{summary} This is above the high-cost threshold of "
+                f"{summary} This is above the "
+                f"{year(ctx, 'high_cost_support_weekly')} high-cost threshold of "
                 f"{gbp(threshold)} per person per week "
                 f"{source(ctx, 'high_cost_support_weekly')}: Appendix C warns "
                 'against "high cost packages of support linked to the new '
@@ -158,9 +160,11 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
             Row(
                 "within-costs",
                 Outcome.MEETS,
-                f"{summary} The hourly rate is within the framework rate of "
+                f"{summary} The hourly rate is within the "
+                f"{year(ctx, 'framework_hourly_rate')} framework rate of "
                 f"{gbp(framework_rate)} {source(ctx, 'framework_hourly_rate')}, "
-                f"and the cost is within the high-cost threshold of "
+                "and the cost is within the "
+                f"{year(ctx, 'high_cost_support_weekly')} high-cost threshold of "
                 f"{gbp(threshold)} {source(ctx, 'high_cost_support_weekly')}.",
                 uses + ("framework_hourly_rate", "high_cost_support_weekly"),
             )

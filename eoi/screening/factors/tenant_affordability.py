@@ -27,7 +27,7 @@ from ..calculations import finance_of, rent, shortfall, uc_allowance_weekly
 from ..context import ScreeningContext
 from ..results import FactorResult, Outcome
 from ..wording import EXEMPT, LHA, gbp, num, pence
-from .base import SELF_CONTAINED, Row, combine, not_applicable, source
+from .base import SELF_CONTAINED, Row, combine, not_applicable, source, year
 from .rent_level import benchmark_for, ceiling_text, lha_text, lha_uses
 
 KEY = "tenant_affordability"
@@ -62,7 +62,8 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
     share = ctx.decimal("tenant_charges_share_percent")
     accepted = pence(weekly * share / 100)
     allowance = (
-        f"{num(share)}% of the Universal Credit standard allowance of "
+        f"{num(share)}% of the {year(ctx, 'uc_standard_allowance_monthly')} "
+        "Universal Credit standard allowance of "
         f"{gbp(monthly)} a month ({gbp(weekly)} a week) "
         f"{source(ctx, *_ALLOWANCE_KEYS)}"
     )
@@ -154,8 +155,9 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
                 "young-people-shared-rate",
                 Outcome.CONCERN,
                 "Under Universal Credit, single people under 35 are limited to "
-                "the Local Housing Allowance shared accommodation rate of "
-                f"{gbp(shared_rate)} a week {source(ctx, 'lha_shared_weekly')}, "
+                f"the {year(ctx, 'lha_shared_weekly')} Local Housing Allowance "
+                f"shared accommodation rate of {gbp(shared_rate)} a week "
+                f"{source(ctx, 'lha_shared_weekly')}, "
                 f"even in a self-contained unit, with exceptions: {which}."
                 f"{at_shared}",
                 ("lha_shared_weekly",),
