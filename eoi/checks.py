@@ -5,7 +5,9 @@ when a provider presses Send. The check is tagged ``database``: Django runs
 it with ``manage.py check --database default`` (``scripts/start`` does, after
 loading the strategy's data) and before ``migrate`` applies migrations. It
 stays silent until the strategy's tables exist and their migrations have been
-applied, so it never stands in the way of ``migrate`` itself.
+applied, so it never stands in the way of migrating a new or older database.
+(A database migrated but never given the strategy's data fails the check,
+``migrate`` included, until the data is loaded: that is the point.)
 """
 
 from __future__ import annotations

@@ -25,13 +25,8 @@ from leicester_sl.formatting import NOT_GIVEN, day
 from leicester_sl.pdf import AUTHOR, LANG, render_html_pdf
 
 from . import offer_document as doc
-from .screening import (
-    EXEMPT,
-    FACTOR_LABELS,
-    LHA,
-    NOT_APPLICABLE_ROUTE,
-    result_from_dict,
-)
+from .screening import FACTOR_LABELS, result_from_dict
+from .screening.wording import EXEMPT, LHA, NOT_APPLICABLE_ROUTE
 
 __all__ = [
     "answer_sections",
