@@ -83,6 +83,7 @@ def check_screening_reference_values(app_configs=None, databases=None, **kwargs)
             key, what = problem.split(": ", 1)
             if key in reported:
                 continue
+            missing = what.startswith("missing")
             if what == "missing":
                 what = f"none is in force on {today.isoformat()}"
             errors.append(
@@ -91,7 +92,7 @@ def check_screening_reference_values(app_configs=None, databases=None, **kwargs)
                     f"(database {alias!r}).",
                     hint=HINT,
                     obj=ReferenceValue,
-                    id=MISSING_ID if problem.endswith(": missing") else UNUSABLE_ID,
+                    id=MISSING_ID if missing else UNUSABLE_ID,
                 )
             )
     return errors

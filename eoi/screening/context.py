@@ -15,7 +15,6 @@ from decimal import Decimal
 
 from .reference_keys import reference_problems
 from .results import ReferenceUse
-from .wording import num
 
 __all__ = [
     "DemandLineState",
@@ -71,7 +70,7 @@ class ReferenceValue:
         elif isinstance(value, bool):
             text = "yes" if value else "no"
         elif isinstance(value, Decimal):
-            text = num(value)
+            text = f"{value:f}"
         elif isinstance(value, datetime.date):
             text = value.isoformat()
         else:

@@ -104,4 +104,17 @@ def reference_problems(values: dict[str, object]) -> list[str]:
         wrong_bool = isinstance(value, bool) and bool not in expected
         if wrong_bool or not isinstance(value, expected):
             problems.append(f"{key}: {value!r} is not a {declared.kind} value")
+    problems += _lha_size_problems(values)
     return problems
+
+
+def _lha_size_problems(values: dict[str, object]) -> list[str]:
+    """Every size up to ``lha_max_bedrooms`` needs its own LHA rate."""
+    largest = values.get("lha_max_bedrooms")
+    if not isinstance(largest, (Decimal, int)) or isinstance(largest, bool):
+        return []
+    return [
+        f"lha_{size}_bed_weekly: missing (lha_max_bedrooms is {largest})"
+        for size in range(1, int(largest) + 1)
+        if f"lha_{size}_bed_weekly" not in values
+    ]

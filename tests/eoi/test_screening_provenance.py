@@ -46,7 +46,7 @@ def test_the_provenance_is_on_the_result_instead():
     result = screen(make_offer(WITH_SUPPORT), fixture_context())
     rent = {use.key: use for use in result.factors["rent_level"].reference_values}
     benchmark = rent["exempt_benchmark_self_contained"]
-    assert benchmark.value == "200"
+    assert benchmark.value == "200.00"
     assert benchmark.is_council_default is True
     assert "portal default" in benchmark.source  # the full source, kept for staff
     assert benchmark.valid_from == datetime.date(2025, 4, 1)

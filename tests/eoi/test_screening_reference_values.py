@@ -150,3 +150,16 @@ def test_the_migration_adds_only_missing_keys_and_its_reverse_only_what_it_added
     assert ReferenceValue.objects.count() == before
     assert not ReferenceValue.objects.filter(key="priority_site_line_points").exists()
     assert ReferenceValue.objects.get(key="priority_demand_points").value == "55"
+
+
+def test_a_larger_lha_size_needs_its_own_rate():
+    with pytest.raises(ReferenceValuesInvalid, match="lha_5_bed_weekly: missing"):
+        make_context(lha_max_bedrooms=Decimal("5"))
+
+
+@pytest.mark.django_db(databases=["default"])
+def test_check_finds_a_larger_lha_size_without_its_rate(strategy_data):
+    ReferenceValue.objects.filter(key="lha_max_bedrooms").update(value="5")
+    errors = check_screening_reference_values(databases=["default"])
+    assert [error.id for error in errors] == [MISSING_ID]
+    assert "lha_5_bed_weekly" in errors[0].msg
