@@ -115,7 +115,10 @@ def priority_of(
 
     if location.LESS_WELL_SERVED in factors[location.KEY].rows:
         points.append(
-            (ctx.whole("priority_less_well_served_points"), "in an area less well served")
+            (
+                ctx.whole("priority_less_well_served_points"),
+                "in an area less well served",
+            )
         )
     else:
         points.append((0, "not shown to be in an area less well served"))

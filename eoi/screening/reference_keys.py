@@ -60,7 +60,9 @@ _KEYS = (
     ReferenceKey("framework_open_to_new_providers", "boolean"),
     ReferenceKey("framework_live_from", "date"),
     ReferenceKey("next_procurement_date", "date", may_be_blank=True),
-    ReferenceKey("right_to_buy_cap_percent", "percent", "% of total scheme capital cost"),
+    ReferenceKey(
+        "right_to_buy_cap_percent", "percent", "% of total scheme capital cost"
+    ),
     # location and quality
     ReferenceKey("city_postcode_districts", "list"),
     ReferenceKey("site_required_min_hectares", "number", "hectares"),

@@ -35,6 +35,10 @@ def result_as_text(result: ScreeningResult) -> str:
         "  Rent above what benefit meets: "
         f"{a_week(figures.tenant_weekly_shortfall)}",
         "  Right to Buy receipts cap: "
-        + ("no capital cost given" if figures.right_to_buy_cap is None else gbp(figures.right_to_buy_cap)),
+        + (
+            "no capital cost given"
+            if figures.right_to_buy_cap is None
+            else gbp(figures.right_to_buy_cap)
+        ),
     ]
     return "\n".join(lines)

@@ -15,7 +15,15 @@ from ..context import ScreeningContext
 from ..results import FactorResult, Outcome
 from ..wording import financial_year, plain_source
 
-__all__ = ["SELF_CONTAINED", "Row", "cite", "combine", "not_applicable", "source", "year"]
+__all__ = [
+    "SELF_CONTAINED",
+    "Row",
+    "cite",
+    "combine",
+    "not_applicable",
+    "source",
+    "year",
+]
 
 # Self-contained homes, extra care among them (a tenancy of one's own).
 SELF_CONTAINED = frozenset(

@@ -160,5 +160,10 @@ def _site_row(offer: OfferDocument, ctx: ScreeningContext) -> Row | None:
             uses,
         )
     if area < minimum:
-        return Row(SMALL_SITE, Outcome.CONCERN, f"The site is {num(area)} hectares, but {needs}.", uses)
+        return Row(
+            SMALL_SITE,
+            Outcome.CONCERN,
+            f"The site is {num(area)} hectares, but {needs}.",
+            uses,
+        )
     return None

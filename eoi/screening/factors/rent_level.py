@@ -100,7 +100,9 @@ def lha_text(facts: Rent, ctx: ScreeningContext) -> str:
 
 
 def lha_uses(facts: Rent) -> tuple[str, ...]:
-    return (facts.lha_key, "lha_max_bedrooms") if facts.bedrooms_over_cap else (facts.lha_key,)
+    if facts.bedrooms_over_cap:
+        return (facts.lha_key, "lha_max_bedrooms")
+    return (facts.lha_key,)
 
 
 def _gross_text(facts: Rent) -> str:

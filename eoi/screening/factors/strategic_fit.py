@@ -235,9 +235,9 @@ def _shared_house_row(offer: OfferDocument, ctx: ScreeningContext) -> Row:
     else:
         only = " The strategy has no demand for shared houses."
     bedrooms = scheme.shared_house_bedrooms or scheme.units
-    this = (
-        f"a {bedrooms}-bedroom shared house" if bedrooms is not None else "a shared house"
-    )
+    this = "a shared house"
+    if bedrooms is not None:
+        this = f"a {bedrooms}-bedroom shared house"
     return Row(
         "shared-house-no-demand",
         Outcome.DOES_NOT_MEET,
