@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class EoiConfig(AppConfig):
     name = "eoi"
     verbose_name = "Offers from providers"
+
+    def ready(self):
+        from . import checks  # noqa: F401 (registers the system check)

@@ -27,13 +27,8 @@ from leicester_sl.pdf import AUTHOR, LANG, render_html_pdf
 from .offer.document import reported_in
 from .offer.questions import PARTS
 from .offer.wording import answer_text
-from .screening import (
-    EXEMPT,
-    FACTOR_LABELS,
-    LHA,
-    NOT_APPLICABLE_ROUTE,
-    result_from_dict,
-)
+from .screening import FACTOR_LABELS, result_from_dict
+from .screening.wording import EXEMPT, LHA, NOT_APPLICABLE_ROUTE
 
 __all__ = [
     "answer_sections",

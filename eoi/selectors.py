@@ -47,6 +47,7 @@ def screening_context_build(*, on: datetime.date) -> ScreeningContext:
             unit=value.unit,
             source=value.source,
             valid_from=value.valid_from,
+            is_council_default=value.is_council_default,
         )
         for key, value in strategy_selectors.reference_values_in_force(on=on).items()
     }

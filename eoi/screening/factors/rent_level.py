@@ -1,0 +1,246 @@
+"""3. ``rent_level``: the expected rent, and whether housing benefit meets it.
+
+Gross eligible rent and the benefit route are worked out in
+:func:`eoi.screening.calculations.rent`: exempt (Housing Benefit) when the
+landlord is a registered provider, local authority, charity or voluntary
+organisation *and* it provides care, support or supervision; otherwise
+Universal Credit capped at the Local Housing Allowance (the shared rate for a
+shared house, else the rate for ``bedrooms_per_unit``, 1 if not given, the
+highest rate above the largest size).
+
+| route | gross eligible rent | outcome |
+| exempt | <= benchmark | meets |
+| exempt | <= 125% of benchmark | concern: may be restricted |
+| exempt | > 125% of benchmark | does_not_meet |
+| LHA | <= LHA rate | meets |
+| LHA | > LHA rate | does_not_meet: the tenant pays the difference |
+| rent not given | | more_information_needed |
+
+Not applicable to care and support only. Decisions where the table is
+silent: a missing eligible service charge is taken as £0.00 and asked for;
+when the landlord type, or (for a landlord that could be exempt) whether it
+provides care, support or supervision, is not given, the route cannot be
+settled and the factor asks for it, quoting both figures.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from eoi.offer_document import Configuration, LandlordType, OfferDocument
+
+from ..calculations import EXEMPT_LANDLORDS, Rent, finance_of, rent
+from ..context import ScreeningContext
+from ..results import FactorResult, Outcome
+from ..wording import EXEMPT, gbp, num
+from .base import Row, cite, combine, not_applicable, source, year
+
+KEY = "rent_level"
+LABEL = "Rent level and housing benefit"
+
+# Row ids stored in results: keep them stable.
+WITHIN_BENCHMARK = "exempt-within-benchmark"
+UP_TO_CEILING = "exempt-up-to-125pc"
+OVER_CEILING = "exempt-over-125pc"
+
+_BENCHMARK_FOR = {
+    Configuration.EXTRA_CARE: "extra care",
+    Configuration.SHARED_HOUSE: "a room in a shared house",
+}
+_LANDLORDS = {
+    LandlordType.REGISTERED_PROVIDER: "a registered provider",
+    LandlordType.LOCAL_AUTHORITY: "a local authority",
+    LandlordType.CHARITY: "a charity",
+    LandlordType.VOLUNTARY_ORGANISATION: "a voluntary organisation",
+    LandlordType.PRIVATE_LANDLORD: "a private landlord",
+}
+
+
+def benchmark_for(offer: OfferDocument) -> str:
+    return _BENCHMARK_FOR.get(
+        offer.scheme.configuration, "a self-contained supported living unit"
+    )
+
+
+def benchmark_text(offer: OfferDocument, facts: Rent, ctx: ScreeningContext) -> str:
+    return (
+        f"the council's {year(ctx, facts.benchmark_key)} benchmark of "
+        f"{gbp(facts.benchmark)} a week for "
+        f"{benchmark_for(offer)} {source(ctx, facts.benchmark_key)}"
+    )
+
+
+def ceiling_text(facts: Rent, ctx: ScreeningContext) -> str:
+    return (
+        f"{num(facts.restriction_percent)}% of the benchmark, "
+        f"{gbp(facts.ceiling)} {source(ctx, 'exempt_restriction_percent')}"
+    )
+
+
+def lha_text(facts: Rent, ctx: ScreeningContext) -> str:
+    if facts.lha_bedrooms is None:
+        name = "shared accommodation rate"
+    else:
+        name = f"{facts.lha_bedrooms}-bedroom rate"
+        if facts.bedrooms_over_cap:
+            name += (
+                f" (the highest rate, used for more than {facts.lha_bedrooms} "
+                "bedrooms)"
+            )
+    assumed = (
+        "; no bedrooms per unit given, so 1 bedroom is assumed"
+        if facts.bedrooms_assumed
+        else ""
+    )
+    return (
+        f"the {year(ctx, facts.lha_key)} Local Housing Allowance {name} of "
+        f"{gbp(facts.lha)} a week "
+        f"({cite(ctx, facts.lha_key)}{assumed})"
+    )
+
+
+def lha_uses(facts: Rent) -> tuple[str, ...]:
+    if facts.bedrooms_over_cap:
+        return (facts.lha_key, "lha_max_bedrooms")
+    return (facts.lha_key,)
+
+
+def _gross_text(facts: Rent) -> str:
+    return (
+        f"The gross eligible rent is {gbp(facts.gross)} a week "
+        f"({gbp(facts.core)} core rent + "
+        f"{gbp(facts.service_charge or Decimal(0))} eligible service charge)."
+    )
+
+
+def _route_text(offer: OfferDocument, facts: Rent) -> str:
+    landlord = finance_of(offer).landlord_type
+    name = f"The landlord, {_LANDLORDS[landlord]}," if landlord else "The landlord"
+    if facts.route == EXEMPT:
+        return (
+            f"{name} provides care, support or supervision, so "
+            "this is exempt (specified) accommodation: housing costs are met by "
+            "Housing Benefit, not Universal Credit, and the Local Housing "
+            "Allowance does not apply."
+        )
+    why = (
+        "does not provide care, support or supervision"
+        if landlord in EXEMPT_LANDLORDS
+        else "is not a registered provider, local authority, charity or "
+        "voluntary organisation"
+    )
+    return (
+        f"{name} {why}, so this is not exempt accommodation: "
+        "housing costs go through Universal Credit, capped at the Local "
+        "Housing Allowance."
+    )
+
+
+def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
+    if not offer.includes_accommodation:
+        return not_applicable(
+            KEY,
+            "care-and-support-only",
+            "The offer is for care and support only, so there is no rent to assess.",
+        )
+    facts = rent(offer, ctx)
+    benchmark = benchmark_text(offer, facts, ctx)
+    on_benchmark = (facts.benchmark_key,)
+    on_ceiling = (facts.benchmark_key, "exempt_restriction_percent")
+    if facts.gross is None:
+        return combine(
+            KEY,
+            [
+                Row(
+                    "rent-not-given",
+                    Outcome.MORE_INFORMATION_NEEDED,
+                    "The weekly core rent is not given, so it cannot be checked "
+                    f"against {benchmark} or {lha_text(facts, ctx)}. Say the core "
+                    "rent and eligible service charge a week.",
+                    on_benchmark + lha_uses(facts),
+                )
+            ],
+            ctx,
+        )
+    rows: list[Row] = []
+    gross_text = _gross_text(facts)
+    if facts.service_charge is None:
+        rows.append(
+            Row(
+                "service-charge-not-given",
+                Outcome.MORE_INFORMATION_NEEDED,
+                "No eligible service charge is given, so it is taken as £0.00; "
+                "say whether there is one.",
+            )
+        )
+    if not facts.route_settled:
+        rows.append(
+            Row(
+                "route-not-given",
+                Outcome.MORE_INFORMATION_NEEDED,
+                f"{gross_text} The offer does not give the landlord type, or "
+                "whether the landlord (or someone on its behalf) provides care, "
+                "support or supervision, so the benefit route cannot be settled. "
+                f"As exempt accommodation it would be set against {benchmark}; "
+                f"under Universal Credit against {lha_text(facts, ctx)}.",
+                on_benchmark + lha_uses(facts),
+            )
+        )
+    elif facts.route == EXEMPT:
+        route = _route_text(offer, facts)
+        if facts.gross <= facts.benchmark:
+            rows.append(
+                Row(
+                    WITHIN_BENCHMARK,
+                    Outcome.MEETS,
+                    f"{gross_text} {route} The rent is within {benchmark}.",
+                    on_benchmark,
+                )
+            )
+        elif facts.gross <= facts.ceiling:
+            rows.append(
+                Row(
+                    UP_TO_CEILING,
+                    Outcome.CONCERN,
+                    f"{gross_text} {route} The rent is above {benchmark}, though "
+                    f"within {ceiling_text(facts, ctx)}. Housing Benefit may judge "
+                    "it unreasonably high and restrict it; any restriction falls "
+                    "on the tenant or the council.",
+                    on_ceiling,
+                )
+            )
+        else:
+            rows.append(
+                Row(
+                    OVER_CEILING,
+                    Outcome.DOES_NOT_MEET,
+                    f"{gross_text} {route} The rent is more than "
+                    f"{ceiling_text(facts, ctx)} ({benchmark}). Housing Benefit is "
+                    f"likely to restrict it, and {gbp(facts.gross - facts.ceiling)} "
+                    "a week above that would fall on the tenant or the council.",
+                    on_ceiling,
+                )
+            )
+    else:
+        route = _route_text(offer, facts)
+        if facts.gross <= facts.lha:
+            rows.append(
+                Row(
+                    "lha-within-rate",
+                    Outcome.MEETS,
+                    f"{gross_text} {route} The rent is within {lha_text(facts, ctx)}.",
+                    lha_uses(facts),
+                )
+            )
+        else:
+            rows.append(
+                Row(
+                    "lha-over-rate",
+                    Outcome.DOES_NOT_MEET,
+                    f"{gross_text} {route} The rent is above "
+                    f"{lha_text(facts, ctx)}: the tenant would pay the "
+                    f"difference, {gbp(facts.gross - facts.lha)} a week.",
+                    lha_uses(facts),
+                )
+            )
+    return combine(KEY, rows, ctx)
