@@ -53,7 +53,7 @@ class Database:
     def __init__(self, tmp_path, env):
         self.postgres = connection.vendor == "postgresql"
         if self.postgres:
-            call_command("loaddata", "strategy", verbosity=0)
+            # The strategy's data is there already (tests/conftest.py).
             self.url = _postgres_url(connection.settings_dict)
         else:
             self.path = tmp_path / "shared.sqlite3"

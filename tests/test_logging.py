@@ -138,14 +138,11 @@ def test_plain_lines_by_default_json_in_production():
     )
 
 
-def test_status_changes_are_logged_with_the_offer_reference(caplog, db):
-    from django.core.management import call_command
-
+def test_status_changes_are_logged_with_the_offer_reference(caplog, strategy_data):
     from eoi import triage
     from eoi.roles import COMMISSIONERS
     from tests.eoi.factories import staff, submitted_offer
 
-    call_command("loaddata", "strategy", verbosity=0)
     offer = submitted_offer()
     with caplog.at_level("INFO", logger="eoi.triage"):
         triage.offer_transition(offer=offer, name="start_triage", actor=staff("chris", COMMISSIONERS))
