@@ -45,13 +45,14 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "post_office",
+    "django_guid",
     "strategy",
     "eoi",
 ]
 
 MIDDLEWARE = [
-    # First: every log line of a request carries its id (leicester_sl/logging.py).
-    "leicester_sl.logging.RequestIdMiddleware",
+    # First: every log line of a request carries its id (django-guid; LOGGING below).
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -260,16 +261,39 @@ CELERY_IMPORTS = ["eoi.retention"]
 CELERY_TIMEZONE = TIME_ZONE
 
 # Logs go to stderr: plain lines by default, one JSON object a line with
-# LOG_FORMAT=json (production's default; leicester_sl/logging.py). Every record
-# carries the request's id; log offers' events with extra={"offer_reference": …}.
+# LOG_FORMAT=json (production's default; python-json-logger): time, level,
+# logger, message and any extra= fields. Log offers' events with
+# extra={"offer_reference": …}.
+# Every record written during a request carries its id as request_id
+# (django-guid): the proxy's X-Request-ID if it is a UUID (nginx's
+# $request_id, 32 hex digits, is one), else a new one, sent back in the
+# response's X-Request-ID. Outside a request (Celery tasks, commands) it is
+# None. django-guid's Celery integration is not used: it clears the id when a
+# task ends, and tasks run inside the request on the embedded default.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "EXPOSE_HEADER": False,
+}
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "leicester_sl.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {
+            "()": "django_guid.log_filters.CorrelationId",
+            "correlation_id_field": "request_id",
+        }
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "leicester_sl.logging.JsonFormatter"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger", "exc_info": "exception"},
+            "timestamp": "time",  # UTC, ISO 8601
+            "json_ensure_ascii": False,
+        },
     },
     "handlers": {
         "console": {
@@ -279,6 +303,8 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # django-guid reports every id it makes or takes at INFO; a refused one is a WARNING.
+    "loggers": {"django_guid": {"level": "WARNING"}},
 }
 
 PORTAL = {
