@@ -44,10 +44,12 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "post_office",
     "django_guid",
     "strategy",
     "eoi",
+    # After eoi, whose send_queued_mail command (the outbox's, eoi/outbox.py)
+    # takes the place of post_office's.
+    "post_office",
 ]
 
 MIDDLEWARE = [
@@ -203,7 +205,8 @@ TEAM_INBOX_EMAIL = env.str("TEAM_INBOX_EMAIL", default="caas.carehomes@leicester
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # The outbox (README "Email"): django-post-office's Email table, sent by the
-# eoi.tasks Celery task, not by post_office's own task or send_queued command.
+# eoi.tasks Celery task under a lock on the email's row, not by post_office's
+# own task (eoi/outbox.py says why); `manage.py send_queued_mail` is eoi's.
 # No BACKENDS: post_office then delivers through EMAIL_BACKEND above, read when
 # it sends, so file, SMTP and the tests' locmem backend all work.
 POST_OFFICE = {
