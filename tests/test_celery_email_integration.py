@@ -28,7 +28,6 @@ from urllib.parse import quote
 
 import pytest
 from celery import Celery
-from django.core.management import call_command
 from django.db import connection
 
 from tests.support.services import require_redis
