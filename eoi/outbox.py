@@ -4,8 +4,9 @@ An email is a row of django-post-office's ``Email`` table (with an
 ``OutboxEmail`` saying what it is for), written in the same transaction as
 the change it tells of: it exists exactly when the offer or the transition
 does. Once that transaction commits, a Celery task per email is queued
-(``eoi.tasks``); the task calls :func:`email_deliver`, and on an SMTP error
-:func:`email_failure_record`, then retries with a growing delay.
+(``eoi.tasks``); the task makes one attempt (:func:`email_attempt`): it sends
+(:func:`email_deliver`), or records the failure (:func:`email_failure_record`)
+and retries with a growing delay.
 
 Nothing is lost:
 
@@ -15,18 +16,39 @@ Nothing is lost:
   the email's row and only if it is still pending, so once at most;
 - every retry used up: the email is marked failed, with the errors in its
   log; an administrator sends it again from the admin (:func:`email_resend`).
+
+Why post-office stores the emails but does not send them. Its sender
+(``send_queued_mail``: the command, its Celery task ``send_queued_mail`` and
+``mail.send_queued``) reads the queue without locking rows: two runs are kept
+apart only by a lock file on the machine that runs them, so two workers on two
+machines (or containers) send the same email twice. It marks a batch sent
+only after the whole batch has gone, so a worker that dies mid-batch sends the
+batch again. It retries at one fixed interval, and has nothing that renders a
+PDF in the worker at sending time. What it does send with is used here:
+``Email.prepare_email_message`` builds the message (templates, headers,
+Message-ID, attachments) and its ``Log`` rows record each attempt, so its
+admin shows the history. Its command ``send_queued_mail`` is this app's
+(``eoi/management/commands/send_queued_mail.py``): it sends the due emails
+through :func:`email_attempt`, under the same lock, so it is safe to run
+(from cron, say, where there is no Celery beat). Its ``cleanup_mail`` command
+works as documented.
+
+One email per row suits an "offer submitted" event too: a worker that turns
+one event into its emails writes them here, in its own transaction, and
+queues their tasks after it, as :func:`outbox_queue` does.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
+import smtplib
 from collections.abc import Iterable, Sequence
 from email.utils import make_msgid
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from post_office.models import STATUS, Email, Log
@@ -39,6 +61,8 @@ from .models import Offer, OutboxEmail
 logger = logging.getLogger(__name__)
 
 PENDING = (STATUS.queued, STATUS.requeued)
+# What a mail server, or the network to it, raises: a later try may work.
+SEND_ERRORS = (smtplib.SMTPException, OSError)
 
 
 def outbox_queue(
@@ -148,6 +172,49 @@ def email_deliver(*, email_id: int) -> bool:
         Log.objects.create(email=email, status=STATUS.sent, message="")
     logger.info("Sent email %s", email_id, extra=_log_extra(email_id))
     return True
+
+
+def email_attempt(email_id: int) -> tuple[str, datetime.timedelta | None, Exception | None]:
+    """Try to send one email once: ``(outcome, delay, error)``.
+
+    The outcome is "sent", "skipped" (sent by another run, or no longer
+    pending), "retry" (an SMTP or network error: try again after ``delay``)
+    or "failed" (retries used up, or the email could not be built: a template,
+    the PDF; trying again will not help, so it is failed at once, with the
+    error in its log, to send again from the admin once put right). A database
+    error propagates with nothing recorded: the sweep queues the email again.
+    """
+    try:
+        sent = email_deliver(email_id=email_id)
+    except DatabaseError:
+        raise
+    except SEND_ERRORS as error:
+        delay = email_failure_record(email_id=email_id, error=error)
+        return ("failed" if delay is None else "retry"), delay, error
+    except Exception as error:
+        email_failure_record(email_id=email_id, error=error, final=True)
+        logger.exception("Email %s could not be built", email_id, extra=_log_extra(email_id))
+        return "failed", None, error
+    return ("sent" if sent else "skipped"), None, None
+
+
+def outbox_send_due(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Make one attempt at every pending email that is due, in this process
+    (``manage.py send_queued_mail``): those queued, and those whose retry time
+    has come. Returns how many ended each way."""
+    now = now or timezone.now()
+    due = (
+        Email.objects.filter(status__in=PENDING)
+        .filter(Q(scheduled_time__isnull=True) | Q(scheduled_time__lte=now))
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    outcomes = {"sent": 0, "skipped": 0, "retry": 0, "failed": 0}
+    for email_id in list(due):
+        outcome, _, _ = email_attempt(email_id)
+        outcomes[outcome] += 1
+    return outcomes
 
 
 def retry_delay(attempt: int) -> datetime.timedelta:

@@ -3,16 +3,11 @@ its retries; the services are imported in the task bodies (``eoi.outbox``
 queues these tasks)."""
 
 import logging
-import smtplib
 from collections.abc import Iterable
 
 from celery import shared_task
-from django.db import DatabaseError
 
 logger = logging.getLogger(__name__)
-
-# What a mail server, or the network to it, raises: a later try may work.
-SEND_ERRORS = (smtplib.SMTPException, OSError)
 
 
 @shared_task(bind=True, name="eoi.email_send", ignore_result=True, max_retries=None)
@@ -32,30 +27,17 @@ def email_send(self, email_id: int) -> str:
     from . import outbox
 
     while True:
-        try:
-            sent = outbox.email_deliver(email_id=email_id)
-        except DatabaseError:
-            raise  # nothing recorded: the sweep queues the email again
-        except SEND_ERRORS as error:
-            delay = outbox.email_failure_record(email_id=email_id, error=error)
-            if delay is None:
-                return "failed"
-            if self.request.is_eager or self.request.called_directly:
-                # In-process (the embedded default, tests): no worker comes
-                # back later, so try again now, as Celery's eager retries do;
-                # the email's count ends it. (Celery's own eager retry would
-                # re-raise with CELERY_TASK_EAGER_PROPAGATES.)
-                continue
-            # Celery's own limit is off (max_retries=None): the email's count rules.
-            raise self.retry(exc=error, countdown=delay.total_seconds())
-        except Exception as error:
-            # Not the mail server: the email could not be built (a template,
-            # the PDF). Trying again will not help; failed at once, with the
-            # error in its log, to send again from the admin once put right.
-            outbox.email_failure_record(email_id=email_id, error=error, final=True)
-            logger.exception("Email %s could not be built", email_id)
-            return "failed"
-        return "sent" if sent else "skipped"
+        outcome, delay, error = outbox.email_attempt(email_id)
+        if outcome != "retry":
+            return outcome
+        if self.request.is_eager or self.request.called_directly:
+            # In-process (the embedded default, tests): no worker comes
+            # back later, so try again now, as Celery's eager retries do;
+            # the email's count ends it. (Celery's own eager retry would
+            # re-raise with CELERY_TASK_EAGER_PROPAGATES.)
+            continue
+        # Celery's own limit is off (max_retries=None): the email's count rules.
+        raise self.retry(exc=error, countdown=delay.total_seconds())
 
 
 @shared_task(name="eoi.outbox_sweep", ignore_result=True)

@@ -3,15 +3,18 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 extras="${1:-}"
+# The newest supported Python present (3.11 to 3.13). Each candidate is run,
+# not only looked up: a pyenv shim exists for versions that are not selected.
 pick_python() {
-  for candidate in python3.11 python3; do
+  for candidate in python3.13 python3.12 python3.11 python3; do
     if command -v "$candidate" >/dev/null 2>&1 &&
-      "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+      "$candidate" -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))' \
+        >/dev/null 2>&1; then
       echo "$candidate"
       return
     fi
   done
-  echo "Python 3.11 is needed (python3.11 or python3 at 3.11)." >&2
+  echo "Python 3.11, 3.12 or 3.13 is needed (python3.13, python3.12, python3.11 or python3)." >&2
   exit 1
 }
 if [ ! -x .venv/bin/python ]; then

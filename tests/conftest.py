@@ -3,15 +3,56 @@ import pytest
 from django.core.management import call_command
 
 
+def _strategy_load():
+    call_command("loaddata", "strategy", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, with the strategy's forecast data (fixtures/strategy.json)
+    loaded once for the whole run rather than once per test.
+
+    Every test sees the data; an ordinary test's changes to it are rolled back
+    with the test. A transactional test (``transaction=True``, ``live_server``)
+    commits, and pytest-django empties the database after it:
+    :func:`pytest_runtest_teardown` then loads the data again, so the next
+    test starts from the same database.
+    """
+    with django_db_blocker.unblock():
+        _strategy_load()
+    _loaded.append(django_db_blocker)
+
+
+_loaded = []  # the database blocker, once the session's database has its data
+
+
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    ):
+        return True
+    return bool({"transactional_db", "live_server"} & set(item.fixturenames))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    yield  # the test's fixtures are gone, the database flushed if it was
+    if _loaded and _is_transactional(item):
+        from strategy.models import ForecastVersion
+
+        with _loaded[0].unblock():
+            if not ForecastVersion.objects.exists():
+                _strategy_load()
+
+
 @pytest.fixture
 def strategy_data(db):
-    """The strategy's forecast data (fixtures/strategy.json) in the test database.
+    """The strategy's forecast data, for a test that reads it.
 
-    Works for ordinary and for ``transaction=True`` tests (with ``live_server``
-    pytest-django runs the test transactionally and flushes the database
-    afterwards, so the data is loaded again for every test).
+    Loaded once per run (see :func:`django_db_setup`); this fixture only says
+    that the test needs it, and gives the test the database.
     """
-    call_command("loaddata", "strategy", verbosity=0)
 
 
 @pytest.fixture(autouse=True)

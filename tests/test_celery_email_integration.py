@@ -28,7 +28,6 @@ from urllib.parse import quote
 
 import pytest
 from celery import Celery
-from django.core.management import call_command
 from django.db import connection
 
 from tests.support.services import require_redis
@@ -53,7 +52,7 @@ class Database:
     def __init__(self, tmp_path, env):
         self.postgres = connection.vendor == "postgresql"
         if self.postgres:
-            call_command("loaddata", "strategy", verbosity=0)
+            # The strategy's data is there already (tests/conftest.py).
             self.url = _postgres_url(connection.settings_dict)
         else:
             self.path = tmp_path / "shared.sqlite3"

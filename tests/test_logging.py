@@ -1,21 +1,39 @@
-"""Structured logs: JSON lines, the request id on every record of a request,
-and the offer's reference on the records of its events."""
+"""Structured logs: JSON lines (python-json-logger), the request id on every
+record of a request (django-guid), and the offer's reference on the records
+of its events, as settings.LOGGING configures them."""
 
 import json
 import logging
+import logging.config
 import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django_guid import clear_guid, set_guid
 
-from leicester_sl.logging import JsonFormatter, RequestIdFilter, request_id_var
 from tests.eoi.journey_answers import answer_all
 from tests.support.production import PRODUCTION_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def configured(kind, name):
+    """The formatter or filter ``name`` made as settings.LOGGING says."""
+    config = logging.config.DictConfigurator({})
+    return config.configure_custom(dict(settings.LOGGING[kind][name]))
+
+
+def json_line(record):
+    return configured("formatters", "json").format(record)
+
+
+def request_id_filter():
+    return configured("filters", "request_id")
 
 
 def record(message="Offer %s submitted", *args, exc_info=None, **extra):
@@ -30,14 +48,20 @@ def record(message="Offer %s submitted", *args, exc_info=None, **extra):
         exc_info,
         extra=extra,
     )
-    RequestIdFilter().filter(made)
+    request_id_filter().filter(made)
     return made
 
 
+@pytest.fixture(autouse=True)
+def outside_a_request():
+    """No request id left over from a request an earlier test made."""
+    clear_guid()
+    yield
+    clear_guid()
+
+
 def test_a_record_is_one_line_of_json_with_its_extras():
-    line = JsonFormatter().format(
-        record(offer_reference="EOI-2026-0001", counts={"offers": 2})
-    )
+    line = json_line(record(offer_reference="EOI-2026-0001", counts={"offers": 2}))
 
     entry = json.loads(line)
     assert "\n" not in line
@@ -47,27 +71,26 @@ def test_a_record_is_one_line_of_json_with_its_extras():
     assert entry["offer_reference"] == "EOI-2026-0001"
     assert entry["counts"] == {"offers": 2}
     assert entry["time"].endswith("+00:00")
-    assert "request_id" not in entry  # outside a request there is none
+    assert entry["request_id"] is None  # outside a request there is none
 
 
 def test_exceptions_and_odd_values_stay_on_one_line():
     try:
         raise ValueError("broken\nacross lines")
     except ValueError:
-        line = JsonFormatter().format(record(exc_info=sys.exc_info(), path=Path("/x")))
+        line = json_line(record(exc_info=sys.exc_info(), path=Path("/x"), name_="Zoë"))
 
     entry = json.loads(line)
     assert "\n" not in line
     assert "ValueError: broken" in entry["exception"]
     assert entry["path"] == "/x"
+    assert entry["name_"] == "Zoë"
 
 
 def test_the_request_id_goes_on_records_made_during_the_request():
-    token = request_id_var.set("abc123")
-    try:
-        assert json.loads(JsonFormatter().format(record()))["request_id"] == "abc123"
-    finally:
-        request_id_var.reset(token)
+    set_guid("abc123")
+
+    assert json.loads(json_line(record()))["request_id"] == "abc123"
 
 
 def test_each_response_carries_its_request_id(client):
@@ -78,31 +101,45 @@ def test_each_response_carries_its_request_id(client):
     assert first["X-Request-ID"] != second["X-Request-ID"]
 
 
+NGINX_ID = uuid.uuid4().hex  # nginx's $request_id: 32 hex digits
+DASHED_ID = str(uuid.uuid4())
+
+
 @pytest.mark.parametrize(
     "given, kept",
-    [("req-42.a_b", True), ("x" * 65, False), ("bad id", False), ("a\u00e9", False)],
+    [
+        (NGINX_ID, True),
+        (DASHED_ID, True),
+        ("req-42.a_b", False),
+        ("x" * 65, False),
+        ("bad id", False),
+        ("a\u00e9", False),
+        (NGINX_ID + "\t<script>", False),
+    ],
 )
-def test_the_proxys_request_id_is_kept_only_if_plain(client, given, kept):
+def test_the_proxys_request_id_is_kept_only_if_a_uuid(client, given, kept):
     response = client.get(reverse("privacy"), HTTP_X_REQUEST_ID=given)
 
     assert (response["X-Request-ID"] == given) is kept
+    assert uuid.UUID(response["X-Request-ID"])
 
 
 @pytest.mark.django_db
 def test_a_submitted_offer_is_logged_with_its_reference_and_request_id(
     client, strategy_data, caplog
 ):
-    caplog.handler.addFilter(RequestIdFilter())
+    caplog.handler.addFilter(request_id_filter())
     caplog.set_level(logging.INFO, logger="eoi.views")
     client.post(reverse("eoi:start"))
     answer_all(client, "accommodation")
 
-    response = client.post(reverse("eoi:check-answers"), HTTP_X_REQUEST_ID="req-1")
+    given = str(uuid.uuid4())
+    response = client.post(reverse("eoi:check-answers"), HTTP_X_REQUEST_ID=given)
 
     submitted = [r for r in caplog.records if "submitted" in r.getMessage()]
     assert len(submitted) == 1
     assert submitted[0].offer_reference.startswith("EOI-")
-    assert submitted[0].request_id == "req-1" == response["X-Request-ID"]
+    assert submitted[0].request_id == given == response["X-Request-ID"]
 
 
 def logging_settings(settings_module, **env):
@@ -138,14 +175,11 @@ def test_plain_lines_by_default_json_in_production():
     )
 
 
-def test_status_changes_are_logged_with_the_offer_reference(caplog, db):
-    from django.core.management import call_command
-
+def test_status_changes_are_logged_with_the_offer_reference(caplog, strategy_data):
     from eoi import triage
     from eoi.roles import COMMISSIONERS
     from tests.eoi.factories import staff, submitted_offer
 
-    call_command("loaddata", "strategy", verbosity=0)
     offer = submitted_offer()
     with caplog.at_level("INFO", logger="eoi.triage"):
         triage.offer_transition(offer=offer, name="start_triage", actor=staff("chris", COMMISSIONERS))

@@ -2,7 +2,6 @@
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from strategy.models import DemandLine
@@ -12,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def strategy_data(db):
-    call_command("loaddata", "strategy", verbosity=0)
+    """The database, with the strategy's data (loaded once a run: tests/conftest.py)."""
 
 
 def test_home_shows_what_the_city_needs(client):

@@ -44,14 +44,17 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "post_office",
+    "django_guid",
     "strategy",
     "eoi",
+    # After eoi, whose send_queued_mail command (the outbox's, eoi/outbox.py)
+    # takes the place of post_office's.
+    "post_office",
 ]
 
 MIDDLEWARE = [
-    # First: every log line of a request carries its id (leicester_sl/logging.py).
-    "leicester_sl.logging.RequestIdMiddleware",
+    # First: every log line of a request carries its id (django-guid; LOGGING below).
+    "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -202,7 +205,8 @@ TEAM_INBOX_EMAIL = env.str("TEAM_INBOX_EMAIL", default="caas.carehomes@leicester
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # The outbox (README "Email"): django-post-office's Email table, sent by the
-# eoi.tasks Celery task, not by post_office's own task or send_queued command.
+# eoi.tasks Celery task under a lock on the email's row, not by post_office's
+# own task (eoi/outbox.py says why); `manage.py send_queued_mail` is eoi's.
 # No BACKENDS: post_office then delivers through EMAIL_BACKEND above, read when
 # it sends, so file, SMTP and the tests' locmem backend all work.
 POST_OFFICE = {
@@ -260,16 +264,39 @@ CELERY_IMPORTS = ["eoi.retention"]
 CELERY_TIMEZONE = TIME_ZONE
 
 # Logs go to stderr: plain lines by default, one JSON object a line with
-# LOG_FORMAT=json (production's default; leicester_sl/logging.py). Every record
-# carries the request's id; log offers' events with extra={"offer_reference": …}.
+# LOG_FORMAT=json (production's default; python-json-logger): time, level,
+# logger, message and any extra= fields. Log offers' events with
+# extra={"offer_reference": …}.
+# Every record written during a request carries its id as request_id
+# (django-guid): the proxy's X-Request-ID if it is a UUID (nginx's
+# $request_id, 32 hex digits, is one), else a new one, sent back in the
+# response's X-Request-ID. Outside a request (Celery tasks, commands) it is
+# None. django-guid's Celery integration is not used: it clears the id when a
+# task ends, and tasks run inside the request on the embedded default.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "EXPOSE_HEADER": False,
+}
 LOG_FORMAT = env.str("LOG_FORMAT", default="plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "leicester_sl.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {
+            "()": "django_guid.log_filters.CorrelationId",
+            "correlation_id_field": "request_id",
+        }
+    },
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "leicester_sl.logging.JsonFormatter"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger", "exc_info": "exception"},
+            "timestamp": "time",  # UTC, ISO 8601
+            "json_ensure_ascii": False,
+        },
     },
     "handlers": {
         "console": {
@@ -279,6 +306,8 @@ LOGGING = {
         },
     },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    # django-guid reports every id it makes or takes at INFO; a refused one is a WARNING.
+    "loggers": {"django_guid": {"level": "WARNING"}},
 }
 
 PORTAL = {

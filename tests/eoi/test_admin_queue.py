@@ -3,7 +3,6 @@ import csv
 import io
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,7 +20,7 @@ QUEUE = reverse("admin:eoi_offer_changelist")
 
 @pytest.fixture(autouse=True)
 def strategy_data(db):
-    call_command("loaddata", "strategy", verbosity=0)
+    """The database, with the strategy's data (loaded once a run: tests/conftest.py)."""
 
 
 @pytest.fixture

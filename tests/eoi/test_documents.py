@@ -202,7 +202,7 @@ def test_screening_summary_words_the_stored_result():
 
 @pytest.fixture
 def strategy(db):
-    call_command("loaddata", "strategy", verbosity=0)
+    """The database, with the strategy's data (loaded once a run: tests/conftest.py)."""
 
 
 @pytest.fixture

@@ -1,12 +1,15 @@
 """The outbox loses nothing: the broker down at submission, an SMTP server
 that fails and recovers, a task run twice, retries used up and an
-administrator's resend; the sweep and its beat schedule."""
+administrator's resend; the sweep and its beat schedule; post-office's
+send_queued_mail command, which is the outbox's."""
 
 import datetime
+import io
 import threading
 
 import pytest
 from django.core import mail
+from django.core.management import call_command, get_commands
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -365,3 +368,79 @@ def test_an_email_that_cannot_be_built_fails_at_once(monkeypatch, send):
     assert email.number_of_retries == 1
     assert email.logs.get().exception_type == "ValueError"
     assert mail.outbox == []
+
+
+# --------------------------------------------------------------------------
+# post-office's send_queued_mail command is the outbox's
+# --------------------------------------------------------------------------
+
+
+def run_send_queued_mail():
+    out = io.StringIO()
+    call_command("send_queued_mail", "--processes", "2", stdout=out)  # post-office's option
+    return out.getvalue()
+
+
+def test_send_queued_mail_is_the_outboxs_command():
+    assert get_commands()["send_queued_mail"] == "eoi"
+    assert get_commands()["cleanup_mail"] == "post_office"
+
+
+@pytest.mark.django_db
+def test_send_queued_mail_sends_a_pending_email_once_with_its_summary(
+    broker, send, settings
+):
+    broker.down()
+    offer = send(submitted_offer)
+    broker.back()
+
+    assert run_send_queued_mail().startswith("2 sent, 0 to retry, 0 failed")
+    assert run_send_queued_mail().startswith("0 sent")
+    assert send(outbox.outbox_sweep) == []
+    assert statuses() == [STATUS.sent, STATUS.sent]
+    assert len(mail.outbox) == 2
+    team = next(m for m in mail.outbox if m.to == [settings.TEAM_INBOX_EMAIL])
+    assert [name for name, _, _ in team.attachments] == [f"{offer.reference}-summary.pdf"]
+    for email in Email.objects.all():
+        assert email.logs.filter(status=STATUS.sent).count() == 1
+
+
+@pytest.mark.django_db
+def test_send_queued_mail_leaves_a_failed_attempt_for_its_retry_time(
+    monkeypatch, settings
+):
+    monkeypatch.setattr(tasks, "email_send_enqueue", lambda ids: None)
+    settings.EMAIL_RETRY_BACKOFF_SECONDS = 60
+    settings.EMAIL_BACKEND = "tests.support.mail.FailingTwiceBackend"
+    email = draft_link_queued()
+
+    assert run_send_queued_mail().startswith("0 sent, 1 to retry")
+    assert run_send_queued_mail().startswith("0 sent, 0 to retry")  # not due yet
+    email.refresh_from_db()
+    assert (email.status, email.number_of_retries) == (STATUS.requeued, 1)
+    assert mail.outbox == []
+
+    Email.objects.filter(pk=email.pk).update(scheduled_time=timezone.now())
+    FailingTwiceBackend.failures_left = 0
+    assert run_send_queued_mail().startswith("1 sent")
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_send_queued_mail_skips_an_email_another_run_has_sent(monkeypatch):
+    """The worker sends the email while the command is building it: the
+    command finds it sent once it holds the lock, and sends nothing."""
+    monkeypatch.setattr(tasks, "email_send_enqueue", lambda ids: None)
+    email = draft_link_queued()
+    build = outbox.email_message_build
+
+    def while_building_the_worker_sends(email):
+        message = build(email)
+        monkeypatch.setattr(outbox, "email_message_build", build)  # the worker's own
+        assert tasks.email_send(email.pk) == "sent"
+        return message
+
+    monkeypatch.setattr(outbox, "email_message_build", while_building_the_worker_sends)
+
+    assert run_send_queued_mail().startswith("0 sent, 0 to retry, 0 failed, 1 already sent")
+    assert len(mail.outbox) == 1

@@ -1,7 +1,6 @@
 """Submission, references, re-screening and the model ↔ document mapping."""
 
 import pytest
-from django.core.management import call_command
 
 from eoi.models import Offer, OfferDraft, Screening
 from eoi.offer_document import offer_to_dict, parse_offer
@@ -20,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def strategy_data(db):
-    call_command("loaddata", "strategy", verbosity=0)
+    """The database, with the strategy's data (loaded once a run: tests/conftest.py)."""
 
 
 def example(name):

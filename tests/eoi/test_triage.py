@@ -2,7 +2,6 @@
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.management import call_command
 
 from eoi import triage
 from eoi.models import RoutingRule, StatusChange
@@ -48,7 +47,7 @@ NAMES = [
 
 @pytest.fixture(autouse=True)
 def strategy_data(db):
-    call_command("loaddata", "strategy", verbosity=0)
+    """The database, with the strategy's data (loaded once a run: tests/conftest.py)."""
 
 
 @pytest.fixture

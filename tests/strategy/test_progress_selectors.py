@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from eoi import roles, triage
@@ -17,7 +16,7 @@ AS_OF = datetime.date(2026, 11, 23)
 
 @pytest.fixture(autouse=True)
 def strategy_data(db):
-    call_command("loaddata", "strategy", verbosity=0)
+    """The database, with the strategy's data (loaded once a run: tests/conftest.py)."""
 
 
 def plan():

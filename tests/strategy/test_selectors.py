@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def strategy_data(db):
-    call_command("loaddata", "strategy", verbosity=0)
+    """The database, with the strategy's data (loaded once a run: tests/conftest.py)."""
 
 
 def test_summary_figures_match_the_strategy():
