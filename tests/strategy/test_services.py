@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from eoi import roles
-from strategy import progress, selectors, services
+from eoi.progress import tally as progress
+from strategy import selectors, services
 from strategy.models import DemandLine, ForecastVersion, PipelineScheme
 from tests.eoi.factories import staff
 

@@ -7,7 +7,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from eoi import roles, triage
-from strategy import dashboard, market, progress, selectors
+from eoi.progress import inputs, market
+from eoi.progress import report as dashboard
+from eoi.progress import tally as progress
+from strategy import selectors
 from strategy.models import DeliveryRecord, DemandLine, ForecastVersion, PipelineScheme
 from tests.eoi.factories import staff, submitted_offer
 
@@ -29,9 +32,9 @@ def refresh():
 
 
 def progress_of(version, *, as_of=AS_OF):
-    offers = selectors.offer_progress_list()
+    offers = inputs.offer_progress_list()
     return progress.progress(
-        selectors.progress_inputs(version=version, offers=offers), as_of=as_of
+        inputs.progress_inputs(version=version, offers=offers), as_of=as_of
     )
 
 
@@ -162,7 +165,7 @@ def test_the_market_counts_providers_by_name_type_outcome_and_quarter():
     second.organisation_name = f"  {first.organisation_name.upper()} "
     second.save()
 
-    view = market.market(selectors.offer_progress_list())
+    view = market.market(inputs.offer_progress_list())
 
     assert (view.providers, view.offers) == (1, 2)
     quarter = market.quarter_of(timezone.localdate(first.submitted_at))

@@ -14,7 +14,8 @@ from pypdf import PdfReader
 
 from eoi import roles, triage
 from leicester_sl.formatting import day
-from strategy import dashboard, market
+from eoi.progress import market
+from eoi.progress import report as dashboard
 from strategy.models import DeliveryRecord, DemandLine, ForecastVersion, PipelineScheme
 from tests.eoi.factories import staff, submitted_offer
 
