@@ -1,4 +1,6 @@
 """Staff keep the strategy's data up to date in Django admin."""
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -46,15 +48,19 @@ def line_form_data(line, **changes):
 def test_commissioner_edits_a_demand_line_and_the_totals_follow(client):
     commissioner = staff_user("chris", COMMISSIONERS)
     client.force_login(commissioner)
-    line = DemandLine.objects.get(cohort__startswith="Care leavers")
+    line = DemandLine.objects.get(cohort__startswith="Care leavers", group__version__is_current=True)
     url = reverse("admin:strategy_demandline_change", args=[line.pk])
 
     assert client.get(url).status_code == 200
     response = client.post(url, line_form_data(line, net_units=15))
 
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert selectors.strategy_summary().demand_total == 400
-    assert selectors.strategy_summary().young_people_total == 27
+    version = selectors.forecast_version_current()
+    position = selectors.demand_balance_for(version=version, on=datetime.date(2026, 12, 1))
+    summary = selectors.strategy_summary(version=version, position=position)
+    assert summary.demand_total == 551 + 4
+    assert summary.young_people_total == 23 + 4
+    assert position.line(line.pk).unmet == 15
     latest = line.history.latest()
     assert latest.history_user == commissioner
     assert latest.net_units == 15
@@ -62,7 +68,7 @@ def test_commissioner_edits_a_demand_line_and_the_totals_follow(client):
 
 def test_admin_refuses_an_unknown_client_group_next_to_the_field(client):
     client.force_login(staff_user("chris", COMMISSIONERS))
-    line = DemandLine.objects.get(cohort__startswith="Care leavers")
+    line = DemandLine.objects.get(cohort__startswith="Care leavers", group__version__is_current=True)
     url = reverse("admin:strategy_demandline_change", args=[line.pk])
 
     response = client.post(url, line_form_data(line, client_groups=["pensioners"]))
@@ -75,7 +81,7 @@ def test_admin_refuses_an_unknown_client_group_next_to_the_field(client):
 
 def test_placement_team_can_read_but_not_change_the_strategy(client):
     client.force_login(staff_user("pat", PLACEMENT_TEAM))
-    line = DemandLine.objects.get(cohort__startswith="Care leavers")
+    line = DemandLine.objects.get(cohort__startswith="Care leavers", group__version__is_current=True)
     url = reverse("admin:strategy_demandline_change", args=[line.pk])
 
     assert client.get(url).status_code == 200
