@@ -107,7 +107,7 @@ def offer_progress_list() -> list[rows.OfferIn]:
         output_field=JSONField(),
     )
     labels = dict(Offer._meta.get_field("organisation_type").choices)
-    rows = Offer.objects.annotate(matched=latest_match).values_list(
+    found = Offer.objects.annotate(matched=latest_match).values_list(
         "reference",
         "organisation_name",
         "organisation_type",
@@ -137,5 +137,5 @@ def offer_progress_list() -> list[rows.OfferIn]:
             units,
             expected,
             matched,
-        ) in rows.iterator(chunk_size=2000)
+        ) in found.iterator(chunk_size=2000)
     ]

@@ -201,7 +201,9 @@ def _mark_not_proceeding(apps, history, *, refresh):
         name__in=["Extra care at Hamelin Road", "Extra care at Tilling Road"],
         note=NOT_PROCEEDING_NOTE_BEFORE,
     ):
+        # Their 155 units are now the forecast's own (the new demand line).
         scheme.note = NOT_PROCEEDING_NOTE
+        scheme.outside_forecast = False
         history.save(scheme)
 
 
