@@ -164,7 +164,7 @@ def _headline(position: Balance) -> tuple[Headline, ...]:
         Headline("accepted", "Accepted offers", position.accepted_offers, "not yet delivered"),
         Headline(
             "shortfall",
-            "Still needed",
+            "Shortfall",
             position.unmet_total,
             "target less delivered, firm pipeline and accepted offers",
         ),
@@ -250,7 +250,7 @@ def _versions_table(versions, by_version, positions) -> Table:
             "Not yet matched to a demand line",
             *per_version(lambda v, r: positions[v.pk].unattributed_supply),
         ),
-        ("Still needed", *per_version(lambda v, r: positions[v.pk].unmet_total)),
+        ("Shortfall", *per_version(lambda v, r: positions[v.pk].unmet_total)),
         (
             "Supported living supply (units)",
             *per_version(
@@ -306,7 +306,7 @@ LINE_COLUMNS = (
     "Delivered",
     "Firm pipeline",
     "Accepted offers",
-    "Still needed",
+    "Shortfall",
     "Not-firm pipeline",
     "Offers in triage",
 )

@@ -25,7 +25,7 @@ STATUS_LABELS = dict(PipelineScheme.Status.choices)
 DELIVERED = ("delivered", "Delivered")
 FIRM = ("firm", "Firm pipeline (★ or under construction)")
 ACCEPTED = ("accepted", "Accepted offers")
-UNMET = ("unmet", "Still needed")
+UNMET = ("unmet", "Shortfall")
 
 
 def _months_between(start: datetime.date, end: datetime.date) -> int:
