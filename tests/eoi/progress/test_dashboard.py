@@ -13,9 +13,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from eoi import roles, triage
-from leicester_sl.formatting import day
 from eoi.progress import market
 from eoi.progress import report as dashboard
+from leicester_sl.formatting import day
 from strategy.models import DeliveryRecord, DemandLine, ForecastVersion, PipelineScheme
 from tests.eoi.factories import staff, submitted_offer
 
