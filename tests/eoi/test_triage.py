@@ -204,7 +204,9 @@ def test_accepting_an_offer_reduces_unmet_demand_and_later_screenings(commission
 
 def test_acceptance_needs_units_within_the_offer(commissioner):
     offer = offer_in(S.IN_TRIAGE)
-    line = DemandLine.objects.get(cohort__startswith="Mental health inpatient")
+    line = DemandLine.objects.get(
+        group__version__is_current=True, cohort__startswith="Mental health inpatient"
+    )
     with pytest.raises(ValidationError):
         triage.offer_accept(offer=offer, actor=commissioner, allocations=[(line, 0)])
     with pytest.raises(ValidationError):
