@@ -11,7 +11,6 @@ import io
 from django.template.loader import render_to_string
 
 from leicester_sl.pdf import AUTHOR, LANG, render_html_pdf
-
 from strategy.tables import csv_value
 
 from .report import Report

@@ -20,7 +20,7 @@ BUCKET_DELIVERED = "delivered"
 BUCKET_FIRM = "firm"
 BUCKET_NOT_FIRM = "not_firm"
 
-# Offers' status groups, in the order the market view (strategy.market) shows them.
+# Offers' status groups, in the order the market view (eoi.progress.market) shows them.
 OPEN = "open"
 ACCEPTED = "accepted"
 NOT_PROGRESSED = "not_progressed"

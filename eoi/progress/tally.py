@@ -52,7 +52,7 @@ whose phase has ended; a phase that has ended with units outstanding
 (target − delivered).
 
 The market view (providers by type, outcome and quarter) is in
-``strategy.market``, over the same ``OfferIn``.
+``eoi.progress.market``, over the same ``OfferIn``.
 """
 
 from __future__ import annotations
