@@ -346,7 +346,7 @@ def _line_table(result: progress.Progress, position: Balance) -> Table:
         )
     return Table(
         key="lines",
-        caption="Demand met and still needed by demand line (units)",
+        caption="Demand met and unmet by demand line (units)",
         head=("Demand line", *LINE_COLUMNS),
         rows=tuple(rows),
         foot=(
