@@ -4,9 +4,7 @@
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # The values of strategy.models.PipelineScheme.Key and .Status, as plain strings.
 FIRM_KEY = "firm"

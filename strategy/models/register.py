@@ -4,7 +4,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils.dateparse import parse_date
 from simple_history.models import HistoricalRecords
 
