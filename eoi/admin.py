@@ -61,7 +61,7 @@ class InformationRequestInline(ReadOnlyInline):
 
 class AcceptanceInline(ReadOnlyInline):
     model = Acceptance
-    fields = ["demand_line", "units", "pipeline_scheme", "accepted_by", "accepted_at"]
+    fields = ["demand_line", "units", "accepted_by", "accepted_at"]
     readonly_fields = fields
 
 

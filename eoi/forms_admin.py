@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from strategy import selectors as strategy_selectors
 
 from . import triage
+from .progress import position as progress_position
 from .workflow import NotProgressedReason
 
 
@@ -89,7 +90,7 @@ class AcceptForm(NoteForm):
         }
         remaining = offer.scheme_units or 0 if offer else 0
         lines = sorted(
-            strategy_selectors.demand_line_list(version=version),
+            progress_position.demand_line_list(version=version),
             key=lambda line: line.cohort not in matched,
         )
         self.line_fields = []

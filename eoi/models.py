@@ -393,16 +393,14 @@ class RoutingRule(models.Model):
 
 
 class Acceptance(models.Model):
-    """Units of an accepted offer allocated to a demand line, as a pipeline scheme."""
+    """Units of an accepted offer allocated to a demand line: counted by the
+    demand balance as an accepted offer, never as one of the strategy's schemes."""
 
     offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="acceptances")
     demand_line = models.ForeignKey(
         "strategy.DemandLine", on_delete=models.PROTECT, related_name="acceptances"
     )
     units = models.PositiveIntegerField()
-    pipeline_scheme = models.OneToOneField(
-        "strategy.PipelineScheme", on_delete=models.PROTECT, related_name="acceptance"
-    )
     accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     accepted_at = models.DateTimeField()
 

@@ -14,6 +14,7 @@ STRATEGY_MODELS = [
     "phase",
     "pipelinescheme",
     "deliveryrecord",
+    "supplyallocation",
     "versionfigure",
     "existingprovision",
     "decision",

@@ -7,6 +7,7 @@ from strategy import selectors as strategy_selectors
 from strategy.models import FrameworkLot, Ward
 
 from .models import Offer
+from .progress.position import position_for
 from .screening import (
     DemandLineState,
     FrameworkLotInfo,
@@ -22,12 +23,15 @@ def screening_context_build(*, on: datetime.date) -> ScreeningContext:
     """Gather, from the database, everything the screening rules read on ``on``."""
     version = strategy_selectors.forecast_version_current()
     source = f"{version.source}, forecast demand table ({version.name})"
+    demand_lines = strategy_selectors.demand_line_list(version=version)
+    # Each line's unmet units are the one demand balance's, on the day screened.
+    position = position_for(version=version, on=on, lines=demand_lines)
     lines = tuple(
         DemandLineState(
             cohort=line.cohort,
             group=line.group.name,
             net_units=line.net_units,
-            unmet_units=line.unmet_units,
+            unmet_units=position.line(line.pk).unmet,
             client_groups=frozenset(line.client_groups),
             configurations=frozenset(line.configurations),
             size_min=line.size_min,
@@ -38,7 +42,7 @@ def screening_context_build(*, on: datetime.date) -> ScreeningContext:
             best_fit=line.best_fit,
             source=source,
         )
-        for line in strategy_selectors.demand_line_list(version=version)
+        for line in demand_lines
     )
     reference = {
         key: ReferenceValue(

@@ -4,7 +4,6 @@ Every change of an offer's state goes through ``offer_transition``, which
 checks the transition is allowed from the current state and that the actor
 holds its permission, then records who, when, from, to and why.
 """
-import datetime
 import logging
 
 from django.conf import settings
@@ -14,8 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed, has_transition_perm
 
-from strategy import selectors as strategy_selectors
-from strategy.models import DemandLine, Phase, PipelineScheme
+from strategy.models import DemandLine
 
 from . import emails
 from .models import (
@@ -170,22 +168,14 @@ def offer_not_progress(*, offer: Offer, actor, reason_code: str, reason: str) ->
     )
 
 
-def _phase_for(*, on: datetime.date | None) -> Phase:
-    """The current version's phase whose period holds ``on`` (the nearest one otherwise)."""
-    phases = list(Phase.objects.filter(version=strategy_selectors.forecast_version_current()))
-    on = on or timezone.localdate()
-    for phase in phases:
-        if (phase.starts_on is None or phase.starts_on <= on) and on <= phase.ends_on:
-            return phase
-    return phases[-1] if on > phases[-1].ends_on else phases[0]
-
-
 @transaction.atomic
 def offer_accept(
     *, offer: Offer, actor, allocations: list[tuple[DemandLine, int]], reason: str = ""
 ) -> list[Acceptance]:
-    """Accept an offer into the pipeline: a firm (★) scheme per demand line, so
-    unmet demand, the home page and later screenings change at once."""
+    """Accept an offer: its units allocated to demand lines, each an
+    ``Acceptance`` that the demand balance counts as an accepted offer (never
+    as one of the strategy's own schemes), so what is still needed, the home
+    page and later screenings change at once."""
     allocations = [(line, units) for line, units in allocations if units]
     if not allocations:
         raise ValidationError("Allocate the offer's units to at least one demand line.")
@@ -193,31 +183,13 @@ def offer_accept(
         raise ValidationError(
             f"The offer has {offer.scheme_units} units: allocate no more than that."
         )
-    phase = _phase_for(on=offer.scheme_expected_available)
     now = timezone.now()
-    acceptances = []
-    for line, units in allocations:
-        scheme = PipelineScheme.objects.create(
-            phase=phase,
-            name=f"{offer.scheme_name or offer.organisation_name} ({offer.reference})",
-            units=units,
-            key=PipelineScheme.Key.FIRM,
-            status=PipelineScheme.Status.PLANNED,
-            demand_line=line,
-            expected_completion=offer.scheme_expected_available,
-            order=1000,
-            note=f"Accepted offer {offer.reference} from {offer.organisation_name}.",
+    acceptances = [
+        Acceptance.objects.create(
+            offer=offer, demand_line=line, units=units, accepted_by=actor, accepted_at=now
         )
-        acceptances.append(
-            Acceptance.objects.create(
-                offer=offer,
-                demand_line=line,
-                units=units,
-                pipeline_scheme=scheme,
-                accepted_by=actor,
-                accepted_at=now,
-            )
-        )
+        for line, units in allocations
+    ]
     # Last, so the provider's email (queued by the transition) names the
     # units and demand lines; a refused transition rolls all of it back.
     offer_transition(offer=offer, name="accept", actor=actor, reason=reason)

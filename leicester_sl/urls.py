@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from eoi.progress import pages as progress_pages
 from strategy import views as strategy_views
 
 from . import staff_security, views
@@ -12,12 +13,33 @@ admin.site.index_title = "Strategy data and offers"
 staff_security.protect(admin.site)
 
 urlpatterns = [
-    path("", strategy_views.HomeView.as_view(), name="home"),
+    path("", progress_pages.HomeView.as_view(), name="home"),
+    path("what-the-city-needs/", progress_pages.CityNeedsView.as_view(), name="city_needs"),
+    path(
+        "what-the-city-needs/current-position.json",
+        progress_pages.CurrentPositionJsonView.as_view(),
+        name="current_position_json",
+    ),
+    path(
+        "what-the-city-needs/current-position.csv",
+        progress_pages.CurrentPositionCsvView.as_view(),
+        name="current_position_csv",
+    ),
+    path(
+        "planned-and-delivered/",
+        progress_pages.PlannedAndDeliveredView.as_view(),
+        name="planned_and_delivered",
+    ),
+    path(
+        "existing-provision/",
+        strategy_views.ExistingProvisionView.as_view(),
+        name="existing_provision",
+    ),
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("healthz", views.healthz, name="healthz"),
     path("offer/", include("eoi.urls")),
-    path("staff/", include("strategy.urls")),
+    path("staff/", include("eoi.progress.urls")),
     # Before the admin's own URLs, whose catch-all would take the path.
     path("admin/two-factor/", include("leicester_sl.two_factor")),
     path("admin/", admin.site.urls),

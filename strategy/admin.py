@@ -143,8 +143,20 @@ class PhaseAdmin(SimpleHistoryAdmin):
     inlines = [PipelineSchemeInline]
 
 
+class SupplyAllocationInline(admin.TabularInline):
+    """Attribute units of this supply to demand lines, in whole or in part."""
+
+    model = models.SupplyAllocation
+    extra = 0
+    fields = ["demand_line", "units", "note"]
+    autocomplete_fields = ["demand_line"]
+    verbose_name = "attribution to a demand line"
+    verbose_name_plural = "attribution to demand lines (units not attributed reduce the total, but no line)"
+
+
 @admin.register(models.PipelineScheme)
 class PipelineSchemeAdmin(SimpleHistoryAdmin):
+    inlines = [SupplyAllocationInline]
     list_display = ["name", "phase", "units", "symbol", "status", "demand_line", "expected_completion"]
     list_filter = ["phase__version", "phase__number", "key", "status"]
     search_fields = ["name"]
@@ -152,6 +164,7 @@ class PipelineSchemeAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.DeliveryRecord)
 class DeliveryRecordAdmin(SimpleHistoryAdmin):
+    inlines = [SupplyAllocationInline]
     list_display = ["description", "version", "units", "sites", "delivered_on", "demand_line"]
     list_filter = ["version"]
 

@@ -1,21 +1,18 @@
 """Reads of the strategy's data. Every total is summed here from the rows.
 
-The progress reads at the end also read offers and their acceptances
-(``eoi.models``): progress against the strategy counts what the market offers.
+What is still needed comes from one place: ``demand_balance_for`` reads the
+rows into ``strategy.balance`` and computes there. Accepted offers are the
+offers app's: it passes them in as plain rows (``eoi.progress.position``).
 """
+import datetime
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
-from django.db.models import Exists, F, JSONField, OuterRef, Prefetch, Q, Subquery, Sum
+from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
-from eoi.models import Acceptance, Offer, Screening
-from eoi.workflow import OPEN as OFFER_OPEN
-
-from . import progress
+from . import balance
 from .models import (
-    FIRM_SCHEME,
     DeliveryRecord,
     DemandGroup,
     DemandLine,
@@ -24,6 +21,7 @@ from .models import (
     Phase,
     PipelineScheme,
     ReferenceValue,
+    SupplyAllocation,
     VersionFigure,
 )
 
@@ -36,23 +34,15 @@ def forecast_version_current() -> ForecastVersion:
 
 
 def demand_line_list(*, version: ForecastVersion) -> list[DemandLine]:
-    """Demand lines with ``firm_units``, ``unmet_units`` and ``site_required``.
+    """A version's demand lines in table order, with ``site_required``: true
+    when a ✿ scheme (a site still to find) serves the line.
 
-    Firm supply is a scheme keyed ★, or one under construction or delivered,
-    allocated to the line; ◆ and ✿ schemes are gaps still to fill.
-    ``site_required`` is true when a ✿ scheme (a site still to find) serves the line.
+    What each line still needs is the balance's (``demand_balance_for``).
     """
-    lines = (
+    return list(
         DemandLine.objects.filter(group__version=version)
         .select_related("group")
         .annotate(
-            firm_units=Coalesce(
-                Sum(
-                    "schemes__units",
-                    filter=Q(schemes__in=PipelineScheme.objects.filter(FIRM_SCHEME)),
-                ),
-                0,
-            ),
             site_required=Exists(
                 PipelineScheme.objects.filter(
                     PROCEEDING,
@@ -61,12 +51,88 @@ def demand_line_list(*, version: ForecastVersion) -> list[DemandLine]:
                 )
             ),
         )
-        .order_by("group__order", "order")
+        .order_by("group__order", "order", "pk")
     )
-    lines = list(lines)
-    for line in lines:
-        line.unmet_units = max(line.net_units - line.firm_units, 0)
-    return lines
+
+
+def _allocations(rows) -> dict[int, tuple[balance.Allocation, ...]]:
+    found: dict[int, list] = {}
+    for owner, line_id, units in rows:
+        found.setdefault(owner, []).append((line_id, units))
+    return {owner: tuple(items) for owner, items in found.items()}
+
+
+def demand_balance_for(
+    *,
+    version: ForecastVersion,
+    on: datetime.date,
+    accepted_offers: Iterable[balance.AcceptedOfferRow] = (),
+    lines: Iterable[DemandLine] | None = None,
+) -> balance.Balance:
+    """The version's demand balance on ``on`` (``strategy.balance.demand_balance``),
+    with the accepted offers the offers app passes in.
+
+    ``lines``: the version's demand lines when the caller has already read them
+    (``demand_line_list``), so they are not read twice.
+    """
+    if lines is None:
+        lines = DemandLine.objects.filter(group__version=version).select_related("group")
+        lines = lines.order_by("group__order", "order", "pk")
+    by_delivery = _allocations(
+        SupplyAllocation.objects.filter(delivery__version=version)
+        .order_by("pk")
+        .values_list("delivery_id", "demand_line_id", "units")
+    )
+    by_scheme = _allocations(
+        SupplyAllocation.objects.filter(scheme__phase__version=version)
+        .order_by("pk")
+        .values_list("scheme_id", "demand_line_id", "units")
+    )
+    schemes = PipelineScheme.objects.filter(phase__version=version).values_list(
+        "pk", "units", "key", "status", "demand_line_id", "outside_forecast"
+    )
+    deliveries = DeliveryRecord.objects.filter(version=version).values_list(
+        "pk", "units", "delivered_on", "scheme_id", "demand_line_id", "sites"
+    )
+    return balance.demand_balance(
+        version_slug=version.slug,
+        version_name=version.name,
+        on=on,
+        lines=[
+            balance.LineRow(
+                id=line.pk,
+                cohort=line.cohort,
+                net_units=line.net_units,
+                group=line.group.name,
+                is_young_people=line.group.is_young_people,
+            )
+            for line in lines
+        ],
+        schemes=[
+            balance.SchemeRow(
+                id=pk,
+                units=units,
+                key=key,
+                status=status,
+                demand_line_id=line_id,
+                allocations=by_scheme.get(pk, ()),
+                outside_forecast=outside,
+            )
+            for pk, units, key, status, line_id, outside in schemes.order_by("pk")
+        ],
+        deliveries=[
+            balance.DeliveryRow(
+                units=units,
+                delivered_on=delivered_on,
+                scheme_id=scheme_id,
+                demand_line_id=line_id,
+                sites=sites,
+                allocations=by_delivery.get(pk, ()),
+            )
+            for pk, units, delivered_on, scheme_id, line_id, sites in deliveries.order_by("pk")
+        ],
+        accepted_offers=accepted_offers,
+    )
 
 
 @dataclass(frozen=True)
@@ -78,10 +144,16 @@ class GroupTotal:
     lines: list = field(default_factory=list, compare=False, repr=False)
 
 
-def demand_group_list(*, version: ForecastVersion) -> list[GroupTotal]:
-    """Demand grouped as in the strategy's table, with the group totals."""
+def demand_group_list(
+    *, version: ForecastVersion, position: balance.Balance, lines: Iterable[DemandLine] = ()
+) -> list[GroupTotal]:
+    """Demand grouped as in the strategy's table, with the group totals; each
+    line carries its ``balance`` (a ``LineBalance``) and ``unmet_units`` from
+    the balance ``position``."""
     by_group: dict[int, list[DemandLine]] = {}
-    for line in demand_line_list(version=version):
+    for line in lines or demand_line_list(version=version):
+        line.balance = position.line(line.pk)
+        line.unmet_units = line.balance.unmet
         by_group.setdefault(line.group_id, []).append(line)
     groups = DemandGroup.objects.filter(version=version).order_by("order")
     return [
@@ -153,26 +225,30 @@ class StrategySummary:
     shortfall: int
     existing_schemes: int
     existing_units: int
+    delivered: int
+    firm_pipeline: int
+    accepted_offers: int
+    unattributed_supply: int
+    lines: list[dict]
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
-def strategy_summary(*, version: ForecastVersion | None = None) -> StrategySummary:
-    """The strategy's headline figures, all computed from the rows."""
-    version = version or forecast_version_current()
-    groups = demand_group_list(version=version)
-    demand_total = sum(group.net_units for group in groups)
+def strategy_summary(*, version: ForecastVersion, position: balance.Balance) -> StrategySummary:
+    """The strategy's headline figures: what is still needed from the balance
+    ``position``, the rest summed from the rows."""
     schemes = PipelineScheme.objects.filter(PROCEEDING, phase__version=version)
     outside = schemes.filter(outside_forecast=True).aggregate(u=Coalesce(Sum("units"), 0))["u"]
     proposed = schemes.filter(outside_forecast=False).aggregate(u=Coalesce(Sum("units"), 0))["u"]
     provision = existing_provision_list()
+    demand_total = position.demand_total
     return StrategySummary(
         version=version.name,
         demand_total=demand_total,
-        adults_total=sum(g.net_units for g in groups if not g.is_young_people),
-        young_people_total=sum(g.net_units for g in groups if g.is_young_people),
-        unmet_total=sum(group.unmet_units for group in groups),
+        adults_total=sum(line.net for line in position.lines if not line.is_young_people),
+        young_people_total=sum(line.net for line in position.lines if line.is_young_people),
+        unmet_total=position.unmet_total,
         outside_forecast_units=outside,
         total_with_confirmed=demand_total + outside,
         phase_units={
@@ -182,6 +258,11 @@ def strategy_summary(*, version: ForecastVersion | None = None) -> StrategySumma
         shortfall=max(demand_total - proposed, 0),
         existing_schemes=sum(p.schemes for p in provision),
         existing_units=sum(p.units for p in provision),
+        delivered=position.delivered,
+        firm_pipeline=position.firm_pipeline,
+        accepted_offers=position.accepted_offers,
+        unattributed_supply=position.unattributed_supply,
+        lines=[line.to_dict() for line in position.lines],
     )
 
 
@@ -205,11 +286,6 @@ def ward_supported_living_units() -> dict[str, int]:
     return {row["ward__name"]: row["units"] for row in rows}
 
 
-# --------------------------------------------------------------------------
-# Progress against the strategy (plain data for ``strategy.progress``)
-# --------------------------------------------------------------------------
-
-
 def demand_line_source(version: ForecastVersion) -> ForecastVersion:
     """The version whose demand lines stand for ``version``'s.
 
@@ -231,124 +307,6 @@ def forecast_version_list() -> list[ForecastVersion]:
     """Every version, oldest first."""
     versions = ForecastVersion.objects.select_related("based_on")
     return list(versions.order_by("published_on", "pk"))
-
-
-def progress_inputs(
-    *, version: ForecastVersion, offers: Iterable[progress.OfferIn] = ()
-) -> progress.ProgressInputs:
-    """A version's rows as ``strategy.progress`` reads them, with the open ones
-    of ``offers`` (``offer_progress_list``)."""
-    source = demand_line_source(version)
-    lines = DemandLine.objects.filter(group__version=source).select_related("group")
-    schemes = PipelineScheme.objects.filter(phase__version=version).annotate(
-        phase_number=F("phase__number"),
-        accepted=Exists(Acceptance.objects.filter(pipeline_scheme=OuterRef("pk"))),
-    )
-    return progress.ProgressInputs(
-        lines=tuple(
-            progress.LineIn(
-                id=line.pk,
-                cohort=line.cohort,
-                group=line.group.name,
-                net_units=line.net_units,
-            )
-            for line in lines.order_by("group__order", "order")
-        ),
-        phases=tuple(
-            progress.PhaseIn(
-                number=phase.number,
-                period=phase.period,
-                starts_on=phase.starts_on,
-                ends_on=phase.ends_on,
-                stated_units=phase.stated_units,
-            )
-            for phase in Phase.objects.filter(version=version).order_by("number")
-        ),
-        schemes=tuple(
-            progress.SchemeIn(
-                id=scheme.pk,
-                name=scheme.name,
-                phase=scheme.phase_number,
-                units=scheme.units,
-                key=scheme.key,
-                status=scheme.status,
-                demand_line_id=scheme.demand_line_id,
-                outside_forecast=scheme.outside_forecast,
-                expected_completion=scheme.expected_completion,
-                accepted=scheme.accepted,
-            )
-            for scheme in schemes.order_by("phase__number", "order", "pk")
-        ),
-        deliveries=tuple(
-            progress.DeliveryIn(
-                units=record.units,
-                sites=record.sites,
-                delivered_on=record.delivered_on,
-                scheme_id=record.scheme_id,
-                demand_line_id=record.demand_line_id,
-            )
-            for record in DeliveryRecord.objects.filter(version=version)
-        ),
-        acceptances=tuple(
-            progress.AcceptanceIn(
-                units=acceptance.units,
-                scheme_id=acceptance.pipeline_scheme_id,
-                demand_line_id=acceptance.demand_line_id,
-            )
-            for acceptance in Acceptance.objects.filter(
-                pipeline_scheme__phase__version=version
-            )
-        ),
-        open_offers=tuple(o for o in offers if o.status_group == progress.OPEN),
-    )
-
-
-def _status_group(status: str) -> str:
-    return progress.OPEN if status in OFFER_OPEN else status
-
-
-def offer_progress_list() -> list[progress.OfferIn]:
-    """Every offer as the market view needs it, with the demand lines its
-    latest screening matched (for the offers in triage)."""
-    latest_match = Subquery(
-        Screening.objects.filter(offer=OuterRef("pk"))
-        .order_by("-created_at", "-pk")
-        .values("result__matched_demand")[:1],
-        output_field=JSONField(),
-    )
-    labels = dict(Offer._meta.get_field("organisation_type").choices)
-    rows = Offer.objects.annotate(matched=latest_match).values_list(
-        "reference",
-        "organisation_name",
-        "organisation_type",
-        "status",
-        "submitted_at",
-        "scheme_units",
-        "scheme_expected_available",
-        "matched",
-    )
-    return [
-        progress.OfferIn(
-            reference=reference,
-            organisation_name=name,
-            organisation_type=labels.get(kind, kind) if kind else "Not given",
-            status_group=_status_group(status),
-            submitted_on=timezone.localdate(submitted_at),
-            units=units or 0,
-            expected_available=expected,
-            matched_cohorts=tuple(item["cohort"] for item in matched or ()),
-        )
-        for (
-            reference,
-            name,
-            kind,
-            status,
-            submitted_at,
-            units,
-            expected,
-            matched,
-        ) in rows.iterator(chunk_size=2000)
-    ]
 
 
 def version_figure_map(*, version: ForecastVersion) -> dict[str, VersionFigure]:

@@ -5,6 +5,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from . import selectors
 from .models import (
@@ -14,6 +15,7 @@ from .models import (
     ForecastVersion,
     Phase,
     PipelineScheme,
+    SupplyAllocation,
     VersionFigure,
 )
 
@@ -45,8 +47,7 @@ def forecast_version_copy(
     starts from the same progress) and stated figures. A version without demand
     lines of its own (the 2025 refresh) gets a copy of the lines it stands on
     (``selectors.demand_line_source``), so the new version can be edited
-    whole. Acceptances stay with the original schemes: in the copy an accepted
-    offer's scheme is an ordinary ★ scheme.
+    whole. Attributions of supply to lines are copied with them.
     """
     copy = ForecastVersion(
         name=name,
@@ -83,13 +84,29 @@ def forecast_version_copy(
                 demand_line=lines.get(scheme.demand_line_id),
             )
 
+    deliveries: dict[int, DeliveryRecord] = {}
     for record in DeliveryRecord.objects.filter(version=version):
-        _copy(
+        old_pk = record.pk
+        deliveries[old_pk] = _copy(
             record,
             actor,
             version=copy,
             scheme=schemes.get(record.scheme_id),
             demand_line=lines.get(record.demand_line_id),
+        )
+    # Attributions follow their supply and line into the copy.
+    for allocation in SupplyAllocation.objects.filter(
+        Q(delivery__version=version) | Q(scheme__phase__version=version)
+    ):
+        line = lines.get(allocation.demand_line_id)
+        if line is None:
+            continue
+        _copy(
+            allocation,
+            actor,
+            delivery=deliveries.get(allocation.delivery_id),
+            scheme=schemes.get(allocation.scheme_id),
+            demand_line=line,
         )
     for figure in VersionFigure.objects.filter(version=version):
         _copy(figure, actor, version=copy)

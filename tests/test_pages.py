@@ -14,23 +14,24 @@ def strategy_data(db):
     """The database, with the strategy's data (loaded once a run: tests/conftest.py)."""
 
 
-def test_home_shows_what_the_city_needs(client):
-    response = client.get(reverse("home"))
-    page = response.content.decode()
+def test_the_pages_show_what_the_city_needs(client):
+    needs = client.get(reverse("city_needs")).content.decode()
+    planned = client.get(reverse("planned_and_delivered")).content.decode()
+    existing = client.get(reverse("existing_provision")).content.decode()
+    plan = client.get(reverse("city_needs"), {"version": "2021-plan"}).content.decode()
 
-    assert response.status_code == 200
-    assert "396 units" in page
-    assert "373 for adults, 23 for young people" in page
-    assert "shortfall of <span class=\"govuk-!-font-weight-bold\">219 units</span>" in page
-    assert "632 units in 112 schemes" in page
-    assert "Phase 1 (up to 2022): 196 units" in page
-    assert "Mental health inpatient discharges from the Bradgate Unit" in page
+    assert "551 homes are needed; 473 are still to find" in needs
+    assert "Mental health inpatient discharges from the Bradgate Unit" in needs
+    assert "396 homes are needed; 396 are still to find" in plan
+    assert "632 units in 112 schemes" in existing
+    assert "Phase 1 (up to 2022)" in planned
 
 
-def test_home_tells_a_provider_how_to_make_an_offer(client):
-    page = client.get(reverse("home")).content.decode()
+def test_the_pages_tell_a_provider_how_to_make_an_offer(client):
+    home = client.get(reverse("home")).content.decode()
+    page = client.get(reverse("existing_provision")).content.decode()
 
-    assert "little to no demand for shared housing" in page
+    assert "little to no demand for shared housing" in home
     assert "East Midlands Procurement Portal" in page
     assert "Contracts Finder" in page
     assert "https://mychoice.leicester.gov.uk/" in page
@@ -40,18 +41,24 @@ def test_home_tells_a_provider_how_to_make_an_offer(client):
 
 
 def test_home_reflects_an_edit_at_once(client):
-    DemandLine.objects.filter(cohort__startswith="Respite unit").update(net_units=9)
+    DemandLine.objects.filter(
+        group__version__is_current=True, cohort__startswith="Respite unit"
+    ).update(net_units=9)
 
     page = client.get(reverse("home")).content.decode()
 
-    assert "397 units" in page
+    assert "552 homes</strong> are needed" in page
+    assert "474 homes</strong> are still to find" in page
 
 
 def test_every_chart_has_a_table_with_the_same_figures(client):
-    page = client.get(reverse("home")).content.decode()
+    needs = client.get(reverse("city_needs")).content.decode()
+    planned = client.get(reverse("planned_and_delivered")).content.decode()
 
-    assert page.count('class="app-bar-chart"') == 2
-    assert page.count("<table") >= 2 + 6  # group tables, phase tables, provision
+    assert needs.count('class="app-bar-chart"') == 1
+    assert needs.count("<table") == 6  # one for each group
+    assert planned.count('class="app-bar-chart"') == 1
+    assert planned.count("<table") >= 3  # one for each phase, and delivery
 
 
 @pytest.mark.parametrize(

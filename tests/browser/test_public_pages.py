@@ -5,7 +5,14 @@ from django.urls import reverse
 
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE_320 = {"width": 320, "height": 800}
-PUBLIC_PAGES = ["home", "accessibility", "privacy"]
+PUBLIC_PAGES = [
+    "home",
+    "city_needs",
+    "planned_and_delivered",
+    "existing_provision",
+    "accessibility",
+    "privacy",
+]
 VIEWPORTS = [
     pytest.param(DESKTOP, id="desktop-1280"),
     pytest.param(MOBILE_320, id="mobile-320"),
@@ -89,9 +96,13 @@ def test_page_does_not_scroll_horizontally(page, site, url_name, viewport):
 
 def test_home_page_shows_the_demand(page, site):
     open_page(page, site, "home")
-    demand = page.locator(".app-headline-figures")
-    assert "396 units" in demand.inner_text()
-    assert page.get_by_text("396 units", exact=True).first.is_visible()
+    position = page.locator(".app-current-position")
+    assert "551 homes are needed" in position.inner_text()
+    assert "473 homes are still to find" in position.inner_text()
+    start = page.get_by_role("button", name="Start now")
+    assert start.is_visible()
+    # Above the fold on a desktop screen.
+    assert start.bounding_box()["y"] + start.bounding_box()["height"] <= DESKTOP["height"]
 
 
 @pytest.mark.parametrize("context_options", [{"java_script_enabled": False}])
@@ -99,16 +110,15 @@ def test_home_page_works_without_javascript(page, site):
     open_page(page, site, "home")
     # init.js did not run ...
     assert "js-enabled" not in (page.locator("body").get_attribute("class") or "")
-    # ... and the demand is still all there.
-    assert page.get_by_text("396 units", exact=True).first.is_visible()
-    demand_heading = page.locator("h2#demand")
-    assert demand_heading.is_visible()
-    first_demand_table = page.locator("h2#demand ~ .app-table-container table.govuk-table").first
+    # ... and the position is still all there, and the demand tables one link away.
+    assert "473 homes are still to find" in page.locator(".app-current-position").inner_text()
+    page.get_by_role("link", name="What the city needs").first.click()
+    first_demand_table = page.locator(".app-table-container table.govuk-table").first
     assert first_demand_table.is_visible()
-    assert "units" in first_demand_table.locator("caption").inner_text()
+    assert "homes needed" in first_demand_table.locator("caption").inner_text()
     assert first_demand_table.locator("tbody tr").count() > 0
     headers = first_demand_table.locator("thead th").all_inner_texts()
-    assert "Units needed" in headers and "Unmet" in headers
+    assert "Needed" in headers and "Still to find" in headers
 
 
 @pytest.mark.parametrize("url_name", PUBLIC_PAGES)

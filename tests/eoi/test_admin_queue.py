@@ -119,7 +119,9 @@ def test_transition_buttons_on_the_offer_page(client, commissioner):
 def test_accept_from_the_offer_page_allocates_units(client, commissioner):
     offer = submitted_offer()
     triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)
-    line = DemandLine.objects.get(cohort__startswith="Mental health inpatient")
+    line = DemandLine.objects.get(
+        group__version__is_current=True, cohort__startswith="Mental health inpatient"
+    )
     url = reverse("admin:eoi_offer_transition", args=[offer.pk, "accept"])
 
     assert 'value="12"' in client.get(url).content.decode()  # prefilled from the screening

@@ -279,7 +279,9 @@ def test_not_progressed_gives_the_reason_the_explanation_and_the_screenings_word
 def test_acceptance_gives_the_units_and_demand_lines(send, commissioner):
     offer = submit(send)
     send(triage.offer_transition, offer=offer, name="start_triage", actor=commissioner)
-    line = DemandLine.objects.get(cohort__startswith="Mental health inpatient")
+    line = DemandLine.objects.get(
+        group__version__is_current=True, cohort__startswith="Mental health inpatient"
+    )
 
     (message,) = provider_emails_after(
         send, offer, triage.offer_accept, actor=commissioner, allocations=[(line, 12)]
@@ -295,7 +297,9 @@ def test_a_refused_transition_queues_nothing(send, commissioner):
 
     with pytest.raises(triage.TransitionRefused):
         send(triage.offer_transition, offer=offer, name="receive_answer", actor=None)
-    line = DemandLine.objects.get(cohort__startswith="Mental health inpatient")
+    line = DemandLine.objects.get(
+        group__version__is_current=True, cohort__startswith="Mental health inpatient"
+    )
     with pytest.raises(triage.TransitionRefused):  # submitted: not yet in triage
         send(triage.offer_accept, offer=offer, actor=commissioner, allocations=[(line, 12)])
     assert Email.objects.count() == before

@@ -115,7 +115,9 @@ def test_decisions_are_explained(client, commissioner):
     )
     accepted = submitted_offer()
     triage.offer_transition(offer=accepted, name="start_triage", actor=commissioner)
-    line = DemandLine.objects.get(cohort__startswith="Mental health inpatient")
+    line = DemandLine.objects.get(
+        group__version__is_current=True, cohort__startswith="Mental health inpatient"
+    )
     triage.offer_accept(offer=accepted, actor=commissioner, allocations=[(line, 12)])
 
     declined_page = client.get(status_url(declined)).content.decode()

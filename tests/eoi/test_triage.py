@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from eoi import triage
 from eoi.models import RoutingRule, StatusChange
+from eoi.progress.position import position_for
 from eoi.roles import ADMINISTRATORS, COMMISSIONERS, PLACEMENT_TEAM
 from eoi.services import offer_rescreen
 from eoi.workflow import Status
@@ -170,20 +171,25 @@ def test_routing_by_client_group_then_configuration_then_default_team(commission
 
 def test_accepting_an_offer_reduces_unmet_demand_and_later_screenings(commissioner):
     offer = offer_in(S.IN_TRIAGE)
-    step_down = DemandLine.objects.get(cohort__startswith="Mental health inpatient")
     version = strategy_selectors.forecast_version_current()
-    before = strategy_selectors.strategy_summary(version=version).unmet_total
+    step_down = DemandLine.objects.get(
+        group__version=version, cohort__startswith="Mental health inpatient"
+    )
+    before = position_for(version=version).unmet_total
+    schemes = PipelineScheme.objects.count()
 
     triage.offer_accept(offer=offer, actor=commissioner, allocations=[(step_down, 12)])
 
     offer.refresh_from_db()
     assert offer.status == S.ACCEPTED
     acceptance = offer.acceptances.get()
-    assert acceptance.pipeline_scheme.key == PipelineScheme.Key.FIRM
-    assert acceptance.pipeline_scheme.units == 12
-    assert strategy_selectors.strategy_summary(version=version).unmet_total == before - 12
-    lines = {line.pk: line for line in strategy_selectors.demand_line_list(version=version)}
-    assert lines[step_down.pk].unmet_units == 27 - 12
+    assert (acceptance.demand_line, acceptance.units) == (step_down, 12)
+    # An accepted offer, never one of the strategy's own schemes.
+    assert PipelineScheme.objects.count() == schemes
+    position = position_for(version=version)
+    assert (position.accepted_offers, position.firm_pipeline) == (12, 22)
+    assert position.unmet_total == before - 12
+    assert position.line(step_down.pk).unmet == 27 - 12
 
     # A later offer for the same cohort sees only the 15 units left on that line.
     later = submitted_offer(units=20)
@@ -197,7 +203,9 @@ def test_accepting_an_offer_reduces_unmet_demand_and_later_screenings(commission
 
 def test_acceptance_needs_units_within_the_offer(commissioner):
     offer = offer_in(S.IN_TRIAGE)
-    line = DemandLine.objects.get(cohort__startswith="Mental health inpatient")
+    line = DemandLine.objects.get(
+        group__version__is_current=True, cohort__startswith="Mental health inpatient"
+    )
     with pytest.raises(ValidationError):
         triage.offer_accept(offer=offer, actor=commissioner, allocations=[(line, 0)])
     with pytest.raises(ValidationError):

@@ -1,4 +1,6 @@
 """Staff keep the strategy's data up to date in Django admin."""
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -46,15 +48,19 @@ def line_form_data(line, **changes):
 def test_commissioner_edits_a_demand_line_and_the_totals_follow(client):
     commissioner = staff_user("chris", COMMISSIONERS)
     client.force_login(commissioner)
-    line = DemandLine.objects.get(cohort__startswith="Care leavers")
+    line = DemandLine.objects.get(cohort__startswith="Care leavers", group__version__is_current=True)
     url = reverse("admin:strategy_demandline_change", args=[line.pk])
 
     assert client.get(url).status_code == 200
     response = client.post(url, line_form_data(line, net_units=15))
 
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert selectors.strategy_summary().demand_total == 400
-    assert selectors.strategy_summary().young_people_total == 27
+    version = selectors.forecast_version_current()
+    position = selectors.demand_balance_for(version=version, on=datetime.date(2026, 12, 1))
+    summary = selectors.strategy_summary(version=version, position=position)
+    assert summary.demand_total == 551 + 4
+    assert summary.young_people_total == 23 + 4
+    assert position.line(line.pk).unmet == 15
     latest = line.history.latest()
     assert latest.history_user == commissioner
     assert latest.net_units == 15
@@ -62,7 +68,7 @@ def test_commissioner_edits_a_demand_line_and_the_totals_follow(client):
 
 def test_admin_refuses_an_unknown_client_group_next_to_the_field(client):
     client.force_login(staff_user("chris", COMMISSIONERS))
-    line = DemandLine.objects.get(cohort__startswith="Care leavers")
+    line = DemandLine.objects.get(cohort__startswith="Care leavers", group__version__is_current=True)
     url = reverse("admin:strategy_demandline_change", args=[line.pk])
 
     response = client.post(url, line_form_data(line, client_groups=["pensioners"]))
@@ -75,7 +81,7 @@ def test_admin_refuses_an_unknown_client_group_next_to_the_field(client):
 
 def test_placement_team_can_read_but_not_change_the_strategy(client):
     client.force_login(staff_user("pat", PLACEMENT_TEAM))
-    line = DemandLine.objects.get(cohort__startswith="Care leavers")
+    line = DemandLine.objects.get(cohort__startswith="Care leavers", group__version__is_current=True)
     url = reverse("admin:strategy_demandline_change", args=[line.pk])
 
     assert client.get(url).status_code == 200
@@ -103,3 +109,61 @@ def test_demo_accounts_are_created_with_their_roles(settings):
     assert not get_user_model().objects.get(username="placement").has_perm(
         "strategy.change_demandline"
     )
+
+
+def delivery_form_data(record, allocations):
+    data = {
+        "version": record.version_id,
+        "description": record.description,
+        "units": record.units,
+        "sites": record.sites,
+        "delivered_on": record.delivered_on.isoformat(),
+        "source": record.source,
+        "allocations-TOTAL_FORMS": len(allocations),
+        "allocations-INITIAL_FORMS": 0,
+        "allocations-MIN_NUM_FORMS": 0,
+        "allocations-MAX_NUM_FORMS": 1000,
+    }
+    for index, (line, units) in enumerate(allocations):
+        data[f"allocations-{index}-demand_line"] = line.pk
+        data[f"allocations-{index}-units"] = units
+    return data
+
+
+def test_a_commissioner_attributes_part_of_a_delivery_to_a_line(client):
+    from strategy.models import DeliveryRecord
+
+    client.force_login(staff_user("chris", COMMISSIONERS))
+    version = selectors.forecast_version_current()
+    record = DeliveryRecord.objects.get(version=version)
+    line = DemandLine.objects.get(group__version=version, cohort__startswith="Mental health")
+    url = reverse("admin:strategy_deliveryrecord_change", args=[record.pk])
+
+    response = client.post(url, delivery_form_data(record, [(line, 10)]))
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    position = selectors.demand_balance_for(version=version, on=datetime.date(2026, 12, 1))
+    assert position.line(line.pk).unmet == 27 - 10
+    assert position.unattributed.delivered == 46
+    assert position.unmet_total == 473
+    assert record.allocations.get().history.latest().history_user.username == "chris"
+
+
+def test_attribution_is_refused_beyond_the_units_or_to_another_versions_line(client):
+    from strategy.models import DeliveryRecord
+
+    client.force_login(staff_user("chris", COMMISSIONERS))
+    version = selectors.forecast_version_current()
+    record = DeliveryRecord.objects.get(version=version)
+    mine = DemandLine.objects.get(group__version=version, cohort__startswith="Mental health")
+    other = DemandLine.objects.get(group__version__slug="2021-plan", cohort__startswith="Mental health")
+    url = reverse("admin:strategy_deliveryrecord_change", args=[record.pk])
+
+    too_many = client.post(url, delivery_form_data(record, [(mine, 57)]))
+    elsewhere = client.post(url, delivery_form_data(record, [(other, 5)]))
+
+    assert too_many.status_code == 200
+    assert "Only 56 of its units are left to attribute." in too_many.content.decode()
+    assert elsewhere.status_code == 200
+    assert "Choose a demand line of the same forecast version." in elsewhere.content.decode()
+    assert not record.allocations.exists()

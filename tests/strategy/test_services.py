@@ -6,8 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from eoi import roles
-from strategy import progress, selectors, services
-from strategy.models import DemandLine, ForecastVersion, PipelineScheme
+from eoi.progress import inputs
+from eoi.progress import tally as progress
+from strategy import selectors, services
+from strategy.models import DemandLine, ForecastVersion, PipelineScheme, SupplyAllocation
 from tests.eoi.factories import staff
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +31,13 @@ def version(slug):
 
 
 def totals(of):
-    return progress.progress(selectors.progress_inputs(version=of), as_of=AS_OF).total
+    position = selectors.demand_balance_for(version=of, on=AS_OF)
+    phases = progress.progress(inputs.progress_inputs(version=of), as_of=AS_OF).phases
+    return (
+        [line.to_dict() for line in position.lines],
+        position.unattributed,
+        [phase.figures for phase in phases],
+    )
 
 
 def copy_of(slug, actor, new_slug="2026-refresh"):
@@ -67,7 +75,7 @@ def test_a_copy_holds_everything_of_the_original_and_counts_the_same(chris):
 def test_copying_the_2025_refresh_gives_it_the_lines_it_stands_on(chris):
     copy = copy_of("2025-refresh", chris)
 
-    assert DemandLine.objects.filter(group__version=copy).count() == 11
+    assert DemandLine.objects.filter(group__version=copy).count() == 12
     assert copy.deliveries.get().units == 56
     assert totals(copy) == totals(version("2025-refresh"))
     assert copy.figures.get(key="supply-now").value == 698
@@ -95,14 +103,27 @@ def test_making_a_version_current_unsets_the_old_one(chris):
 
     assert list(ForecastVersion.objects.filter(is_current=True)) == [copy]
     assert selectors.forecast_version_current() == copy
-    assert selectors.strategy_summary().demand_total == 396
+    assert selectors.demand_balance_for(version=copy, on=AS_OF).demand_total == 551
 
 
 def test_a_version_without_its_own_lines_cannot_be_made_current(chris):
+    bare = ForecastVersion.objects.create(
+        name="Bare", slug="bare", published_on=AS_OF, source="Test", based_on=version("2025-refresh")
+    )
     with pytest.raises(ValidationError) as error:
-        services.forecast_version_make_current(
-            version=version("2025-refresh"), actor=chris
-        )
+        services.forecast_version_make_current(version=bare, actor=chris)
 
     assert error.value.code == "no_demand_lines"
-    assert selectors.forecast_version_current() == version("2021-plan")
+    assert selectors.forecast_version_current() == version("2025-refresh")
+
+
+def test_a_copy_keeps_the_attributions_of_supply_to_lines(chris):
+    refresh = version("2025-refresh")
+    line = DemandLine.objects.get(group__version=refresh, cohort__startswith="Mental health")
+    SupplyAllocation.objects.create(delivery=refresh.deliveries.get(), demand_line=line, units=10)
+
+    copy = copy_of("2025-refresh", chris)
+
+    allocation = SupplyAllocation.objects.get(delivery__version=copy)
+    assert (allocation.units, allocation.demand_line.group.version) == (10, copy)
+    assert totals(copy) == totals(refresh)

@@ -2,8 +2,8 @@
 
 import datetime
 
-from strategy import progress
-from strategy.progress import OfferIn
+from eoi.progress import tally as progress
+from eoi.progress.rows import OfferIn
 
 D = datetime.date
 AS_OF = D(2026, 11, 23)

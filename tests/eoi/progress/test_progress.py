@@ -3,8 +3,8 @@
 
 from django.test import SimpleTestCase
 
-from strategy import progress
-from strategy.progress import (
+from eoi.progress import tally as progress
+from eoi.progress.tally import (
     AcceptanceIn,
     DeliveryIn,
     LineIn,
@@ -13,7 +13,7 @@ from strategy.progress import (
     SchemeIn,
 )
 
-from tests.strategy.plain_inputs import AS_OF, D, offer
+from tests.eoi.progress.plain_inputs import AS_OF, D, offer
 PHASES = (
     PhaseIn(
         1,
@@ -65,14 +65,6 @@ class SchemeBucketTests(SimpleTestCase):
                 SchemeIn(1, "a", 1, 10, key="firm", status="delivered"),
                 progress.BUCKET_DELIVERED,
             ),
-            (
-                SchemeIn(1, "a", 1, 10, key="firm", accepted=True),
-                progress.BUCKET_ACCEPTED,
-            ),
-            (
-                SchemeIn(1, "a", 1, 10, key="firm", accepted=True, status="delivered"),
-                progress.BUCKET_DELIVERED,
-            ),
             (SchemeIn(1, "a", 1, 10, key="firm", status="not_proceeding"), None),
         ]
         for scheme, bucket in cases:
@@ -87,14 +79,11 @@ class ProgressTests(SimpleTestCase):
                 schemes=(
                     SchemeIn(1, "Firm", 3, 10, key="firm", demand_line_id=1),
                     SchemeIn(2, "Not firm", 3, 7, key="no_firm_date", demand_line_id=1),
-                    SchemeIn(
-                        3, "Offer", 3, 4, key="firm", demand_line_id=1, accepted=True
-                    ),
                 ),
                 deliveries=(
                     DeliveryIn(units=5, delivered_on=D(2025, 1, 1), demand_line_id=1),
                 ),
-                acceptances=(AcceptanceIn(units=4, scheme_id=3, demand_line_id=1),),
+                acceptances=(AcceptanceIn(units=4, demand_line_id=1),),
             ),
             as_of=AS_OF,
         )
@@ -166,25 +155,20 @@ class ProgressTests(SimpleTestCase):
         self.assertEqual(result.lines[-1].kind, progress.UNALLOCATED)
         self.assertEqual(result.lines[-1].figures.delivered, 56)
 
-    def test_an_accepted_offer_delivered_or_dropped_no_longer_counts_as_accepted(self):
-        schemes = (
-            SchemeIn(1, "Built", 3, 6, key="firm", accepted=True, status="delivered"),
-            SchemeIn(
-                2, "Dropped", 3, 4, key="firm", accepted=True, status="not_proceeding"
-            ),
-        )
+    def test_an_accepted_offer_counts_in_the_phase_holding_its_expected_date(self):
         result = progress.progress(
             inputs(
-                schemes=schemes,
                 acceptances=(
-                    AcceptanceIn(6, scheme_id=1),
-                    AcceptanceIn(4, scheme_id=2),
+                    AcceptanceIn(6, demand_line_id=1, expected_available=D(2027, 6, 1)),
+                    AcceptanceIn(4, demand_line_id=1, expected_available=D(2023, 6, 1)),
                 ),
             ),
             as_of=AS_OF,
         )
 
-        self.assertEqual((result.total.accepted, result.total.delivered), (0, 6))
+        self.assertEqual([p.figures.accepted for p in result.phases], [0, 4, 6])
+        self.assertEqual(result.total.accepted, 10)
+        self.assertEqual(result.total.firm, 0)
 
     def test_a_phase_target_is_its_stated_figure_or_else_its_schemes(self):
         phases = (

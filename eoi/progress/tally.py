@@ -1,20 +1,22 @@
 """Progress against the strategy: pure functions over plain data.
 
-Nothing here touches the database or imports Django. ``strategy.selectors``
-reads the rows into the frozen dataclasses below (``ProgressInputs``,
-``OfferIn``); these functions compute from them, so the rules can be tested
-without a database and every figure on the dashboard, in the CSV and in the
-scrutiny report comes from one place.
+Nothing here touches the database or imports Django. ``eoi.progress.inputs``
+reads the rows into the frozen dataclasses of ``eoi.progress.rows``
+(``ProgressInputs``, ``OfferIn``); these functions compute from them. What
+each demand line still needs is not computed here but by the one demand
+balance (``strategy.balance``); this module gives what the balance does not:
+phases, the not-firm pipeline, offers in triage and slippage.
 
 How each figure is counted
 --------------------------
+
+Accepted offers are counted as accepted offers (never as schemes), in the
+phase whose period holds the offer's expected date.
 
 Every scheme of a version falls in exactly one bucket (``scheme_bucket``):
 
 - *not proceeding*: left out of every figure (but listed for scrutiny);
 - *delivered*: status delivered;
-- *accepted offers*: planned or under construction, created by accepting an
-  offer (``eoi.triage.offer_accept``); counted as the acceptances' units;
 - *firm pipeline*: keyed ★, or under construction;
 - *not-firm pipeline*: keyed ◆ or ✿ (or no key), still planned.
 
@@ -50,7 +52,7 @@ whose phase has ended; a phase that has ended with units outstanding
 (target − delivered).
 
 The market view (providers by type, outcome and quarter) is in
-``strategy.market``, over the same ``OfferIn``.
+``eoi.progress.market``, over the same ``OfferIn``.
 """
 
 from __future__ import annotations
@@ -60,192 +62,37 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-# The values of strategy.models.PipelineScheme.Key and .Status, as plain strings.
-FIRM_KEY = "firm"
-PLANNED = "planned"
-UNDER_CONSTRUCTION = "under_construction"
-DELIVERED = "delivered"
-NOT_PROCEEDING = "not_proceeding"
-
-# Buckets of a scheme.
-BUCKET_DELIVERED = "delivered"
-BUCKET_ACCEPTED = "accepted"
-BUCKET_FIRM = "firm"
-BUCKET_NOT_FIRM = "not_firm"
-
-# Offers' status groups, in the order the market view (strategy.market) shows them.
-OPEN = "open"
-ACCEPTED = "accepted"
-NOT_PROGRESSED = "not_progressed"
-WITHDRAWN = "withdrawn"
-STATUS_GROUPS = {
-    OPEN: "Open",
-    ACCEPTED: "Accepted into pipeline",
-    NOT_PROGRESSED: "Not progressed",
-    WITHDRAWN: "Withdrawn",
-}
-
-# Row kinds of the demand-line table.
-LINE = "line"
-OUTSIDE_FORECAST = "outside_forecast"
-UNALLOCATED = "unallocated"
-
-
-# --------------------------------------------------------------------------
-# Inputs
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LineIn:
-    id: int
-    cohort: str
-    group: str
-    net_units: int
-
-
-@dataclass(frozen=True)
-class PhaseIn:
-    number: int
-    period: str
-    ends_on: datetime.date
-    starts_on: datetime.date | None = None
-    stated_units: int | None = None
-
-
-@dataclass(frozen=True)
-class SchemeIn:
-    id: int
-    name: str
-    phase: int
-    units: int | None
-    key: str = ""
-    status: str = PLANNED
-    demand_line_id: int | None = None
-    outside_forecast: bool = False
-    expected_completion: datetime.date | None = None
-    accepted: bool = False
-
-    @property
-    def unit_count(self) -> int:
-        return self.units or 0
-
-
-@dataclass(frozen=True)
-class DeliveryIn:
-    units: int
-    delivered_on: datetime.date
-    sites: int = 1
-    scheme_id: int | None = None
-    demand_line_id: int | None = None
-
-
-@dataclass(frozen=True)
-class AcceptanceIn:
-    units: int
-    scheme_id: int
-    demand_line_id: int | None = None
-
-
-@dataclass(frozen=True)
-class OfferIn:
-    """One offer, as the market view and the offers in triage need it."""
-
-    reference: str
-    organisation_name: str
-    organisation_type: str
-    status_group: str
-    submitted_on: datetime.date
-    units: int = 0
-    expected_available: datetime.date | None = None
-    matched_cohorts: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class ProgressInputs:
-    """One forecast version's rows, read by ``strategy.selectors.progress_inputs``."""
-
-    lines: tuple[LineIn, ...]
-    phases: tuple[PhaseIn, ...]
-    schemes: tuple[SchemeIn, ...]
-    deliveries: tuple[DeliveryIn, ...] = ()
-    acceptances: tuple[AcceptanceIn, ...] = ()
-    open_offers: tuple[OfferIn, ...] = ()
-
-
-# --------------------------------------------------------------------------
-# Outputs
-# --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Figures:
-    target: int = 0
-    delivered: int = 0
-    firm: int = 0
-    not_firm: int = 0
-    in_triage: int = 0
-    accepted: int = 0
-
-    @property
-    def shortfall(self) -> int:
-        return max(self.target - self.delivered - self.firm - self.accepted, 0)
-
-    @property
-    def outstanding(self) -> int:
-        """Units not yet delivered: what a phase that has ended still owes."""
-        return max(self.target - self.delivered, 0)
-
-
-@dataclass(frozen=True)
-class PhaseProgress:
-    number: int
-    period: str
-    ends_on: datetime.date
-    stated_units: int | None
-    planned_units: int
-    figures: Figures
-
-
-@dataclass(frozen=True)
-class LineProgress:
-    label: str
-    group: str
-    kind: str
-    figures: Figures
-
-
-@dataclass(frozen=True)
-class SlippingScheme:
-    name: str
-    phase: int
-    units: int | None
-    key: str
-    status: str
-    expected_completion: datetime.date | None
-    due: datetime.date
-    days_late: int
-
-
-@dataclass(frozen=True)
-class SlippingPhase:
-    number: int
-    period: str
-    ends_on: datetime.date
-    figures: Figures
-    days_late: int
-
-
-@dataclass(frozen=True)
-class Progress:
-    total: Figures
-    phases: tuple[PhaseProgress, ...]
-    lines: tuple[LineProgress, ...]
-    slipping_schemes: tuple[SlippingScheme, ...]
-    slipping_phases: tuple[SlippingPhase, ...]
-    not_proceeding: tuple[SchemeIn, ...]
-    delivered_sites: int
-    as_of: datetime.date
+from .rows import (  # noqa: F401  (re-exported: the tally's vocabulary)
+    ACCEPTED,
+    BUCKET_DELIVERED,
+    BUCKET_FIRM,
+    BUCKET_NOT_FIRM,
+    DELIVERED,
+    FIRM_KEY,
+    LINE,
+    NOT_PROCEEDING,
+    NOT_PROGRESSED,
+    OPEN,
+    OUTSIDE_FORECAST,
+    PLANNED,
+    STATUS_GROUPS,
+    UNALLOCATED,
+    UNDER_CONSTRUCTION,
+    WITHDRAWN,
+    AcceptanceIn,
+    DeliveryIn,
+    Figures,
+    LineIn,
+    LineProgress,
+    OfferIn,
+    PhaseIn,
+    PhaseProgress,
+    Progress,
+    ProgressInputs,
+    SchemeIn,
+    SlippingPhase,
+    SlippingScheme,
+)
 
 
 # --------------------------------------------------------------------------
@@ -259,8 +106,6 @@ def scheme_bucket(scheme: SchemeIn) -> str | None:
         return None
     if scheme.status == DELIVERED:
         return BUCKET_DELIVERED
-    if scheme.accepted:
-        return BUCKET_ACCEPTED
     if scheme.key == FIRM_KEY or scheme.status == UNDER_CONSTRUCTION:
         return BUCKET_FIRM
     return BUCKET_NOT_FIRM
@@ -366,14 +211,13 @@ def progress(inputs: ProgressInputs, *, as_of: datetime.date) -> Progress:
     )
 
     for acceptance in inputs.acceptances:
-        scheme = schemes.get(acceptance.scheme_id)
-        if scheme is None or scheme_bucket(scheme) != BUCKET_ACCEPTED:
-            continue  # delivered or not proceeding now: counted there
+        found = phase_for_date(inputs.phases, acceptance.expected_available or as_of)
         row = _row_key(
             line_id=acceptance.demand_line_id, outside=False, line_ids=line_ids
         )
-        units = max(acceptance.units - recorded.get(scheme.id, 0), 0)
-        ledger.add(BUCKET_ACCEPTED, units, phase=scheme.phase, row=row)
+        ledger.add(
+            ACCEPTED, acceptance.units, phase=found.number if found else None, row=row
+        )
 
     by_cohort = {line.cohort: line.id for line in inputs.lines}
     for offer in inputs.open_offers:

@@ -1,6 +1,6 @@
 """The market view: how many providers make offers, of which kind, with
-what outcome, quarter by quarter. Pure functions over ``progress.OfferIn``
-(read by ``strategy.selectors.offer_progress_list``), as the scrutiny
+what outcome, quarter by quarter. Pure functions over ``rows.OfferIn``
+(read by ``eoi.progress.inputs.offer_progress_list``), as the scrutiny
 commission asked that the number of providers be monitored.
 """
 
@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .progress import STATUS_GROUPS, OfferIn
+from .rows import STATUS_GROUPS, OfferIn
 
 
 def provider_key(name: str) -> str:

@@ -1,4 +1,7 @@
-"""Staff pages of the strategy app, under /staff/ (leicester_sl/urls.py)."""
+"""Staff pages of progress against the strategy, under /staff/ (leicester_sl/urls.py).
+
+The namespace stays ``strategy`` so that ``strategy:dashboard`` and its
+exports keep their names."""
 
 from django.urls import path
 

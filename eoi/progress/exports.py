@@ -1,6 +1,6 @@
 """The progress report as a CSV file and as a scrutiny report PDF.
 
-Both take the plain data of ``strategy.dashboard.progress_report``. The PDF is
+Both take the plain data of ``eoi.progress.report.progress_report``. The PDF is
 rendered by ``leicester_sl.pdf.render_html_pdf``: the same WeasyPrint settings
 (tagged PDF/UA-1) and the same URL fetcher, which reads only ``static/pdf/``.
 """
@@ -11,9 +11,9 @@ import io
 from django.template.loader import render_to_string
 
 from leicester_sl.pdf import AUTHOR, LANG, render_html_pdf
+from strategy.tables import csv_value
 
-from .dashboard import Report
-from .tables import csv_value
+from .report import Report
 
 TEMPLATE = "pdf/progress_report.html"
 

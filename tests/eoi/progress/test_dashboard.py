@@ -13,8 +13,9 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from eoi import roles, triage
+from eoi.progress import market
+from eoi.progress import report as dashboard
 from leicester_sl.formatting import day
-from strategy import dashboard, market
 from strategy.models import DeliveryRecord, DemandLine, ForecastVersion, PipelineScheme
 from tests.eoi.factories import staff, submitted_offer
 
@@ -97,9 +98,9 @@ class TestPage:
         response = signed_in.get(DASHBOARD)
         page = response.content.decode()
 
-        assert response.context["report"].version.slug == "2021-plan"
+        assert response.context["report"].version.slug == "2025-refresh"
         assert page.count("<h1") == 1
-        assert "2021 plan, as of " + day(timezone.localdate()) in page
+        assert "2025 refresh, as of " + day(timezone.localdate()) in page
         assert (
             'style="' not in page
         )  # the Content Security Policy forbids inline styles
@@ -115,7 +116,7 @@ class TestPage:
             ("Accepted offers", 0),
             ("Shortfall", 473),
         ]
-        for text in ("551", "473", "over 11 sites", "did not restate the forecast"):
+        for text in ("551", "473", "over 11 sites", "Not yet matched to a demand line"):
             assert text in page
         phases = report.tables["phases"].rows
         assert [row[2] for row in phases] == [155, 66, 289]
@@ -146,7 +147,7 @@ class TestPage:
         )
 
     def test_changes_show_at_once(self, signed_in, commissioner):
-        plan = ForecastVersion.objects.get(slug="2021-plan")
+        plan = ForecastVersion.objects.get(slug="2025-refresh")
         DeliveryRecord.objects.create(
             version=plan,
             description="Step-down flats",
@@ -168,10 +169,10 @@ class TestPage:
 
         assert [(h.label, h.value) for h in report.headline] == [
             ("Target", 551),
-            ("Delivered", 9),
-            ("Firm pipeline", 155),
+            ("Delivered", 56 + 9),
+            ("Firm pipeline", 22),
             ("Accepted offers", 12),
-            ("Shortfall", 551 - 9 - 155 - 12),
+            ("Shortfall", 551 - 65 - 22 - 12),
         ]
         slipping = [row[0] for row in report.tables["slipping_schemes"].rows]
         assert "Potential for Ashton Green to yield an extra care" in slipping
@@ -315,11 +316,11 @@ class TestPdf:
         offer = submitted_offer()
         triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)
         line = DemandLine.objects.get(
-            group__version__slug="2021-plan", cohort__startswith="Mental health"
+            group__version__slug="2025-refresh", cohort__startswith="Mental health"
         )
         triage.offer_accept(offer=offer, actor=commissioner, allocations=[(line, 12)])
 
         flat = squash("\n".join(pages_text(signed_in.get(PDF).content)))
 
         assert "Acceptedoffers12" in flat
-        assert f"Shortfall{551 - 155 - 12}" in flat
+        assert f"Shortfall{473 - 12}" in flat

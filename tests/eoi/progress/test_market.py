@@ -2,10 +2,11 @@
 
 from django.test import SimpleTestCase
 
-from strategy import market, progress
-from strategy.market import Quarter
+from eoi.progress import market
+from eoi.progress import tally as progress
+from eoi.progress.market import Quarter
 
-from tests.strategy.plain_inputs import AS_OF, D, offer
+from tests.eoi.progress.plain_inputs import AS_OF, D, offer
 
 
 class MarketTests(SimpleTestCase):

@@ -6,7 +6,10 @@ import pytest
 from django.utils import timezone
 
 from eoi import roles, triage
-from strategy import dashboard, market, progress, selectors
+from eoi.progress import inputs, market
+from eoi.progress import report as dashboard
+from eoi.progress import tally as progress
+from strategy import selectors
 from strategy.models import DeliveryRecord, DemandLine, ForecastVersion, PipelineScheme
 from tests.eoi.factories import staff, submitted_offer
 
@@ -28,14 +31,14 @@ def refresh():
 
 
 def progress_of(version, *, as_of=AS_OF):
-    offers = selectors.offer_progress_list()
+    offers = inputs.offer_progress_list()
     return progress.progress(
-        selectors.progress_inputs(version=version, offers=offers), as_of=as_of
+        inputs.progress_inputs(version=version, offers=offers), as_of=as_of
     )
 
 
-def test_the_2025_refresh_stands_on_the_2021_plans_demand_lines():
-    assert selectors.demand_line_source(refresh()) == plan()
+def test_the_2025_refresh_has_demand_lines_of_its_own():
+    assert selectors.demand_line_source(refresh()) == refresh()
     assert selectors.demand_line_source(plan()) == plan()
 
 
@@ -64,9 +67,8 @@ def test_the_2021_plan_as_published():
 def test_the_2025_refresh_reproduces_the_scrutiny_figures():
     result = progress_of(refresh())
 
-    assert (
-        result.total.target == 551
-    )  # 396 in the 2021 lines + 155 outside the forecast
+    # 396 in the 2021 lines carried forward + the new 155-unit extra care line
+    assert result.total.target == 551
     assert result.total.delivered == 56
     assert result.delivered_sites == 11
     assert result.total.firm == 22
@@ -81,9 +83,17 @@ def test_the_2025_refresh_reproduces_the_scrutiny_figures():
 def test_slippage_as_of_23_november_2026():
     result = progress_of(refresh())
 
-    assert [s.name for s in result.slipping_schemes] == [
-        "Units brought forward by developers, confirmed delivery 2025/26"
-    ]
+    # Phase 1 ended in March 2022 and phase 2 in March 2026: every scheme of
+    # theirs still planned has slipped, the 22 firm units (due 2025/26) too.
+    assert {s.name for s in result.slipping_schemes} == {
+        "Units brought forward by developers, confirmed delivery 2025/26",
+        "Units for SEND",
+        "Progress site option for step down scheme",
+        "Pipeline scheme planned at Blackbird Road",
+        "Extra care at identified site",
+        "Respite (site/open market purchase)",
+        "Transforming Care and Ministry of Justice individuals (site/open market purchase)",
+    }
     assert [(p.number, p.figures.outstanding) for p in result.slipping_phases] == [
         (1, 155),
         (2, 10),
@@ -161,7 +171,7 @@ def test_the_market_counts_providers_by_name_type_outcome_and_quarter():
     second.organisation_name = f"  {first.organisation_name.upper()} "
     second.save()
 
-    view = market.market(selectors.offer_progress_list())
+    view = market.market(inputs.offer_progress_list())
 
     assert (view.providers, view.offers) == (1, 2)
     quarter = market.quarter_of(timezone.localdate(first.submitted_at))
@@ -171,6 +181,6 @@ def test_the_market_counts_providers_by_name_type_outcome_and_quarter():
 def test_the_report_defaults_to_the_current_version_and_today():
     report = dashboard.progress_report()
 
-    assert report.version == plan()
+    assert report.version == refresh()
     assert report.as_of == timezone.localdate()
-    assert [h.value for h in report.headline] == [551, 0, 155, 0, 396]
+    assert [h.value for h in report.headline] == [551, 56, 22, 0, 473]

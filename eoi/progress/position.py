@@ -1,0 +1,69 @@
+"""The current position: the strategy's demand balance with the accepted offers.
+
+Every reader of what the city still needs (the home page and the public pages,
+the screening context, ``strategy_summary``, the staff dashboard, its CSV and
+the scrutiny report) calls ``position_for`` and reads nothing else.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from strategy import selectors as strategy_selectors
+from strategy.balance import AcceptedOfferRow, Balance
+from strategy.models import DemandLine, ForecastVersion
+
+from ..models import Acceptance
+
+
+def accepted_offer_rows(*, version: ForecastVersion) -> tuple[AcceptedOfferRow, ...]:
+    """The accepted offers' units by demand line of ``version``.
+
+    An offer accepted against another version's line (before the version now
+    current was made current) counts against this version's line of the same
+    cohort; with no such line it counts, unattributed, in the total.
+    """
+    by_cohort = dict(
+        DemandLine.objects.filter(group__version=version)
+        .order_by("-pk")
+        .values_list("cohort", "pk")
+    )
+    own = set(by_cohort.values())
+    rows = Acceptance.objects.values_list(
+        "units", "demand_line_id", "demand_line__cohort", "accepted_at"
+    ).order_by("pk")
+    return tuple(
+        AcceptedOfferRow(
+            units=units,
+            demand_line_id=line_id if line_id in own else by_cohort.get(cohort, 0),
+            accepted_on=timezone.localdate(accepted_at),
+        )
+        for units, line_id, cohort, accepted_at in rows
+    )
+
+
+def position_for(
+    *,
+    version: ForecastVersion | None = None,
+    on: datetime.date | None = None,
+    lines=None,
+) -> Balance:
+    """The demand balance of ``version`` (default: the current one) on ``on``
+    (default: today), accepted offers included."""
+    version = version or strategy_selectors.forecast_version_current()
+    return strategy_selectors.demand_balance_for(
+        version=version,
+        on=on or timezone.localdate(),
+        accepted_offers=accepted_offer_rows(version=version),
+        lines=lines,
+    )
+
+
+def demand_line_list(*, version: ForecastVersion, on: datetime.date | None = None) -> list:
+    """The version's demand lines (``strategy.selectors.demand_line_list``),
+    each with ``unmet_units`` from the balance."""
+    lines = strategy_selectors.demand_line_list(version=version)
+    position = position_for(version=version, on=on, lines=lines)
+    for line in lines:
+        line.unmet_units = position.line(line.pk).unmet
+    return lines

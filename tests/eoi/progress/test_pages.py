@@ -1,0 +1,118 @@
+"""The start page, "What the city needs", "Planned and delivered", "Existing
+provision" and the current position as open data."""
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("strategy_data")]
+
+
+def test_the_start_page_leads_with_the_current_position(client):
+    page = client.get(reverse("home")).content.decode()
+    main = page.split('id="main-content"')[1]
+
+    assert "<strong class=\"govuk-!-font-weight-bold\">551 homes</strong> are needed" in main
+    assert "<strong class=\"govuk-!-font-weight-bold\">473 homes</strong> are still to find" in main
+    # The groups with the most unmet units: 160, 155 and 80.
+    most = main.split("The groups of people with the most homes still to find are:")[1].split("</li>")[0]
+    assert most.index("Shared housing") < most.index("Extra care in place of") < most.index("Diversion")
+    assert "Hamelin Road and Tilling Road did not go ahead" in main
+    assert "155 extra care homes" in main
+    assert "78 homes delivered or confirmed are not yet matched to a group of people" in main
+    # "Start now" comes before anything else the page links to.
+    start = main.index(f'href="{reverse("eoi:start")}"')
+    assert "Start now" in main[start : start + 200]
+    for name in ("city_needs", "planned_and_delivered", "existing_provision"):
+        assert start < main.index(f'href="{reverse(name)}"'), name
+    assert f'href="{reverse("city_needs")}?version=2021-plan"' in main
+    assert main.count("<h1") == 1
+
+
+def test_the_start_page_runs_no_query_twice(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+
+    repeated = {sql: n for sql, n in Counter(q["sql"] for q in queries).items() if n > 1}
+    assert repeated == {}
+
+
+def test_what_the_city_needs_shows_every_group_with_captions(client):
+    response = client.get(reverse("city_needs"))
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert len(response.context["groups"]) == 6
+    assert page.count("<caption") == 6
+    assert "Extra care in place of Hamelin Road and Tilling Road" in page
+    assert f'href="{reverse("current_position_json")}"' in page
+    assert f'href="{reverse("current_position_csv")}"' in page
+    assert "What the fields mean" in page
+    assert not re.search(r"<th(?=[\s>])(?![^>]*scope=\"(row|col)\")", page.split("<main")[1])
+
+
+def test_the_2021_plan_is_one_link_away(client):
+    response = client.get(reverse("city_needs"), {"version": "2021-plan"})
+    page = response.content.decode()
+
+    assert response.context["position"].demand_total == 396
+    assert "not the current position" in page
+
+
+@pytest.mark.parametrize(
+    "name", ["city_needs", "planned_and_delivered", "current_position_json", "current_position_csv"]
+)
+def test_an_unknown_version_is_not_found(client, name):
+    assert client.get(reverse(name), {"version": "1999-plan"}).status_code == 404
+    assert client.get(reverse(name), {"version": "x\x00y"}).status_code == 404
+
+
+def test_planned_and_delivered_and_existing_provision(client):
+    planned = client.get(reverse("planned_and_delivered")).content.decode()
+    existing = client.get(reverse("existing_provision")).content.decode()
+
+    assert "Extra care at Hamelin Road (not going ahead)" in planned
+    assert "mixed model" in planned
+    assert "Units delivered since the strategy began (11 sites)" in planned
+    assert "56 homes delivered and 22 firmly planned" in planned
+    assert "632 units in 112 schemes" in existing
+    assert "Supported living now" in existing
+
+
+def test_the_current_position_as_json(client):
+    response = client.get(reverse("current_position_json"))
+    document = json.loads(response.content)
+
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert (document["version"], document["demand_total"], document["unmet_total"]) == (
+        "2025-refresh",
+        551,
+        473,
+    )
+    assert (document["delivered"], document["firm_pipeline"], document["unattributed_supply"]) == (
+        56,
+        22,
+        78,
+    )
+    assert len(document["lines"]) == 12
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", document["on"])
+
+
+def test_the_current_position_as_csv(client):
+    response = client.get(reverse("current_position_csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert rows[0] == [
+        "version", "on", "cohort", "net", "delivered", "firm_pipeline", "accepted_offers", "unmet"
+    ]
+    assert len(rows) == 1 + 12 + 1
+    assert rows[-1][2:] == ["Total", "551", "56", "22", "0", "473"]
+    assert {row[0] for row in rows[1:]} == {"2025-refresh"}

@@ -1,0 +1,194 @@
+"""Loading never overwrites: the shipped data goes into an empty database only,
+and changes to it reach existing databases through migrations that leave
+staff's edits alone and are recorded in the history."""
+
+import datetime
+import importlib
+from decimal import Decimal
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from strategy import selectors
+from strategy.models import (
+    Decision,
+    DemandGroup,
+    DemandLine,
+    ForecastVersion,
+    PipelineScheme,
+    ReferenceValue,
+)
+
+refresh_migration = importlib.import_module("strategy.migrations.0004_refresh_2025_current")
+ON = datetime.date(2026, 12, 1)
+
+
+def run_migration():
+    """The migration's function with the models as the migration sees them
+    (historical models: no django-simple-history signals of their own)."""
+    state = MigrationExecutor(connection).loader.project_state(
+        [("strategy", "0003_supply_allocation"), ("eoi", "0005_remove_acceptance_pipeline_scheme")]
+    )
+    refresh_migration.forwards(state.apps, None)
+
+
+def start_up():
+    """What scripts/start and the docker-compose migrate service run."""
+    call_command("migrate", verbosity=0, interactive=False)
+    out = StringIO()
+    call_command("strategy_load", stdout=out)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+def test_loads_into_an_empty_database_then_never_again():
+    assert not ForecastVersion.objects.exists()
+
+    assert "Loaded" in start_up()
+    line = DemandLine.objects.get(
+        group__version__is_current=True, cohort__startswith="Mental health"
+    )
+    line.net_units = 99
+    line.save()
+
+    for _ in range(2):
+        assert "nothing loaded" in start_up()
+
+    line.refresh_from_db()
+    assert line.net_units == 99
+    assert line.history.count() == 1  # only the edit: nothing was written over it
+
+
+def test_the_scripts_never_run_a_bare_loaddata():
+    from django.conf import settings
+
+    for name in ("scripts/start", "docker-compose.yml"):
+        text = (settings.BASE_DIR / name).read_text()
+        assert "loaddata strategy" not in text, name
+        assert "strategy_load" in text, name
+
+
+# --------------------------------------------------------------------------
+# The data migration: a database loaded before the 2025 refresh was current
+# --------------------------------------------------------------------------
+
+OLD_NOTE = "Procurement unsuccessful (2025 scrutiny review)."
+
+
+def as_before_the_refresh():
+    """Turn the shipped data back into what the earlier fixture held."""
+    refresh = ForecastVersion.objects.get(slug="2025-refresh")
+    plan = ForecastVersion.objects.get(slug="2021-plan")
+    PipelineScheme.objects.filter(phase__version=refresh, key__in=["no_firm_date", "site_required", ""]).delete()
+    PipelineScheme.objects.filter(phase__version=refresh, status="not_proceeding").update(
+        note=OLD_NOTE, outside_forecast=True
+    )
+    DemandLine.objects.filter(group__version=refresh).delete()
+    DemandGroup.objects.filter(version=refresh).delete()
+    ForecastVersion.objects.filter(pk=refresh.pk).update(
+        is_current=False, notes=refresh_migration.VERSION_NOTES_BEFORE
+    )
+    ForecastVersion.objects.filter(pk=plan.pk).update(is_current=True)
+    ils = Decision.objects.get(decided_on=datetime.date(2019, 3, 8))
+    ils.summary = (
+        ils.summary.removesuffix(refresh_migration.ILS_SUMMARY_END)
+        + refresh_migration.ILS_SUMMARY_BEFORE_END
+    )
+    ils.save()
+    ReferenceValue.objects.filter(
+        key="uc_standard_allowance_monthly", valid_from=datetime.date(2026, 4, 6)
+    ).delete()
+
+
+def figures():
+    version = selectors.forecast_version_current()
+    position = selectors.demand_balance_for(version=version, on=ON)
+    return (
+        version.slug,
+        [(line.cohort, line.net, line.unmet) for line in position.lines],
+        (position.demand_total, position.delivered, position.firm_pipeline, position.unmet_total),
+        sorted(
+            PipelineScheme.objects.filter(phase__version=version).values_list(
+                "phase__number", "name", "units", "key", "status", "note", "outside_forecast"
+            ),
+            key=repr,
+        ),
+    )
+
+
+@pytest.mark.django_db
+def test_the_migration_brings_an_old_database_to_the_shipped_state(strategy_data):
+    shipped = figures()
+    as_before_the_refresh()
+    assert selectors.forecast_version_current().slug == "2021-plan"
+
+    run_migration()
+
+    assert figures() == shipped
+    assert shipped[2] == (551, 56, 22, 473)
+    assert "was kept" in Decision.objects.get(decided_on=datetime.date(2019, 3, 8)).summary
+    allowance = ReferenceValue.objects.get(
+        key="uc_standard_allowance_monthly", valid_from=datetime.date(2026, 4, 6)
+    )
+    assert allowance.typed_value() == Decimal("424.90")
+    assert "2026 to 2027" in allowance.source
+    assert ReferenceValue.objects.filter(key="uc_standard_allowance_monthly").count() == 2
+    refresh = ForecastVersion.objects.get(slug="2025-refresh")
+    assert refresh.history.latest().history_change_reason == refresh_migration.REASON
+
+
+@pytest.mark.django_db
+def test_the_migration_leaves_staff_edits_alone_and_runs_once(strategy_data):
+    as_before_the_refresh()
+    plan = ForecastVersion.objects.get(slug="2021-plan")
+    tilling = PipelineScheme.objects.get(
+        phase__version__slug="2025-refresh", name="Extra care at Tilling Road"
+    )
+    tilling.note = "Staff: talks with a provider resumed."
+    tilling.save()
+    ils = Decision.objects.get(decided_on=datetime.date(2019, 3, 8))
+    ils.summary = "Staff's own wording."
+    ils.save()
+    step_down = DemandLine.objects.get(group__version=plan, cohort__startswith="Mental health")
+    step_down.net_units = 30
+    step_down.save()
+
+    run_migration()
+    run_migration()
+
+    tilling.refresh_from_db()
+    assert tilling.note == "Staff: talks with a provider resumed."
+    assert Decision.objects.get(pk=ils.pk).summary == "Staff's own wording."
+    refresh = ForecastVersion.objects.get(slug="2025-refresh")
+    assert refresh.is_current
+    # The 2021 lines are carried forward as they stand, staff's edit included, once.
+    carried = DemandLine.objects.filter(group__version=refresh)
+    assert carried.count() == 12
+    assert carried.get(cohort__startswith="Mental health").net_units == 30
+    assert step_down.history.count() == 1
+    assert DemandLine.objects.filter(group__version=plan).count() == 11
+
+
+@pytest.mark.django_db
+def test_the_migration_keeps_another_current_version_current(strategy_data):
+    as_before_the_refresh()
+    plan = ForecastVersion.objects.get(slug="2021-plan")
+    ForecastVersion.objects.filter(pk=plan.pk).update(is_current=False)
+    own = ForecastVersion.objects.create(
+        name="Staff's 2026", slug="staff-2026", published_on=ON, source="Staff", is_current=True
+    )
+
+    run_migration()
+
+    assert selectors.forecast_version_current() == own
+
+
+@pytest.mark.django_db
+def test_on_an_empty_database_the_migration_does_nothing():
+    run_migration()
+
+    assert not ForecastVersion.objects.exists()
+    assert not ReferenceValue.objects.exists()
