@@ -30,7 +30,7 @@ def run_migration():
     """The migration's function with the models as the migration sees them
     (historical models: no django-simple-history signals of their own)."""
     state = MigrationExecutor(connection).loader.project_state(
-        [("strategy", "0003_supply_allocation"), ("eoi", "0005_remove_acceptance_pipeline_scheme")]
+        [("strategy", "0003_supply_allocation"), ("eoi", "0006_remove_acceptance_pipeline_scheme")]
     )
     refresh_migration.forwards(state.apps, None)
 
