@@ -25,6 +25,8 @@ SECRET_KEY = env.str(
 )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# The branded "could not accept that form" page (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "leicester_sl.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -82,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "leicester_sl.context_processors.portal",
+                "leicester_sl.context_processors.navigation",
             ],
         },
     },
