@@ -27,6 +27,7 @@ from .links import DRAFT_LINK_AGE, status_token
 from .models import Offer, OfferDraft, OutboxEmail, StatusChange
 from .outbox import outbox_queue
 from .selectors import screening_shortfalls
+from .timescales import offer_next_step
 from .workflow import PROVIDER_WORDS, NotProgressedReason, Status
 
 Kind = OutboxEmail.Kind
@@ -60,6 +61,8 @@ class OfferAcknowledgement:
     # procurement portals and the MyChoice directory are their way in.
     signpost_tenders_and_mychoice: bool
     shared_house: bool
+    # "Friday 15 January 2027": by when the team will contact them (eoi.timescales).
+    contact_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -166,6 +169,7 @@ def offer_acknowledgement_email_queue(*, offer: Offer):
         offers_care_and_support=care,
         signpost_tenders_and_mychoice=care and offer.support_provider_on_framework is not True,
         shared_house=offer.scheme_configuration == doc.Configuration.SHARED_HOUSE,
+        contact_by=getattr(offer_next_step(offer), "by_words", ""),
     )
     return _queue(
         Kind.OFFER_ACKNOWLEDGEMENT,

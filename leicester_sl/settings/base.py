@@ -356,3 +356,15 @@ SILENCED_SYSTEM_CHECKS = {
 # after a draft was last saved before it is deleted.
 EOI_RETENTION_DECIDED_DAYS = env.int("EOI_RETENTION_DECIDED_DAYS", default=730)
 EOI_DRAFT_RETENTION_DAYS = env.int("EOI_DRAFT_RETENTION_DAYS", default=30)
+
+# The service's targets, in working days (England and Wales bank holidays
+# excluded; leicester_sl/working_days.py, eoi/timescales.py): what the
+# confirmation page, the acknowledgement and the status page promise.
+EOI_TIMESCALES_WORKING_DAYS = {
+    # From sending an offer to the commissioning team's first contact.
+    "first_response": env.int("EOI_FIRST_RESPONSE_WORKING_DAYS", default=10),
+    # From starting triage (or the provider's answer) to saying what happens next.
+    "triage_outcome": env.int("EOI_TRIAGE_OUTCOME_WORKING_DAYS", default=15),
+    # From arranging a meeting to the decision.
+    "decision_after_meeting": env.int("EOI_DECISION_AFTER_MEETING_WORKING_DAYS", default=10),
+}
