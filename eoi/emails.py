@@ -92,6 +92,20 @@ class StatusChangeNotice:
 
 
 @dataclass(frozen=True)
+class ProviderSignInLink:
+    url: str
+    expires: datetime.datetime
+
+
+@dataclass(frozen=True)
+class OfferWithdrawnNotice:
+    reference: str
+    organisation_name: str
+    reason: str
+    queue_url: str
+
+
+@dataclass(frozen=True)
 class InformationRequestNotice:
     reference: str
     contact_name: str
@@ -278,3 +292,32 @@ def status_change_email_queue(*, change: StatusChange):
     if change.to_status == Status.INFORMATION_REQUESTED:
         return information_request_email_queue(change=change)
     return status_change_notice_email_queue(change=change)
+
+
+def provider_sign_in_email_queue(*, email: str, url: str, expires: datetime.datetime):
+    """The link to sign in to "Your offers" (eoi.provider_access)."""
+    return _queue(
+        Kind.PROVIDER_SIGN_IN,
+        ProviderSignInLink(url=url, expires=expires),
+        to=email,
+        subject="Sign in to see your offers of supported accommodation",
+        reply_to=settings.TEAM_INBOX_EMAIL,
+    )
+
+
+def offer_withdrawn_email_queue(*, change: StatusChange):
+    """To the team inbox: the provider withdrew the offer, and why."""
+    offer = change.offer
+    payload = OfferWithdrawnNotice(
+        reference=offer.reference,
+        organisation_name=offer.organisation_name,
+        reason=change.reason,
+        queue_url=portal_url(reverse("admin:eoi_offer_change", args=[offer.pk])),
+    )
+    return _queue(
+        Kind.OFFER_WITHDRAWN,
+        payload,
+        to=settings.TEAM_INBOX_EMAIL,
+        subject=f"{SUBJECT_PREFIX} {offer.reference} {offer.organisation_name}: withdrawn by the provider",
+        offer=offer,
+    )

@@ -245,7 +245,8 @@ class Offer(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=status, source=list(OPEN), target=Status.WITHDRAWN, permission=TRIAGE)
     def withdraw(self):
-        """The provider withdrew the offer (recorded by staff on their behalf)."""
+        """The provider withdrew the offer (from "Your offers", or recorded by
+        staff on their behalf)."""
 
 
 class Screening(models.Model):
@@ -485,6 +486,8 @@ class OutboxEmail(models.Model):
         STATUS_CHANGE = "status_change", "Change of status, to the provider"
         INFORMATION_REQUEST = "information_request", "Request for information, to the provider"
         DRAFT_RESUME_LINK = "draft_resume_link", "Link back to a draft"
+        PROVIDER_SIGN_IN = "provider_sign_in", "Sign-in link to “Your offers”"
+        OFFER_WITHDRAWN = "offer_withdrawn", "Withdrawal by the provider, to the team inbox"
 
     email = models.OneToOneField(
         "post_office.Email", on_delete=models.CASCADE, related_name="outbox_entry"
@@ -501,3 +504,22 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} (email {self.email_id})"
+
+
+class ProviderSignIn(models.Model):
+    """A sign-in link to "Your offers" emailed to an address (eoi.provider_access).
+
+    Only a hash of the link's secret is kept; the link works once, for an hour.
+    """
+
+    email = models.EmailField(db_index=True, help_text="In lower case.")
+    secret_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Sign-in link for {self.email} ({'used' if self.used_at else 'unused'})"

@@ -18,6 +18,7 @@ urlpatterns = [
     path("rates/", views.RatesView.as_view(), name="rates"),
     path("healthz", views.healthz, name="healthz"),
     path("offer/", include("eoi.urls")),
+    path("your-offers/", include("eoi.urls_your_offers")),
     path("staff/", include("strategy.urls")),
     # Before the admin's own URLs, whose catch-all would take the path.
     path("admin/two-factor/", include("leicester_sl.two_factor")),

@@ -334,6 +334,9 @@ EOI_RATE_LIMITS = {
     "save_link": "10/h",  # emailing a link back to a draft
     "link": "60/m",  # opening resume, confirmation and status links
     "answer": "30/h",  # answering a request for information
+    "sign_in": "10/h",  # asking for a link to "Your offers", per client
+    "sign_in_address": "5/h",  # the same, per email address
+    "your_offers": "30/h",  # withdrawing, offering another site
 }
 # If the cache cannot be reached, let requests through (logged) rather than
 # refuse every provider.
