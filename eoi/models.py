@@ -255,6 +255,7 @@ class Screening(models.Model):
     class Trigger(models.TextChoices):
         SUBMISSION = "submission", "On submission"
         RESCREEN = "rescreen", "Re-screened by staff"
+        CHANGE = "change", "Changed by the provider"
 
     offer = models.ForeignKey(
         Offer, on_delete=models.CASCADE, related_name="screenings"
@@ -337,6 +338,14 @@ class OfferDraft(models.Model):
     resume_link_sent_at = models.DateTimeField(null=True, blank=True)
     submitted_offer = models.OneToOneField(
         Offer, null=True, blank=True, on_delete=models.SET_NULL, related_name="draft"
+    )
+    amends_offer = models.ForeignKey(
+        Offer,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="changes_in_progress",
+        help_text="The sent offer this draft changes (from “Your offers”).",
     )
 
     class Meta:

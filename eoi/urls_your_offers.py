@@ -13,5 +13,6 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="sign-out"),
     path("drafts/<uuid:draft_id>/continue/", views.draft_continue, name="draft-continue"),
     path("<str:reference>/withdraw/", views.withdraw, name="withdraw"),
+    path("<str:reference>/change/", views.change, name="change"),
     path("<str:reference>/another-site/", views.another_site, name="another-site"),
 ]

@@ -24,6 +24,7 @@ from leicester_sl.abuse import honeypot_filled, rate_limit
 from . import provider_access as access
 from .forms_your_offers import SignInForm, WithdrawForm
 from .links import status_token
+from .offer_changes import CHANGE_REFUSED, ChangeRefused, can_change, offer_change_start
 from .session import DraftSession
 from .timescales import offer_next_step
 from .triage import TransitionRefused
@@ -133,6 +134,7 @@ def _offer_row(offer) -> dict:
         "next_step": offer_next_step(offer),
         "status_url": reverse("eoi:status", args=[status_token(offer)]),
         "can_withdraw": access.can_withdraw(offer),
+        "can_change": can_change(offer),
     }
 
 
@@ -199,3 +201,20 @@ def draft_continue(request, email, draft_id):
         raise Http404("No such draft for this address")
     DraftSession(request).start(draft)  # a new session key; still signed in
     return redirect("eoi:tasks")
+
+
+@require_POST
+@rate_limit("your_offers", methods=["POST"])
+@provider_required
+def change(request, email, reference):
+    """Reopen a sent offer's answers to change and send again, before triage."""
+    offer = access.provider_offer_get(email=email, reference=reference)
+    if offer is None:
+        raise Http404("No such offer for this address")
+    try:
+        draft = offer_change_start(offer=offer)
+    except ChangeRefused:
+        messages.error(request, CHANGE_REFUSED)
+        return redirect("your_offers:start")
+    DraftSession(request).start(draft)
+    return redirect("eoi:check-answers")
