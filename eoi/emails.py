@@ -106,6 +106,14 @@ class OfferWithdrawnNotice:
 
 
 @dataclass(frozen=True)
+class ProviderMessageNotice:
+    reference: str
+    organisation_name: str
+    text: str
+    queue_url: str
+
+
+@dataclass(frozen=True)
 class InformationRequestNotice:
     reference: str
     contact_name: str
@@ -319,5 +327,23 @@ def offer_withdrawn_email_queue(*, change: StatusChange):
         payload,
         to=settings.TEAM_INBOX_EMAIL,
         subject=f"{SUBJECT_PREFIX} {offer.reference} {offer.organisation_name}: withdrawn by the provider",
+        offer=offer,
+    )
+
+
+def provider_message_email_queue(*, message):
+    """To the team inbox: a change the provider told us about (ProviderMessage)."""
+    offer = message.offer
+    payload = ProviderMessageNotice(
+        reference=offer.reference,
+        organisation_name=offer.organisation_name,
+        text=message.text,
+        queue_url=portal_url(reverse("admin:eoi_offer_change", args=[offer.pk])),
+    )
+    return _queue(
+        Kind.PROVIDER_MESSAGE,
+        payload,
+        to=settings.TEAM_INBOX_EMAIL,
+        subject=f"{SUBJECT_PREFIX} {offer.reference} {offer.organisation_name}: a change from the provider",
         offer=offer,
     )

@@ -27,6 +27,18 @@ class SignInForm(forms.Form):
         return email
 
 
+class ChangeMessageForm(forms.Form):
+    text = forms.CharField(
+        label="What has changed?",
+        help_text="For example, a new completion date, more or fewer homes, or a new rent.",
+        max_length=5000,
+        error_messages={
+            "required": "Enter what has changed",
+            "max_length": "Your message must be 5,000 characters or fewer",
+        },
+    )
+
+
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label="Why are you withdrawing this offer?",

@@ -497,6 +497,7 @@ class OutboxEmail(models.Model):
         DRAFT_RESUME_LINK = "draft_resume_link", "Link back to a draft"
         PROVIDER_SIGN_IN = "provider_sign_in", "Sign-in link to “Your offers”"
         OFFER_WITHDRAWN = "offer_withdrawn", "Withdrawal by the provider, to the team inbox"
+        PROVIDER_MESSAGE = "provider_message", "Change told by the provider, to the team inbox"
 
     email = models.OneToOneField(
         "post_office.Email", on_delete=models.CASCADE, related_name="outbox_entry"
@@ -532,3 +533,19 @@ class ProviderSignIn(models.Model):
 
     def __str__(self):
         return f"Sign-in link for {self.email} ({'used' if self.used_at else 'unused'})"
+
+
+class ProviderMessage(models.Model):
+    """A change the provider tells the council about, from "Your offers",
+    once the offer can no longer be changed (triage has started)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="provider_messages")
+    text = models.TextField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["offer", "sent_at"]
+        verbose_name = "change told by the provider"
+
+    def __str__(self):
+        return f"Message on {self.offer.reference} ({self.sent_at:%d %b %Y})"

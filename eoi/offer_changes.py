@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from . import emails
 from . import offer_document as doc
-from .models import Offer, OfferDraft, Screening, StatusChange
+from .models import Offer, OfferDraft, ProviderMessage, Screening, StatusChange
 from .services import _screening_record, offer_fields_from_document, offer_screen
 from .triage import PROVIDER
-from .workflow import Status
+from .workflow import OPEN, Status
 
 CHANGED = "provider_change"  # StatusChange.reason_code of a change
 CHANGE_REFUSED = (
@@ -93,3 +93,17 @@ def offer_change_submit(*, document: doc.OfferDocument, draft: OfferDraft) -> Of
     draft.delete()
     emails.offer_team_summary_email_queue(offer=offer)
     return offer
+
+
+def can_tell_about_a_change(offer: Offer) -> bool:
+    return offer.status in OPEN and not can_change(offer)
+
+
+@transaction.atomic
+def provider_message_send(*, offer: Offer, text: str) -> ProviderMessage:
+    """A change told by the provider: kept on the offer, emailed to the team."""
+    if not can_tell_about_a_change(offer):
+        raise ChangeRefused(offer.reference)
+    message = ProviderMessage.objects.create(offer=offer, text=text.strip())
+    emails.provider_message_email_queue(message=message)
+    return message

@@ -14,5 +14,6 @@ urlpatterns = [
     path("drafts/<uuid:draft_id>/continue/", views.draft_continue, name="draft-continue"),
     path("<str:reference>/withdraw/", views.withdraw, name="withdraw"),
     path("<str:reference>/change/", views.change, name="change"),
+    path("<str:reference>/tell-us-about-a-change/", views.tell_us, name="tell-us"),
     path("<str:reference>/another-site/", views.another_site, name="another-site"),
 ]

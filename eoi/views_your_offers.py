@@ -22,9 +22,16 @@ from redis.exceptions import RedisError
 from leicester_sl.abuse import honeypot_filled, rate_limit
 
 from . import provider_access as access
-from .forms_your_offers import SignInForm, WithdrawForm
+from .forms_your_offers import ChangeMessageForm, SignInForm, WithdrawForm
 from .links import status_token
-from .offer_changes import CHANGE_REFUSED, ChangeRefused, can_change, offer_change_start
+from .offer_changes import (
+    CHANGE_REFUSED,
+    ChangeRefused,
+    can_change,
+    can_tell_about_a_change,
+    offer_change_start,
+    provider_message_send,
+)
 from .session import DraftSession
 from .timescales import offer_next_step
 from .triage import TransitionRefused
@@ -135,6 +142,7 @@ def _offer_row(offer) -> dict:
         "status_url": reverse("eoi:status", args=[status_token(offer)]),
         "can_withdraw": access.can_withdraw(offer),
         "can_change": can_change(offer),
+        "can_tell": can_tell_about_a_change(offer),
     }
 
 
@@ -218,3 +226,26 @@ def change(request, email, reference):
         return redirect("your_offers:start")
     DraftSession(request).start(draft)
     return redirect("eoi:check-answers")
+
+
+@require_http_methods(GET_POST)
+@rate_limit("your_offers", methods=["POST"])
+@provider_required
+def tell_us(request, email, reference):
+    """Tell the council about a change, once the offer can no longer be changed."""
+    offer = access.provider_offer_get(email=email, reference=reference)
+    if offer is None:
+        raise Http404("No such offer for this address")
+    if not can_tell_about_a_change(offer):
+        return redirect("your_offers:start")
+    form = ChangeMessageForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            provider_message_send(offer=offer, text=form.cleaned_data["text"])
+        except ChangeRefused:
+            return redirect("your_offers:start")
+        messages.success(
+            request, f"We have sent your message about {offer.reference} to the commissioning team"
+        )
+        return redirect("your_offers:start")
+    return render(request, "eoi/your_offers/tell_us.html", {"offer": offer, "form": form})

@@ -110,3 +110,45 @@ def test_another_address_cannot_change_the_offer(client):
     offer = Offer.objects.get()
     Offer.objects.filter(pk=offer.pk).update(contact_email="other@example.org")
     assert client.post(reverse("your_offers:change", args=[offer.reference])).status_code == 404
+
+
+# --------------------------------------------------------------------------
+# Tell us about a change (after triage has started)
+# --------------------------------------------------------------------------
+
+
+def test_after_triage_the_provider_tells_us_about_a_change(client, django_capture_on_commit_callbacks):
+    from django.contrib.auth import get_user_model
+
+    offer = Offer.objects.get()
+    commissioner = staff("chris", COMMISSIONERS)
+    triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)
+    url = reverse("your_offers:tell-us", args=[offer.reference])
+    assert url in client.get("/your-offers/").content.decode()
+
+    page = client.post(url, {"text": ""}).content.decode()
+    assert '<a href="#id_text">Enter what has changed' in page
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"text": "Completion moves to March 2028\r\n<b>sorry</b>"})
+
+    assert response.url == "/your-offers/"
+    message = offer.provider_messages.get()
+    assert message.text == "Completion moves to March 2028\r\n<b>sorry</b>"
+    team = [m for m in mail.outbox if m.to == ["caas.carehomes@leicester.gov.uk"]]
+    assert len(team) == 1 and "a change from the provider" in team[0].subject
+    # The commissioner sees it on the offer.
+    admin = get_user_model().objects.create_superuser("admin", "a@example.org", "a-long-test-password")
+    staff_client = Client()
+    staff_client.force_login(admin)
+    offer_page = staff_client.get(reverse("admin:eoi_offer_change", args=[offer.pk])).content.decode()
+    assert "Completion moves to March 2028" in offer_page
+    assert "<b>sorry</b>" not in offer_page
+
+
+def test_before_triage_the_provider_changes_the_offer_instead(client):
+    offer = Offer.objects.get()
+    url = reverse("your_offers:tell-us", args=[offer.reference])
+    assert url not in client.get("/your-offers/").content.decode()
+    assert client.post(url, {"text": "A change"}).url == "/your-offers/"
+    assert not offer.provider_messages.exists()
