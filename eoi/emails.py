@@ -63,6 +63,7 @@ class OfferAcknowledgement:
     shared_house: bool
     # "Friday 15 January 2027": by when the team will contact them (eoi.timescales).
     contact_by: str = ""
+    your_offers_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -192,6 +193,7 @@ def offer_acknowledgement_email_queue(*, offer: Offer):
         signpost_tenders_and_mychoice=care and offer.support_provider_on_framework is not True,
         shared_house=offer.scheme_configuration == doc.Configuration.SHARED_HOUSE,
         contact_by=getattr(offer_next_step(offer), "by_words", ""),
+        your_offers_url=portal_url(reverse("your_offers:start")),
     )
     return _queue(
         Kind.OFFER_ACKNOWLEDGEMENT,
