@@ -45,7 +45,12 @@ def _hash(secret: str) -> str:
 
 
 def sign_in_link_create(*, email: str) -> str:
-    """A new single-use secret for ``email``; the caller builds the link."""
+    """A new single-use secret for ``email``; the caller builds the link.
+
+    Links past their hour are deleted here: they hold an address and are of
+    no more use.
+    """
+    ProviderSignIn.objects.filter(expires_at__lt=timezone.now()).delete()
     secret = secrets.token_urlsafe(32)
     ProviderSignIn.objects.create(
         email=email_normalise(email),

@@ -343,3 +343,11 @@ def test_continuing_a_draft(send):
     assert client.post(reverse("your_offers:draft-continue", args=[other.pk])).status_code == 404
     assert client.post(reverse("your_offers:draft-continue", args=[draft.pk])).url == reverse("eoi:tasks")
     assert client.session["eoi_draft"] == str(draft.pk)
+
+
+def test_expired_links_are_deleted_when_a_new_one_is_made(client, send):
+    ask_for_link(client, send, "first@example.org")
+    later = timezone.now() + datetime.timedelta(hours=2)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        ask_for_link(Client(), send, "second@example.org")
+    assert list(ProviderSignIn.objects.values_list("email", flat=True)) == ["second@example.org"]
