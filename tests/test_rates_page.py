@@ -2,7 +2,6 @@
 never calling a value a default; and the admin's list of values the council
 must still set."""
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model

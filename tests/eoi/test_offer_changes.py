@@ -4,6 +4,7 @@ both versions."""
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -118,8 +119,6 @@ def test_another_address_cannot_change_the_offer(client):
 
 
 def test_after_triage_the_provider_tells_us_about_a_change(client, django_capture_on_commit_callbacks):
-    from django.contrib.auth import get_user_model
-
     offer = Offer.objects.get()
     commissioner = staff("chris", COMMISSIONERS)
     triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)

@@ -7,6 +7,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
@@ -220,10 +221,9 @@ def test_the_list_says_by_when_the_council_acts(send):
 
 def test_pages_need_signing_in(client):
     offer = offer_for()
-    for url in (
-        reverse("your_offers:withdraw", args=[offer.reference]),
-    ):
-        assert client.get(url).url == START
+    assert client.get(reverse("your_offers:withdraw", args=[offer.reference])).url == START
+    assert client.get(reverse("your_offers:tell-us", args=[offer.reference])).url == START
+    assert client.post(reverse("your_offers:change", args=[offer.reference])).url == START
     assert client.post(reverse("your_offers:another-site", args=[offer.reference])).url == START
 
 
@@ -288,8 +288,6 @@ def test_a_provider_cannot_withdraw_another_address_s_offer(send):
 
 
 def test_the_provider_may_withdraw_but_not_triage():
-    from django.core.exceptions import PermissionDenied
-
     offer = submitted_offer()
     with pytest.raises(PermissionDenied):
         triage.offer_transition(offer=offer, name="not_progress", actor=None)
