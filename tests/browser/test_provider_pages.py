@@ -1,11 +1,16 @@
 """Rates and rules, Your offers and the error pages in a real browser: axe,
 no JavaScript, the header's navigation."""
+import re
+
 import pytest
+from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from eoi.models import Offer
 from eoi.provider_access import sign_in_link_create
 from tests.eoi.factories import submitted_offer
+from tests.eoi.journey_answers import CONTACT, answer_all
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ADDRESS = "offers@example.org"
@@ -95,4 +100,52 @@ def test_error_pages_are_accessible(page, site, assert_accessible):
     press(page, "Send me a link")
     assert page.locator("h1").inner_text() == "Sorry, we could not accept that form"
     assert "DEBUG" not in page.content()
+    assert_accessible(page)
+
+
+def test_send_then_change_and_withdraw_from_your_offers(
+    page, site, assert_accessible, django_capture_on_commit_callbacks
+):
+    """Send an offer, sign in to Your offers by the emailed link, change the
+    offer, send it again, then withdraw it; axe on every page."""
+    import re
+
+    from django.core import mail
+    from django.test import Client
+
+    from tests.eoi.journey_answers import CONTACT, answer_all
+
+    provider = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        provider.post(reverse("eoi:start"))
+        answer_all(provider, "accommodation")
+        provider.post(reverse("eoi:check-answers"))
+    offer = Offer.objects.get()
+
+    page.goto(site + reverse("your_offers:start"), wait_until="networkidle")
+    page.get_by_label("Email address").fill(CONTACT["email"])
+    press(page, "Send me a link")
+    link = re.search(r"https?://[^/\s]+(/your-offers/sign-in/[^/\s]+/)", mail.outbox[-1].body)
+    page.goto(site + link.group(1), wait_until="networkidle")
+    press(page, "Sign in")
+    assert "will contact you about your offer by " in page.locator("main").inner_text()
+    assert_accessible(page)
+
+    press(page, f"Change this offer ({offer.reference})")
+    assert page.url.endswith(reverse("eoi:check-answers"))
+    assert_accessible(page)
+    page.goto(site + reverse("eoi:step", args=["configuration"]) + "?return=check")
+    page.get_by_label("Number of units", exact=True).fill("20")
+    press(page, "Continue")
+    press(page, "Accept and send")
+    assert page.locator("h1").inner_text().startswith("Offer sent")
+    assert_accessible(page)
+    offer.refresh_from_db()
+    assert offer.scheme_units == 20 and Offer.objects.count() == 1
+
+    page.goto(site + reverse("your_offers:start"), wait_until="networkidle")
+    follow(page, f"Withdraw {offer.reference}")
+    page.get_by_label("Why are you withdrawing this offer?").fill("The site has been sold")
+    press(page, "Withdraw offer")
+    assert f"You have withdrawn offer {offer.reference}" in page.locator("main").inner_text()
     assert_accessible(page)
