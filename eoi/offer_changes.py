@@ -32,6 +32,14 @@ class ChangeRefused(Exception):
     """The offer is no longer open to change (triage has started)."""
 
 
+def _shown(value) -> str:
+    if value in (None, "", []):
+        return "not given"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
 def can_change(offer: Offer) -> bool:
     return offer.status == Status.SUBMITTED
 
@@ -66,7 +74,12 @@ def offer_change_submit(*, document: doc.OfferDocument, draft: OfferDraft) -> Of
     offer = Offer.objects.select_for_update().get(pk=draft.amends_offer_id)
     if not can_change(offer):
         raise ChangeRefused(offer.reference)
+    changed = []
     for column, value in offer_fields_from_document(document).items():
+        before = getattr(offer, column)
+        if before != value:
+            label = Offer._meta.get_field(column).verbose_name
+            changed.append(f"{label}: {_shown(before)} → {_shown(value)}")
         setattr(offer, column, value)
     offer._history_user = None  # the provider, as for the submission
     offer.save()
@@ -83,7 +96,8 @@ def offer_change_submit(*, document: doc.OfferDocument, draft: OfferDraft) -> Of
         actor=None,
         actor_label=PROVIDER,
         at=now,
-        reason="The provider changed the offer before triage started.",
+        reason="The provider changed the offer before triage started. "
+        + ("Changed: " + "; ".join(changed) if changed else "Nothing changed."),
         reason_code=CHANGED,
     )
     draft.attachments.update(offer=offer)

@@ -79,6 +79,8 @@ def test_changing_before_triage_rewrites_and_rescreens_the_offer(client):
     assert offer.history.first().scheme_units == 20
     status_page = client.get(reverse("eoi:status", args=[status_token(offer)])).content.decode()
     assert "You changed your offer" in status_page
+    # The commissioner reads what changed in the offer's history.
+    assert offer.status_changes.last().reason.endswith("Changed: units: 12 → 20")
     # The answers as sent are what the next change starts from.
     assert offer.draft.answers["configuration"]["units"] == 20
     assert not OfferDraft.objects.filter(amends_offer=offer).exists()
