@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import admin_outbox  # noqa: F401 (the outbox's pages)
 from . import documents, forms_admin, services, triage, uploads
+from .admin_provider import ProviderMessageInline
 from .models import (
     Acceptance,
     Attachment,
@@ -202,6 +203,7 @@ class OfferAdmin(SimpleHistoryAdmin):
     inlines = [
         StatusChangeInline,
         InformationRequestInline,
+        ProviderMessageInline,
         OfferNoteInline,
         AcceptanceInline,
         ScreeningInline,

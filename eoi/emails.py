@@ -27,6 +27,7 @@ from .links import DRAFT_LINK_AGE, status_token
 from .models import Offer, OfferDraft, OutboxEmail, StatusChange
 from .outbox import outbox_queue
 from .selectors import screening_shortfalls
+from .timescales import offer_next_step
 from .workflow import PROVIDER_WORDS, NotProgressedReason, Status
 
 Kind = OutboxEmail.Kind
@@ -58,6 +59,9 @@ class OfferAcknowledgement:
     # procurement portals and the MyChoice directory are their way in.
     signpost_tenders_and_mychoice: bool
     shared_house: bool
+    # "Friday 15 January 2027": by when the team will contact them (eoi.timescales).
+    contact_by: str = ""
+    your_offers_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,28 @@ class StatusChangeNotice:
     explanation: str = ""
     screening_reasons: tuple[str, ...] = ()
     accepted: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProviderSignInLink:
+    url: str
+    expires: datetime.datetime
+
+
+@dataclass(frozen=True)
+class OfferWithdrawnNotice:
+    reference: str
+    organisation_name: str
+    reason: str
+    queue_url: str
+
+
+@dataclass(frozen=True)
+class ProviderMessageNotice:
+    reference: str
+    organisation_name: str
+    text: str
+    queue_url: str
 
 
 @dataclass(frozen=True)
@@ -165,6 +191,8 @@ def offer_acknowledgement_email_queue(*, offer: Offer):
         offers_care_and_support=care,
         signpost_tenders_and_mychoice=care and offer.support_provider_on_framework is not True,
         shared_house=offer.scheme_configuration == doc.Configuration.SHARED_HOUSE,
+        contact_by=getattr(offer_next_step(offer), "by_words", ""),
+        your_offers_url=portal_url(reverse("your_offers:start")),
     )
     return _queue(
         Kind.OFFER_ACKNOWLEDGEMENT,
@@ -273,3 +301,50 @@ def status_change_email_queue(*, change: StatusChange):
     if change.to_status == Status.INFORMATION_REQUESTED:
         return information_request_email_queue(change=change)
     return status_change_notice_email_queue(change=change)
+
+
+def provider_sign_in_email_queue(*, email: str, url: str, expires: datetime.datetime):
+    """The link to sign in to "Your offers" (eoi.provider_access)."""
+    return _queue(
+        Kind.PROVIDER_SIGN_IN,
+        ProviderSignInLink(url=url, expires=expires),
+        to=email,
+        subject="Sign in to see your offers of supported accommodation",
+        reply_to=settings.TEAM_INBOX_EMAIL,
+    )
+
+
+def offer_withdrawn_email_queue(*, change: StatusChange):
+    """To the team inbox: the provider withdrew the offer, and why."""
+    offer = change.offer
+    payload = OfferWithdrawnNotice(
+        reference=offer.reference,
+        organisation_name=offer.organisation_name,
+        reason=change.reason,
+        queue_url=portal_url(reverse("admin:eoi_offer_change", args=[offer.pk])),
+    )
+    return _queue(
+        Kind.OFFER_WITHDRAWN,
+        payload,
+        to=settings.TEAM_INBOX_EMAIL,
+        subject=f"{SUBJECT_PREFIX} {offer.reference} {offer.organisation_name}: withdrawn by the provider",
+        offer=offer,
+    )
+
+
+def provider_message_email_queue(*, message):
+    """To the team inbox: a change the provider told us about (ProviderMessage)."""
+    offer = message.offer
+    payload = ProviderMessageNotice(
+        reference=offer.reference,
+        organisation_name=offer.organisation_name,
+        text=message.text,
+        queue_url=portal_url(reverse("admin:eoi_offer_change", args=[offer.pk])),
+    )
+    return _queue(
+        Kind.PROVIDER_MESSAGE,
+        payload,
+        to=settings.TEAM_INBOX_EMAIL,
+        subject=f"{SUBJECT_PREFIX} {offer.reference} {offer.organisation_name}: a change from the provider",
+        offer=offer,
+    )

@@ -189,7 +189,8 @@ class Offer(ConcurrentTransitionMixin, models.Model):
 
     @transition(field=status, source=list(OPEN), target=Status.WITHDRAWN, permission=TRIAGE)
     def withdraw(self):
-        """The provider withdrew the offer (recorded by staff on their behalf)."""
+        """The provider withdrew the offer (from "Your offers", or recorded by
+        staff on their behalf)."""
 
 
 class Screening(models.Model):
@@ -198,6 +199,7 @@ class Screening(models.Model):
     class Trigger(models.TextChoices):
         SUBMISSION = "submission", "On submission"
         RESCREEN = "rescreen", "Re-screened by staff"
+        CHANGE = "change", "Changed by the provider"
 
     offer = models.ForeignKey(
         Offer, on_delete=models.CASCADE, related_name="screenings"
@@ -280,6 +282,14 @@ class OfferDraft(models.Model):
     resume_link_sent_at = models.DateTimeField(null=True, blank=True)
     submitted_offer = models.OneToOneField(
         Offer, null=True, blank=True, on_delete=models.SET_NULL, related_name="draft"
+    )
+    amends_offer = models.ForeignKey(
+        Offer,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="changes_in_progress",
+        help_text="The sent offer this draft changes (from “Your offers”).",
     )
 
     class Meta:
@@ -427,6 +437,9 @@ class OutboxEmail(models.Model):
         STATUS_CHANGE = "status_change", "Change of status, to the provider"
         INFORMATION_REQUEST = "information_request", "Request for information, to the provider"
         DRAFT_RESUME_LINK = "draft_resume_link", "Link back to a draft"
+        PROVIDER_SIGN_IN = "provider_sign_in", "Sign-in link to “Your offers”"
+        OFFER_WITHDRAWN = "offer_withdrawn", "Withdrawal by the provider, to the team inbox"
+        PROVIDER_MESSAGE = "provider_message", "Change told by the provider, to the team inbox"
 
     email = models.OneToOneField(
         "post_office.Email", on_delete=models.CASCADE, related_name="outbox_entry"
@@ -443,3 +456,38 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} (email {self.email_id})"
+
+
+class ProviderSignIn(models.Model):
+    """A sign-in link to "Your offers" emailed to an address (eoi.provider_access).
+
+    Only a hash of the link's secret is kept; the link works once, for an hour.
+    """
+
+    email = models.EmailField(db_index=True, help_text="In lower case.")
+    secret_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Sign-in link for {self.email} ({'used' if self.used_at else 'unused'})"
+
+
+class ProviderMessage(models.Model):
+    """A change the provider tells the council about, from "Your offers",
+    once the offer can no longer be changed (triage has started)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="provider_messages")
+    text = models.TextField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["offer", "sent_at"]
+        verbose_name = "change told by the provider"
+
+    def __str__(self):
+        return f"Message on {self.offer.reference} ({self.sent_at:%d %b %Y})"

@@ -105,6 +105,8 @@ def offer_history_for_provider(*, offer: Offer) -> list[HistoryEntry]:
         details: tuple[str, ...] = ()
         if not change.from_status:
             title = "Offer sent"
+        elif change.reason_code == "provider_change":  # eoi.offer_changes.CHANGED
+            title = "You changed your offer"
         elif change.to_status == Status.INFORMATION_REQUESTED:
             title = "We asked for more information"
             asked = next(questions, None)

@@ -28,6 +28,9 @@ from .workflow import NotProgressedReason, Status
 
 logger = logging.getLogger(__name__)
 PROVIDER = "The provider"
+# The transitions a provider makes themselves (actor None): answering a
+# question on their status page, withdrawing from "Your offers".
+PROVIDER_TRANSITIONS = ("receive_answer", "withdraw")
 TRANSITIONS = {
     # transition method on Offer: the words on its button
     "start_triage": "Start triage",
@@ -94,7 +97,7 @@ def offer_transition(
         )
     if actor is not None and not has_transition_perm(method, actor):
         raise PermissionDenied(f"{actor} may not {name.replace('_', ' ')} offers.")
-    if actor is None and name != "receive_answer":
+    if actor is None and name not in PROVIDER_TRANSITIONS:
         raise PermissionDenied("Only staff can make this change.")
     from_status = offer.status
     method()

@@ -38,6 +38,7 @@ from .links import (
     status_token,
 )
 from .models import Attachment, Offer, OfferDraft
+from .offer_changes import CHANGE_REFUSED, ChangeRefused, offer_change_submit
 from .offer_document import OfferDocumentError, parse_offer
 from .screening import Outcome, Overall, result_from_dict
 from .services import offer_submit
@@ -230,7 +231,14 @@ def check_answers(request, draft):
                 request, "Check your answers on this page before you send your offer"
             )
             return redirect(_step_url(to_fix.slug, returning=True))
-        offer = offer_submit(document=document, source=Offer.Source.WEB, draft=draft)
+        if draft.amends_offer_id:  # a change to a sent offer (eoi.offer_changes)
+            try:
+                offer = offer_change_submit(document=document, draft=draft)
+            except ChangeRefused:
+                messages.error(request, CHANGE_REFUSED)
+                return redirect("your_offers:start")
+        else:
+            offer = offer_submit(document=document, source=Offer.Source.WEB, draft=draft)
         logger.info(
             "Offer %s submitted on the web",
             offer.reference,

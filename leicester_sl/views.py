@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
 from eoi.retention import period_words
+from strategy.rates import rates_in_force
 
 from .health import broker_state, database_state
 
@@ -34,4 +36,16 @@ class PrivacyView(TemplateView):
             **super().get_context_data(**kwargs),
             "draft_retention": period_words(settings.EOI_DRAFT_RETENTION_DAYS),
             "decided_retention": period_words(settings.EOI_RETENTION_DECIDED_DAYS),
+        }
+
+
+class RatesView(TemplateView):
+    """The reference values and framework lots in force today, with sources."""
+
+    template_name = "pages/rates.html"
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "rates": rates_in_force(on=timezone.localdate()),
         }

@@ -7,6 +7,7 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import models, services
+from .admin_defaults import DefaultsToSetFilter, still_on_default
 
 
 class DemandLineInline(admin.StackedInline):
@@ -201,6 +202,6 @@ class FrameworkLotAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.ReferenceValue)
 class ReferenceValueAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "value", "unit", "valid_from", "is_council_default", "key"]
-    list_filter = ["kind", "is_council_default"]
+    list_display = ["name", "value", "unit", "valid_from", still_on_default, "key"]
+    list_filter = [DefaultsToSetFilter, "kind", "is_council_default"]
     search_fields = ["key", "name", "source"]

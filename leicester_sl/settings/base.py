@@ -25,6 +25,8 @@ SECRET_KEY = env.str(
 )
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+# The branded "could not accept that form" page (templates/403_csrf.html).
+CSRF_FAILURE_VIEW = "leicester_sl.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -85,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "leicester_sl.context_processors.portal",
+                "leicester_sl.context_processors.navigation",
             ],
         },
     },
@@ -360,6 +363,9 @@ EOI_RATE_LIMITS = {
     "save_link": "10/h",  # emailing a link back to a draft
     "link": "60/m",  # opening resume, confirmation and status links
     "answer": "30/h",  # answering a request for information
+    "sign_in": "10/h",  # asking for a link to "Your offers", per client
+    "sign_in_address": "5/h",  # the same, per email address
+    "your_offers": "30/h",  # withdrawing, offering another site
 }
 # If the cache cannot be reached, let requests through (logged) rather than
 # refuse every provider.
@@ -382,3 +388,15 @@ SILENCED_SYSTEM_CHECKS = {
 # after a draft was last saved before it is deleted.
 EOI_RETENTION_DECIDED_DAYS = env.int("EOI_RETENTION_DECIDED_DAYS", default=730)
 EOI_DRAFT_RETENTION_DAYS = env.int("EOI_DRAFT_RETENTION_DAYS", default=30)
+
+# The service's targets, in working days (England and Wales bank holidays
+# excluded; leicester_sl/working_days.py, eoi/timescales.py): what the
+# confirmation page, the acknowledgement and the status page promise.
+EOI_TIMESCALES_WORKING_DAYS = {
+    # From sending an offer to the commissioning team's first contact.
+    "first_response": env.int("EOI_FIRST_RESPONSE_WORKING_DAYS", default=10),
+    # From starting triage (or the provider's answer) to saying what happens next.
+    "triage_outcome": env.int("EOI_TRIAGE_OUTCOME_WORKING_DAYS", default=15),
+    # From arranging a meeting to the decision.
+    "decision_after_meeting": env.int("EOI_DECISION_AFTER_MEETING_WORKING_DAYS", default=10),
+}
