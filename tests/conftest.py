@@ -1,10 +1,13 @@
 """Fixtures shared by every test package."""
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
 
 
 def _strategy_load():
-    call_command("loaddata", "strategy", verbosity=0)
+    """What a fresh machine's start-up runs (scripts/start, compose's migrate)."""
+    call_command("strategy_load", stdout=StringIO())
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +47,20 @@ def pytest_runtest_teardown(item, nextitem):
         with _loaded[0].unblock():
             if not ForecastVersion.objects.exists():
                 _strategy_load()
+
+
+@pytest.fixture
+def empty_database(db):
+    """The database as a fresh machine has it after ``migrate``: every model's
+    table emptied inside the test's transaction, so the session's data is back
+    for the next test when it rolls back."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    tables = connection.introspection.django_table_names(only_existing=True)
+    with connection.cursor() as cursor:
+        for statement in connection.ops.sql_flush(no_style(), tables, allow_cascade=True):
+            cursor.execute(statement)
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -25,7 +24,7 @@ LINK = re.compile(r"http://testserver(/your-offers/sign-in/[^/\s]+/)")
 
 @pytest.fixture(autouse=True)
 def strategy_data(db):
-    call_command("loaddata", "strategy", verbosity=0)
+    """Every test here reads the strategy's data (loaded once a run, tests/conftest.py)."""
 
 
 @pytest.fixture

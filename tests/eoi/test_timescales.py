@@ -5,7 +5,6 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.test import SimpleTestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -69,7 +68,6 @@ SENT_ON = timezone.make_aware(datetime.datetime(2027, 1, 4, 10, 0))  # a Monday
 
 @pytest.fixture
 def offer_sent_4_january(db, django_capture_on_commit_callbacks):
-    call_command("loaddata", "strategy", verbosity=0)
     with mock.patch("django.utils.timezone.now", return_value=SENT_ON):
         with django_capture_on_commit_callbacks(execute=True):
             return submitted_offer()

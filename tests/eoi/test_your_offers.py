@@ -8,7 +8,6 @@ from unittest import mock
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
 from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -29,7 +28,7 @@ LINK = re.compile(r"http://testserver(/your-offers/sign-in/[^/\s]+/)")
 
 @pytest.fixture(autouse=True)
 def strategy_data(db):
-    call_command("loaddata", "strategy", verbosity=0)
+    """Every test here reads the strategy's data (loaded once a run, tests/conftest.py)."""
 
 
 @pytest.fixture

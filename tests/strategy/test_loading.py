@@ -43,8 +43,7 @@ def start_up():
     return out.getvalue()
 
 
-@pytest.mark.django_db
-def test_loads_into_an_empty_database_then_never_again():
+def test_loads_into_an_empty_database_then_never_again(empty_database):
     assert not ForecastVersion.objects.exists()
 
     assert "Loaded" in start_up()
@@ -186,8 +185,7 @@ def test_the_migration_keeps_another_current_version_current(strategy_data):
     assert selectors.forecast_version_current() == own
 
 
-@pytest.mark.django_db
-def test_on_an_empty_database_the_migration_does_nothing():
+def test_on_an_empty_database_the_migration_does_nothing(empty_database):
     run_migration()
 
     assert not ForecastVersion.objects.exists()
