@@ -14,7 +14,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
-from simple_history.admin import SimpleHistoryAdmin
+
+from leicester_sl.history_admin import GuardedHistoryAdmin
 
 from . import admin_outbox  # noqa: F401 (the outbox's pages)
 from . import documents, forms_admin, services, triage, uploads
@@ -85,6 +86,8 @@ class ScreeningInline(ReadOnlyInline):
 
     @admin.display(description="factors")
     def factors(self, screening):
+        if not screening.result:  # a row the form made up from a crafted POST
+            return "–"
         return format_html_join(
             "",
             "<p><strong>{}: {}</strong><br>{}</p>",
@@ -102,6 +105,8 @@ class AttachmentInline(ReadOnlyInline):
 
     @admin.display(description="file")
     def download(self, attachment):
+        if attachment.pk is None:  # a row the form made up from a crafted POST
+            return "–"
         url = reverse("admin:eoi_attachment_download", args=[attachment.pk])
         return format_html(
             '<a href="{}">Download<span class="visually-hidden"> {}</span></a>',
@@ -170,7 +175,7 @@ def reassign(modeladmin, request, queryset):
 
 
 @admin.register(Offer)
-class OfferAdmin(SimpleHistoryAdmin):
+class OfferAdmin(GuardedHistoryAdmin):
     list_display = [
         "reference",
         "organisation_name",
@@ -207,6 +212,9 @@ class OfferAdmin(SimpleHistoryAdmin):
         ScreeningInline,
         AttachmentInline,
     ]
+    # An offer's status changes only through transitions: no going back to
+    # an old version from its history.
+    history_revert_allowed = False
     change_form_template = "admin/eoi/offer/change_form.html"
     change_list_template = "admin/eoi/offer/change_list.html"
     always_readonly = [
@@ -453,7 +461,7 @@ class OfferAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(SimpleHistoryAdmin):
+class RoutingRuleAdmin(GuardedHistoryAdmin):
     list_display = ["order", "client_group", "configuration", "assign_to", "assign_team", "is_active"]
     list_editable = ["is_active"]
     list_display_links = ["order"]
