@@ -3,11 +3,11 @@
 The admin only declares and wires: every change goes through ``eoi.triage``
 or ``eoi.services``.
 """
-import csv
+import itertools
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
 
+from leicester_sl import spreadsheets
 from leicester_sl.history_admin import GuardedHistoryAdmin
 
 from . import admin_outbox  # noqa: F401 (the outbox's pages)
@@ -264,6 +265,11 @@ class OfferAdmin(GuardedHistoryAdmin):
             ),
             path("export.csv", self.admin_site.admin_view(self.export_csv_view), name="eoi_offer_export"),
             path(
+                "export.xlsx",
+                self.admin_site.admin_view(self.export_xlsx_view),
+                name="eoi_offer_export_xlsx",
+            ),
+            path(
                 "<path:object_id>/summary.pdf",
                 self.admin_site.admin_view(self.summary_pdf_view),
                 name="eoi_offer_summary_pdf",
@@ -392,71 +398,81 @@ class OfferAdmin(GuardedHistoryAdmin):
             },
         )
 
-    # CSV of the queue as filtered on screen.
+    # The queue as filtered on screen, as CSV or Excel (leicester_sl.spreadsheets,
+    # which keeps provider-typed text from being read as a formula).
 
-    def export_csv_view(self, request):
+    EXPORT_HEADER = [
+        "reference",
+        "organisation",
+        "scheme",
+        "postcode",
+        "ward",
+        "units",
+        "client groups",
+        "configuration",
+        "recommendation",
+        "priority",
+        "status",
+        "assigned to",
+        "submitted",
+        "in status since",
+    ]
+
+    def export_rows(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
-        offers = changelist.get_queryset(request)
+        offers = self.get_changelist_instance(request).get_queryset(request)
+        for offer in offers.iterator(chunk_size=2000):
+            yield [
+                offer.reference,
+                offer.organisation_name,
+                offer.scheme_name,
+                offer.scheme_postcode,
+                offer.scheme_ward,
+                offer.scheme_units,
+                "; ".join(offer.scheme_client_groups),
+                offer.scheme_configuration,
+                offer.recommendation,
+                offer.priority,
+                offer.status,
+                str(self.assigned(offer)),
+                timezone.localtime(offer.submitted_at).isoformat(timespec="minutes"),
+                timezone.localtime(offer.status_changed_at).isoformat(timespec="minutes")
+                if offer.status_changed_at
+                else "",
+            ]
 
-        class Echo:
-            def write(self, value):
-                return value
+    def export_filename(self):
+        return f"offers-{timezone.localdate():%Y-%m-%d}"
 
-        writer = csv.writer(Echo())
-        header = [
-            "reference",
-            "organisation",
-            "scheme",
-            "postcode",
-            "ward",
-            "units",
-            "client groups",
-            "configuration",
-            "recommendation",
-            "priority",
-            "status",
-            "assigned to",
-            "submitted",
-            "in status since",
-        ]
-
-        def rows():
-            yield writer.writerow(header)
-            for offer in offers.iterator(chunk_size=2000):
-                yield writer.writerow(
-                    [
-                        offer.reference,
-                        offer.organisation_name,
-                        offer.scheme_name,
-                        offer.scheme_postcode,
-                        offer.scheme_ward,
-                        offer.scheme_units if offer.scheme_units is not None else "",
-                        "; ".join(offer.scheme_client_groups),
-                        offer.scheme_configuration,
-                        offer.recommendation,
-                        offer.priority if offer.priority is not None else "",
-                        offer.status,
-                        str(self.assigned(offer)),
-                        timezone.localtime(offer.submitted_at).isoformat(timespec="minutes"),
-                        timezone.localtime(offer.status_changed_at).isoformat(timespec="minutes")
-                        if offer.status_changed_at
-                        else "",
-                    ]
-                )
-
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="offers-{timezone.localdate():%Y-%m-%d}.csv"'
+    def export_csv_view(self, request):
+        rows = self.export_rows(request)
+        next_row = next(rows, None)  # the permission check runs before streaming
+        first = [next_row] if next_row is not None else []
+        return spreadsheets.csv_response(
+            self.EXPORT_HEADER, itertools.chain(first, rows), filename=self.export_filename()
         )
-        return response
+
+    def export_xlsx_view(self, request):
+        return spreadsheets.xlsx_response(
+            self.EXPORT_HEADER,
+            self.export_rows(request),
+            filename=self.export_filename(),
+            title="Offers",
+        )
 
     def export_url(self, request):
         return reverse("admin:eoi_offer_export") + (f"?{request.GET.urlencode()}" if request.GET else "")
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "export_url": self.export_url(request)}
+        extra_context = {
+            **(extra_context or {}),
+            "export_url": self.export_url(request),
+            # For the changelist template's "Download as Excel" link.
+            "export_xlsx_url": self.export_url(request).replace(
+                reverse("admin:eoi_offer_export"), reverse("admin:eoi_offer_export_xlsx"), 1
+            ),
+        }
         return super().changelist_view(request, extra_context)
 
 
