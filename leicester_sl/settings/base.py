@@ -165,6 +165,12 @@ AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "leicester_sl.staff_security.lockout_response"
+# The client's address, for the lockout and the rate limits alike
+# (leicester_sl/client_address.py): X-Forwarded-For is believed only from
+# these proxies, addresses or networks, e.g. "172.18.0.0/16,10.0.0.7".
+# None by default: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "leicester_sl.client_address.client_address"
 # Optional second factor (django-otp, TOTP): staff turn it on at
 # /admin/two-factor/. The issuer is the name authenticator apps show.
 OTP_TOTP_ISSUER = "Leicester supported living"
