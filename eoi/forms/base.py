@@ -10,8 +10,13 @@ from crispy_forms_gds.layout import Layout
 from django import forms
 from django.utils.datastructures import MultiValueDict
 
+from ..validators import one_line_validator
 from .fields import display
 from .layout import step_buttons
+
+
+def _label_for_errors(field) -> str:
+    return str(field.label or "This answer").removesuffix(" (optional)")
 
 
 class StepForm(forms.Form):
@@ -29,6 +34,10 @@ class StepForm(forms.Form):
     def __init__(self, *args, draft=None, **kwargs):
         self.draft = draft
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and isinstance(field.widget, forms.TextInput):
+                # One-line answers: no line breaks or control characters.
+                field.validators.append(one_line_validator(_label_for_errors(field)))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(*self.layout_fields(), step_buttons())
