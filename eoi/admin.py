@@ -7,7 +7,7 @@ import itertools
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -301,8 +301,16 @@ class OfferAdmin(GuardedHistoryAdmin):
     # Transitions, one at a time from the offer page.
 
     def transition_view(self, request, object_id, name):
-        offer = get_object_or_404(Offer, pk=object_id)
-        if name not in triage.TRANSITIONS:
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        # get_object gives None for an id that is not a number
+        # ("1/change"), so odd URLs are a 404, not a 500.
+        offer = self.get_object(request, object_id)
+        if offer is None or name not in triage.TRANSITIONS:
+            raise Http404("No such offer or transition")
+        if not self.has_view_permission(request, offer):
+            raise PermissionDenied
+        if request.method == "POST" and not self.has_change_permission(request, offer):
             raise PermissionDenied
         if name not in {t.name for t in offer.get_available_user_status_transitions(request.user)}:
             self.message_user(

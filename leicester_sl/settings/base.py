@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "leicester_sl.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL in the path, query or form gets 400 (leicester_sl/middleware.py).
+    "leicester_sl.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -306,6 +308,14 @@ DEMO_ACCOUNTS_ALLOWED = env.bool(
 # default stays; the web server in front should refuse bodies a little larger
 # than this (nginx: client_max_body_size 11m).
 EOI_MAX_UPLOAD_BYTES = env.int("EOI_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# The size limit is applied while the body streams: a file stops being kept
+# once it passes it (eoi.uploads.SizeLimitUploadHandler), before Django's
+# own handlers write it to memory or a temporary file.
+FILE_UPLOAD_HANDLERS = [
+    "eoi.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Triage: the team that gets offers no routing rule matches.
 EOI_DEFAULT_TEAM = env.str("EOI_DEFAULT_TEAM", default="Commissioners")
