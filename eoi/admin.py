@@ -17,6 +17,7 @@ from django.utils.timesince import timesince
 
 from leicester_sl import spreadsheets
 from leicester_sl.history_admin import GuardedHistoryAdmin
+from strategy.models import ForecastVersion
 
 from . import admin_outbox  # noqa: F401 (the outbox's pages)
 from . import documents, forms_admin, services, triage, uploads
@@ -321,7 +322,17 @@ class OfferAdmin(GuardedHistoryAdmin):
             )
             return redirect("admin:eoi_offer_change", offer.pk)
         form_class = forms_admin.TRANSITION_FORMS[name]
-        form = form_class(request.POST or None, offer=offer)
+        try:
+            form = form_class(request.POST or None, offer=offer)
+        except ForecastVersion.DoesNotExist:
+            # Accepting reads the current forecast's demand lines.
+            self.message_user(
+                request,
+                "No forecast version is marked current: mark one in the strategy "
+                "data before accepting offers.",
+                messages.ERROR,
+            )
+            return redirect("admin:eoi_offer_change", offer.pk)
         if request.method == "POST" and form.is_valid():
             try:
                 form.run(offer=offer, actor=request.user)

@@ -231,10 +231,17 @@ def attack_every_admin_url(user, users):
             page = client.get(path)
             if page.status_code >= 500:
                 failures.append(f"GET {path}: {page.status_code}")
-            data = form_post_data(page) if page.status_code == 200 else {"_save": "Save"}
-            response = client.post(path, data)
-            if response.status_code >= 500:
-                failures.append(f"POST {path}: {response.status_code}")
+            if page.status_code == 200:
+                # The form as read (on a history page: a revert), then with
+                # every value changed.
+                attempts = [form_post_data(page, change=False), form_post_data(page)]
+            else:
+                attempts = [{"_save": "Save"}]
+            for data in attempts:
+                client.force_login(user)
+                response = client.post(path, data)
+                if response.status_code >= 500:
+                    failures.append(f"POST {path}: {response.status_code}")
             model_admin = model_admin_of(pattern)
             if pattern.name and pattern.name.endswith("_changelist") and model_admin:
                 request = type("R", (), {"user": user, "GET": {}, "POST": {}})
