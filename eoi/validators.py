@@ -1,4 +1,5 @@
 """Validators shared by the portal's forms."""
+
 import re
 import unicodedata
 

@@ -15,6 +15,7 @@ peer is a proxy", which is the point here.
 django-axes reads it through ``AXES_CLIENT_IP_CALLABLE``; the rate limits
 (``leicester_sl.abuse.client_ip``) through their key.
 """
+
 import ipaddress
 from functools import lru_cache
 
@@ -24,7 +25,11 @@ from python_ipware.modern.parsers import parse_ip, split_proxy_chain
 
 @lru_cache(maxsize=8)
 def _networks(entries: tuple[str, ...]):
-    return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries if entry.strip())
+    return tuple(
+        ipaddress.ip_network(entry.strip(), strict=False)
+        for entry in entries
+        if entry.strip()
+    )
 
 
 def trusted_networks():

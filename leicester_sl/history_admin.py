@@ -8,6 +8,7 @@ needs change permission for that object, and a model admin can refuse
 reverts altogether (``history_revert_allowed = False``), as offers do: their
 status changes only through transitions.
 """
+
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -19,9 +20,9 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
         return self.history_revert_allowed and self.has_change_permission(request, obj)
 
     def revert_disabled(self, request, obj=None):
-        return not self.history_revert_permitted(request, obj) or super().revert_disabled(
+        return not self.history_revert_permitted(
             request, obj
-        )
+        ) or super().revert_disabled(request, obj)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method not in ("GET", "HEAD"):

@@ -6,6 +6,7 @@ Django reports as a 500. No page of the portal has any use for one, so such a
 request gets 400 (Bad Request) here, whichever view it was for. Uploaded
 files are not looked at: only the path, the query string and form fields.
 """
+
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.views.defaults import bad_request
 
@@ -13,7 +14,10 @@ NUL = "\x00"
 
 
 def _has_nul(query_dict) -> bool:
-    return any(NUL in key or any(NUL in value for value in values) for key, values in query_dict.lists())
+    return any(
+        NUL in key or any(NUL in value for value in values)
+        for key, values in query_dict.lists()
+    )
 
 
 class RefuseNulMiddleware:
@@ -22,7 +26,9 @@ class RefuseNulMiddleware:
 
     def __call__(self, request):
         if NUL in request.path or _has_nul(request.GET) or self._post_has_nul(request):
-            return bad_request(request, SuspiciousOperation("NUL character in the request"))
+            return bad_request(
+                request, SuspiciousOperation("NUL character in the request")
+            )
         return self.get_response(request)
 
     @staticmethod

@@ -13,6 +13,7 @@ Code that writes its own CSV swaps ``csv.writer(buffer)`` for
     csv_response(header, rows, filename="offers-2026-12-01")
     xlsx_response(header, rows, filename="offers-2026-12-01", title="Offers")
 """
+
 import csv
 import datetime
 import io
@@ -24,9 +25,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_CONTENT_TYPE = (
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-)
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _NUMBERS = (int, float, Decimal)
 
 
@@ -121,4 +120,3 @@ def xlsx_response(
         xlsx_bytes(header, rows, title=title), content_type=XLSX_CONTENT_TYPE
     )
     return _attachment(response, f"{filename}.xlsx")
-

@@ -30,7 +30,12 @@ from tests.eoi.factories import staff, submitted_offer
 pytestmark = pytest.mark.django_db
 
 # Rows that every visit writes (sessions, sign-in records): not data.
-NOT_DATA = {"sessions.session", "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
+NOT_DATA = {
+    "sessions.session",
+    "axes.accessattempt",
+    "axes.accesslog",
+    "axes.accessfailurelog",
+}
 ODD_TRANSITIONS = ["accept", "nonsense", "delete", "__init__"]
 
 
@@ -49,7 +54,11 @@ def admin_patterns():
             else:
                 yield prefix + str(pattern.pattern), pattern
 
-    return [(route, p) for route, p in walk(get_resolver().url_patterns, "") if route.startswith("admin/")]
+    return [
+        (route, p)
+        for route, p in walk(get_resolver().url_patterns, "")
+        if route.startswith("admin/")
+    ]
 
 
 def model_admin_of(pattern) -> ModelAdmin | None:
@@ -66,7 +75,9 @@ def model_admin_of(pattern) -> ModelAdmin | None:
 def sample_rows(model):
     rows = list(model._default_manager.order_by("pk"))
     if model is Offer:  # an open and a decided offer
-        return [o for o in rows if o.status not in TERMINAL][:1] + [o for o in rows if o.status in TERMINAL][:1]
+        return [o for o in rows if o.status not in TERMINAL][:1] + [
+            o for o in rows if o.status in TERMINAL
+        ][:1]
     return rows[:1]
 
 
@@ -77,7 +88,9 @@ def concrete_paths(route, pattern, users):
     rows = sample_rows(model) if model else []
     path = "/" + re.sub(r"(^|/)\^", r"\1", route).removesuffix("$")
     if "(?P<app_label>" in path:
-        return [f"/admin/{label}/" for label in ("auth", "strategy", "eoi", "post_office")]
+        return [
+            f"/admin/{label}/" for label in ("auth", "strategy", "eoi", "post_office")
+        ]
     if "(?P<url>" in path:
         return ["/admin/no-such-page/"]
     if "<path:content_type_id>" in path:
@@ -86,7 +99,10 @@ def concrete_paths(route, pattern, users):
     if "<id>" in path:
         return [path.replace("<id>", str(user.pk)) for user in users]
     if "(?P<content_id>" in path:
-        return [re.sub(r"\(\?P<pk>[^)]*\)/image/.*", f"{row.pk}/image/{'0' * 32}", path) for row in rows]
+        return [
+            re.sub(r"\(\?P<pk>[^)]*\)/image/.*", f"{row.pk}/image/{'0' * 32}", path)
+            for row in rows
+        ]
     if "<int:pk>" in path:
         if "attachment" in path:
             rows = list(Attachment.objects.filter(offer__isnull=False)[:1])
@@ -95,10 +111,17 @@ def concrete_paths(route, pattern, users):
         paths = []
         for row in rows:
             for version in row.history.order_by("history_id")[:1]:
-                paths.append(path.replace("([^/]+)/history/([^/]+)/", f"{row.pk}/history/{version.history_id}/"))
+                paths.append(
+                    path.replace(
+                        "([^/]+)/history/([^/]+)/",
+                        f"{row.pk}/history/{version.history_id}/",
+                    )
+                )
         return paths
     if "<path:object_id>" in path:
-        names = [*triage.TRANSITIONS, *ODD_TRANSITIONS] if "<str:name>" in path else [""]
+        names = (
+            [*triage.TRANSITIONS, *ODD_TRANSITIONS] if "<str:name>" in path else [""]
+        )
         return [
             path.replace("<path:object_id>", str(row.pk)).replace("<str:name>", name)
             for row in rows
@@ -128,7 +151,11 @@ class FormReader(html.parser.HTMLParser):
         if not self.in_form:
             return
         name = attrs.get("name")
-        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+        if (
+            tag == "input"
+            and name
+            and attrs.get("type") not in ("submit", "button", "file")
+        ):
             if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
                 return
             self.data.append((name, attrs.get("value", "")))
@@ -155,7 +182,9 @@ class FormReader(html.parser.HTMLParser):
 
 
 def changed(name, value):
-    if name in ("csrfmiddlewaretoken", "action", "post") or name.endswith(("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")):
+    if name in ("csrfmiddlewaretoken", "action", "post") or name.endswith(
+        ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
+    ):
         return value
     if re.fullmatch(r"-?\d+", value or ""):
         return str(max(int(value) - 13, 0))
@@ -194,7 +223,11 @@ def snapshot(exclude_models=()):
 
 
 def differences(before, after):
-    return {label: (before[label], after.get(label)) for label in before if before[label] != after.get(label)}
+    return {
+        label: (before[label], after.get(label))
+        for label in before
+        if before[label] != after.get(label)
+    }
 
 
 @pytest.fixture
@@ -210,13 +243,23 @@ def portal(strategy_data, settings, tmp_path):
     triage.offer_transition(offer=open_offer, name="start_triage", actor=commissioner)
     from django.core.files.base import ContentFile
 
-    attachment = Attachment(offer=open_offer, kind="site_plan", original_name="plan.pdf", content_type="application/pdf", size=10)
+    attachment = Attachment(
+        offer=open_offer,
+        kind="site_plan",
+        original_name="plan.pdf",
+        content_type="application/pdf",
+        size=10,
+    )
     attachment.file.save("plan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     Offer.objects.filter(pk=decided.pk).update(status="withdrawn")
     line = DemandLine.objects.first()
     line.net_units += 1
     line.save()  # a second history version to go back to
-    return {ADMINISTRATORS: administrator, COMMISSIONERS: commissioner, PLACEMENT_TEAM: placement}
+    return {
+        ADMINISTRATORS: administrator,
+        COMMISSIONERS: commissioner,
+        PLACEMENT_TEAM: placement,
+    }
 
 
 def attack_every_admin_url(user, users):
@@ -246,12 +289,28 @@ def attack_every_admin_url(user, users):
             if pattern.name and pattern.name.endswith("_changelist") and model_admin:
                 request = type("R", (), {"user": user, "GET": {}, "POST": {}})
                 names = [name for name, *_ in (model_admin._get_base_actions())]
-                pks = [str(pk) for pk in model_admin.model._default_manager.values_list("pk", flat=True)[:20]]
+                pks = [
+                    str(pk)
+                    for pk in model_admin.model._default_manager.values_list(
+                        "pk", flat=True
+                    )[:20]
+                ]
                 for name in names:
                     client.force_login(user)
-                    response = client.post(path, {"action": name, "_selected_action": pks, "index": 0, "post": "yes", "apply": "1"})
+                    response = client.post(
+                        path,
+                        {
+                            "action": name,
+                            "_selected_action": pks,
+                            "index": 0,
+                            "post": "yes",
+                            "apply": "1",
+                        },
+                    )
                     if response.status_code >= 500:
-                        failures.append(f"POST {path} action {name}: {response.status_code}")
+                        failures.append(
+                            f"POST {path} action {name}: {response.status_code}"
+                        )
     return failures
 
 
@@ -292,7 +351,8 @@ def test_other_roles_change_only_what_they_may(portal, role):
     untouchable = [
         model._meta.label_lower
         for model in apps.get_models()
-        if model._meta.app_label in ("auth", "eoi", "strategy", "post_office", "otp_totp")
+        if model._meta.app_label
+        in ("auth", "eoi", "strategy", "post_office", "otp_totp")
         and not any(
             f"{model._meta.app_label}.{action}_{model._meta.model_name}" in codenames
             for action in ("add", "change", "delete")
@@ -326,9 +386,19 @@ WRITTEN_BY_PERMITTED_ACTIONS = {
 
 
 def revert(client, obj, version):
-    url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_simple_history", args=[obj.pk, version.history_id])
+    url = reverse(
+        f"admin:{obj._meta.app_label}_{obj._meta.model_name}_simple_history",
+        args=[obj.pk, version.history_id],
+    )
     page = client.get(url)
-    return client.post(url, form_post_data(page, change=False) if page.status_code == 200 else {"_save": "Save"})
+    return client.post(
+        url,
+        (
+            form_post_data(page, change=False)
+            if page.status_code == 200
+            else {"_save": "Save"}
+        ),
+    )
 
 
 def test_read_only_staff_cannot_revert_strategy_data(client, portal):
@@ -367,4 +437,3 @@ def test_no_one_reverts_an_offer(client, portal, role):
 
     assert response.status_code == 403
     assert repr(Offer.objects.filter(pk=offer.pk).values().get()) == before
-

@@ -2,6 +2,7 @@
 by the field and in the error summary; email subjects are flattened where
 they are built; a failed email with a bad stored subject can be corrected and
 sent again from the admin."""
+
 import pytest
 from django.core import mail
 from django.test import Client
@@ -36,24 +37,59 @@ def locmem_email(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
-@pytest.mark.parametrize("bad", ["Acme\r\nBcc: victim@example.org", "Acme\nHomes", "Acme\rHomes", "Acme\x00", "Acme\x1b[31m", "Acme\x7f", "Acme\x85Homes"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "Acme\r\nBcc: victim@example.org",
+        "Acme\nHomes",
+        "Acme\rHomes",
+        "Acme\x00",
+        "Acme\x1b[31m",
+        "Acme\x7f",
+        "Acme\x85Homes",
+    ],
+)
 def test_a_one_line_answer_with_a_control_character_is_refused(provider, bad):
-    response = provider.post(ORGANISATION, {"name": bad, "type": "registered_provider", "cqc_registered": "no", "continue": ""})
+    response = provider.post(
+        ORGANISATION,
+        {
+            "name": bad,
+            "type": "registered_provider",
+            "cqc_registered": "no",
+            "continue": "",
+        },
+    )
 
     assert response.status_code == 200
     page = response.content.decode()
     summary = page[page.index("govuk-error-summary") :]
-    assert CONTROL_CHARACTERS_MESSAGE.format(label="Organisation name") in summary[: summary.index("</div>") + 2000]
-    assert page.count(CONTROL_CHARACTERS_MESSAGE.format(label="Organisation name")) >= 2  # summary and field
+    assert (
+        CONTROL_CHARACTERS_MESSAGE.format(label="Organisation name")
+        in summary[: summary.index("</div>") + 2000]
+    )
+    assert (
+        page.count(CONTROL_CHARACTERS_MESSAGE.format(label="Organisation name")) >= 2
+    )  # summary and field
     assert "organisation" not in OfferDraft.objects.get().answers
 
 
 def test_every_one_line_field_of_the_contact_step_is_checked(provider):
-    response = provider.post(CONTACT, {"name": "A\r\nB", "email": "a@example.org", "phone": "0116\n1", "role": "x\ty", "continue": ""})
+    response = provider.post(
+        CONTACT,
+        {
+            "name": "A\r\nB",
+            "email": "a@example.org",
+            "phone": "0116\n1",
+            "role": "x\ty",
+            "continue": "",
+        },
+    )
 
     errors = response.context["form"].errors.as_data()
     assert set(errors) == {"name", "phone", "role"}
-    assert {error.code for field in errors.values() for error in field} == {"control_characters"}
+    assert {error.code for field in errors.values() for error in field} == {
+        "control_characters"
+    }
 
 
 def test_multi_line_answers_keep_their_line_breaks(provider):
@@ -72,7 +108,9 @@ def test_the_validator_on_its_own():
         assert raised.value.code == "control_characters"
 
 
-def test_a_line_break_in_the_organisation_name_does_not_lose_the_team_email(strategy_data, django_capture_on_commit_callbacks):
+def test_a_line_break_in_the_organisation_name_does_not_lose_the_team_email(
+    strategy_data, django_capture_on_commit_callbacks
+):
     data = offer_data()
     data["organisation"]["name"] = "Acme\r\nBcc: victim@example.org"
 
@@ -89,14 +127,22 @@ def test_a_line_break_in_the_organisation_name_does_not_lose_the_team_email(stra
 @pytest.fixture
 def failed_email(settings):
     settings.EMAIL_BACKEND = "tests.support.mail.DownBackend"
-    email = outbox_queue(kind=Kind.OFFER_TEAM_SUMMARY, to=["team@example.org"], subject="Offer\r\nAcme", text="t", html="<p>t</p>")
+    email = outbox_queue(
+        kind=Kind.OFFER_TEAM_SUMMARY,
+        to=["team@example.org"],
+        subject="Offer\r\nAcme",
+        text="t",
+        html="<p>t</p>",
+    )
     Email.objects.filter(pk=email.pk).update(status=STATUS.failed)
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     mail.outbox.clear()
     return email
 
 
-def test_a_failed_email_with_a_bad_subject_is_sent_again_from_the_admin(client, failed_email, django_capture_on_commit_callbacks):
+def test_a_failed_email_with_a_bad_subject_is_sent_again_from_the_admin(
+    client, failed_email, django_capture_on_commit_callbacks
+):
     client.force_login(staff("ada", ADMINISTRATORS))
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -7,6 +7,7 @@ types, control characters, formulae, huge numbers, deep nesting). The only
 exception allowed is the documented ``OfferDocumentError``. Runs are
 derandomised, so CI sees the same examples every time.
 """
+
 import copy
 import json
 
@@ -27,11 +28,53 @@ from tests.support.examples import example_files
 EXAMPLES = [json.loads(path.read_text())["offer"] for path in example_files()]
 CONTEXT = make_context()
 
-HOSTILE_TEXT = ["", " ", "=1+1", "\x00", "a\r\nb", "\u202e", "😀" * 50, "x" * 5000, "<script>", "'; DROP TABLE eoi_offer; --", "NaN", "1e309", "-0"]
+HOSTILE_TEXT = [
+    "",
+    " ",
+    "=1+1",
+    "\x00",
+    "a\r\nb",
+    "\u202e",
+    "😀" * 50,
+    "x" * 5000,
+    "<script>",
+    "'; DROP TABLE eoi_offer; --",
+    "NaN",
+    "1e309",
+    "-0",
+]
 HOSTILE_VALUES = [
-    None, True, False, 0, -1, 1, 2**63, -(2**63), 10**30, 0.5, -0.5, 1e308, float("inf"), float("nan"),
-    [], {}, [None], [[]], {"": None}, {"a": {"b": {"c": [1, "x"]}}}, ["accommodation"], ["x" * 100] * 50,
-    "2027-06", "2027-13", "0000-00", "9999-12", "LE1 1AA", "le11aa", "castle", "Castle", "mental_health",
+    None,
+    True,
+    False,
+    0,
+    -1,
+    1,
+    2**63,
+    -(2**63),
+    10**30,
+    0.5,
+    -0.5,
+    1e308,
+    float("inf"),
+    float("nan"),
+    [],
+    {},
+    [None],
+    [[]],
+    {"": None},
+    {"a": {"b": {"c": [1, "x"]}}},
+    ["accommodation"],
+    ["x" * 100] * 50,
+    "2027-06",
+    "2027-13",
+    "0000-00",
+    "9999-12",
+    "LE1 1AA",
+    "le11aa",
+    "castle",
+    "Castle",
+    "mental_health",
     *HOSTILE_TEXT,
 ]
 DOCUMENTS_PER_EXAMPLE = 20
@@ -70,14 +113,26 @@ def mutated(random) -> object:
             parent[path[-1]] = copy.deepcopy(random.choice(HOSTILE_VALUES))
         elif action == "delete":
             del parent[path[-1]]
-        elif action == "nudge" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        elif (
+            action == "nudge"
+            and isinstance(value, (int, float))
+            and not isinstance(value, bool)
+        ):
             parent[path[-1]] = value + random.choice([-1, 1, -value, value * 1000])
         elif isinstance(parent, dict):
-            parent[random.choice(["extra", "", "\x00", path[-1] + "_"])] = random.choice(HOSTILE_VALUES)
+            parent[random.choice(["extra", "", "\x00", path[-1] + "_"])] = (
+                random.choice(HOSTILE_VALUES)
+            )
     return document
 
 
-@settings(max_examples=EXAMPLES_RUN, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=EXAMPLES_RUN,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(st.randoms(use_true_random=False))
 def test_the_parser_and_the_screening_take_any_document(random):
     for _ in range(DOCUMENTS_PER_EXAMPLE):
@@ -108,7 +163,14 @@ def test_the_fuzzing_reaches_valid_near_valid_and_hostile_documents():
 # --------------------------------------------------------------------------
 
 STEPS = [step for step in journey.STEPS]
-form_values = st.one_of(st.sampled_from(HOSTILE_TEXT), st.text(max_size=20), st.integers(-10, 10**12).map(str), st.sampled_from(["yes", "no", "on", "accommodation", "registered_provider", "2027", "13", "0.5"]))
+form_values = st.one_of(
+    st.sampled_from(HOSTILE_TEXT),
+    st.text(max_size=20),
+    st.integers(-10, 10**12).map(str),
+    st.sampled_from(
+        ["yes", "no", "on", "accommodation", "registered_provider", "2027", "13", "0.5"]
+    ),
+)
 
 
 @pytest.fixture(scope="module")
@@ -125,12 +187,29 @@ def answered(django_db_setup, django_db_blocker):
 
 
 @pytest.mark.django_db
-@settings(max_examples=200, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=200,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(data=st.data())
 def test_any_form_post_to_any_step_is_answered_and_never_half_saved(answered, data):
     step = data.draw(st.sampled_from(STEPS))
     names = list(step.form_class.base_fields)
-    fields = data.draw(st.dictionaries(st.sampled_from(names + [f"{n}_0" for n in names] + [f"{n}_1" for n in names] + ["continue", "save_and_exit", "upload"]), form_values, max_size=len(names) + 2))
+    fields = data.draw(
+        st.dictionaries(
+            st.sampled_from(
+                names
+                + [f"{n}_0" for n in names]
+                + [f"{n}_1" for n in names]
+                + ["continue", "save_and_exit", "upload"]
+            ),
+            form_values,
+            max_size=len(names) + 2,
+        )
+    )
     draft = OfferDraft.objects.get()
     before = copy.deepcopy(draft.answers)
 
@@ -142,4 +221,6 @@ def test_any_form_post_to_any_step_is_answered_and_never_half_saved(answered, da
         assert draft.answers == before  # a refused page saves nothing
     elif step.slug in draft.answers:
         stored = draft.answers[step.slug]
-        assert step.form_class.from_answers(stored, draft=draft).is_valid() or stored == before.get(step.slug)
+        assert step.form_class.from_answers(
+            stored, draft=draft
+        ).is_valid() or stored == before.get(step.slug)

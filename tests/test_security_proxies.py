@@ -2,6 +2,7 @@
 (finding 3): a client reaching the app directly cannot dodge the rate limits
 or the staff lockout with a made-up X-Forwarded-For, and both read the same
 client address (leicester_sl/client_address.py)."""
+
 import json
 import os
 import random
@@ -38,14 +39,28 @@ def production_client_ip_settings():
     )
     env = {**os.environ, **PRODUCTION_ENV, "DJANGO_TRUSTED_PROXIES": PROXY_NETWORK}
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     names = json.loads(result.stdout)
     # Only the settings that decide the client's address.
     return {
         name: value
         for name, value in names.items()
-        if name.startswith(("AXES_IPWARE", "AXES_CLIENT_IP", "IPWARE", "REVERSE_PROXIES", "TRUSTED_PROXIES"))
+        if name.startswith(
+            (
+                "AXES_IPWARE",
+                "AXES_CLIENT_IP",
+                "IPWARE",
+                "REVERSE_PROXIES",
+                "TRUSTED_PROXIES",
+            )
+        )
     }
 
 
@@ -58,11 +73,15 @@ def random_forwarded_for():
     return f"{random.randint(1, 223)}.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
 
 
-def test_a_direct_client_cannot_dodge_the_rate_limit_with_forged_headers(settings, production_ip):
+def test_a_direct_client_cannot_dodge_the_rate_limit_with_forged_headers(
+    settings, production_ip
+):
     settings.EOI_RATE_LIMITS = {**settings.EOI_RATE_LIMITS, "start": "5/h"}
     with override_settings(**production_ip):
         codes = [
-            Client(REMOTE_ADDR=ATTACKER).post(START, HTTP_X_FORWARDED_FOR=random_forwarded_for()).status_code
+            Client(REMOTE_ADDR=ATTACKER)
+            .post(START, HTTP_X_FORWARDED_FOR=random_forwarded_for())
+            .status_code
             for _ in range(7)
         ]
 
@@ -71,8 +90,13 @@ def test_a_direct_client_cannot_dodge_the_rate_limit_with_forged_headers(setting
 
 
 def test_a_direct_client_cannot_dodge_the_lockout_with_forged_headers(production_ip):
-    get_user_model().objects.create_user("placement", password="a-long-test-password", is_staff=True)
-    with override_settings(**production_ip, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+    get_user_model().objects.create_user(
+        "placement", password="a-long-test-password", is_staff=True
+    )
+    with override_settings(
+        **production_ip,
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
 
         def log_in(password):
             return Client(REMOTE_ADDR=ATTACKER).post(
@@ -88,11 +112,17 @@ def test_a_direct_client_cannot_dodge_the_lockout_with_forged_headers(production
     assert response.status_code == 429  # locked out, even with the right password
 
 
-def test_behind_the_proxy_each_client_is_counted_and_forged_prefixes_are_ignored(settings, production_ip):
+def test_behind_the_proxy_each_client_is_counted_and_forged_prefixes_are_ignored(
+    settings, production_ip
+):
     settings.EOI_RATE_LIMITS = {**settings.EOI_RATE_LIMITS, "start": "1/h"}
 
     def start(forwarded_for):
-        return Client(REMOTE_ADDR=PROXY).post(START, HTTP_X_FORWARDED_FOR=forwarded_for).status_code
+        return (
+            Client(REMOTE_ADDR=PROXY)
+            .post(START, HTTP_X_FORWARDED_FOR=forwarded_for)
+            .status_code
+        )
 
     with override_settings(**production_ip):
         assert start("81.2.69.160") == 302
@@ -124,11 +154,15 @@ def test_the_client_address(production_ip, remote, forwarded_for, expected):
         assert client_address(request) == expected
         # One rule: the lockout reads the same address as the rate limits.
         assert get_client_ip_address(request) == expected
-        assert client_ip("start", request) == expected.replace("2001:db8::1", "2001:db8::")
+        assert client_ip("start", request) == expected.replace(
+            "2001:db8::1", "2001:db8::"
+        )
 
 
 def test_without_configured_proxies_forwarded_headers_are_ignored():
-    request = RequestFactory().post(START, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="81.2.69.160")
+    request = RequestFactory().post(
+        START, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="81.2.69.160"
+    )
 
     with override_settings(TRUSTED_PROXIES=[]):
         assert client_address(request) == PROXY

@@ -2,6 +2,7 @@
 while the body streams, the 10-file limit under the draft's lock, resume
 links from PORTAL_BASE_URL only, NUL and malformed parameters, odd
 transition URLs, and scripts/start's portal address."""
+
 import os
 import subprocess
 import threading
@@ -32,7 +33,14 @@ def media(settings, tmp_path):
 
 
 def post_file(client, name, content):
-    return client.post(ATTACHMENTS, {"kind": "site_plan", "file": SimpleUploadedFile(name, content, "application/pdf"), "upload": ""})
+    return client.post(
+        ATTACHMENTS,
+        {
+            "kind": "site_plan",
+            "file": SimpleUploadedFile(name, content, "application/pdf"),
+            "upload": "",
+        },
+    )
 
 
 # --------------------------------------------------------------------------
@@ -41,9 +49,13 @@ def post_file(client, name, content):
 
 
 @pytest.mark.django_db
-def test_an_upload_over_the_limit_is_stopped_while_it_streams(client, strategy_data, media, settings, monkeypatch):
+def test_an_upload_over_the_limit_is_stopped_while_it_streams(
+    client, strategy_data, media, settings, monkeypatch
+):
     settings.EOI_MAX_UPLOAD_BYTES = 100_000
-    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # straight to a temporary file, as a big one would
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = (
+        0  # straight to a temporary file, as a big one would
+    )
     stored = []
     original = TemporaryFileUploadHandler.receive_data_chunk
 
@@ -58,7 +70,9 @@ def test_an_upload_over_the_limit_is_stopped_while_it_streams(client, strategy_d
 
     assert response.status_code == 200
     assert "The selected file must be smaller than" in response.content.decode()
-    assert sum(stored) <= settings.EOI_MAX_UPLOAD_BYTES + 64 * 1024  # at most one chunk over
+    assert (
+        sum(stored) <= settings.EOI_MAX_UPLOAD_BYTES + 64 * 1024
+    )  # at most one chunk over
     assert Attachment.objects.count() == 0
 
 
@@ -73,7 +87,9 @@ def test_a_file_at_the_limit_is_accepted(client, strategy_data, media, settings)
 
 
 @pytest.mark.django_db
-def test_the_eleventh_file_is_refused_even_when_the_count_was_read_before_it(client, strategy_data, media, monkeypatch):
+def test_the_eleventh_file_is_refused_even_when_the_count_was_read_before_it(
+    client, strategy_data, media, monkeypatch
+):
     client.post(reverse("eoi:start"))
     for number in range(uploads.MAX_FILES_PER_DRAFT):
         assert post_file(client, f"plan-{number}.pdf", PDF).status_code == 302
@@ -82,7 +98,13 @@ def test_the_eleventh_file_is_refused_even_when_the_count_was_read_before_it(cli
     from eoi.forms import attachments as form_module
 
     real_check = form_module.uploads.upload_check
-    monkeypatch.setattr(form_module.uploads, "upload_check", lambda upload, files_already: real_check(upload, files_already=files_already - 1))
+    monkeypatch.setattr(
+        form_module.uploads,
+        "upload_check",
+        lambda upload, files_already: real_check(
+            upload, files_already=files_already - 1
+        ),
+    )
 
     response = post_file(client, "eleventh.pdf", PDF)
 
@@ -91,7 +113,10 @@ def test_the_eleventh_file_is_refused_even_when_the_count_was_read_before_it(cli
     assert Attachment.objects.count() == 10
 
 
-@pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite has no row locks; CI runs this on PostgreSQL")
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite has no row locks; CI runs this on PostgreSQL",
+)
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_uploads_never_store_more_than_ten(strategy_data, media):
     first = Client()
@@ -124,7 +149,9 @@ def test_concurrent_uploads_never_store_more_than_ten(strategy_data, media):
 
 
 @pytest.mark.django_db
-def test_the_emailed_resume_link_ignores_the_host_header(strategy_data, settings, django_capture_on_commit_callbacks):
+def test_the_emailed_resume_link_ignores_the_host_header(
+    strategy_data, settings, django_capture_on_commit_callbacks
+):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.ALLOWED_HOSTS = ["portal.example.org", "evil.example"]
     settings.PORTAL_BASE_URL = "https://portal.example.org"
@@ -141,14 +168,27 @@ def test_the_emailed_resume_link_ignores_the_host_header(strategy_data, settings
 
 def test_scripts_start_sets_the_portal_address_from_the_port():
     script = (ROOT / "scripts" / "start").read_text()
-    line = next(line for line in script.splitlines() if "PORTAL_BASE_URL" in line and "export" in line)
+    line = next(
+        line
+        for line in script.splitlines()
+        if "PORTAL_BASE_URL" in line and "export" in line
+    )
 
     def run(env):
-        return subprocess.run(["bash", "-c", f"{line}; echo $PORTAL_BASE_URL"], env={"PATH": os.environ["PATH"], **env}, capture_output=True, text=True, check=True).stdout.strip()
+        return subprocess.run(
+            ["bash", "-c", f"{line}; echo $PORTAL_BASE_URL"],
+            env={"PATH": os.environ["PATH"], **env},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
 
     assert run({"PORT": "8123"}) == "http://127.0.0.1:8123"
     assert run({}) == "http://127.0.0.1:8000"
-    assert run({"PORT": "8123", "PORTAL_BASE_URL": "https://portal.example.org"}) == "https://portal.example.org"
+    assert (
+        run({"PORT": "8123", "PORTAL_BASE_URL": "https://portal.example.org"})
+        == "https://portal.example.org"
+    )
 
 
 # --------------------------------------------------------------------------
@@ -189,7 +229,10 @@ def test_nul_and_malformed_parameters_never_give_500(commissioner, url):
 def test_a_nul_in_a_form_post_is_refused_with_400(client, strategy_data):
     client.post(reverse("eoi:start"))
 
-    response = client.post(reverse("eoi:step", args=["organisation"]), {"name": "Acme\x00", "type": "registered_provider", "cqc_registered": "no"})
+    response = client.post(
+        reverse("eoi:step", args=["organisation"]),
+        {"name": "Acme\x00", "type": "registered_provider", "cqc_registered": "no"},
+    )
 
     assert response.status_code in (200, 400)
     assert "organisation" not in OfferDraft.objects.get().answers
@@ -212,6 +255,8 @@ def test_a_nul_in_a_form_post_is_refused_with_400(client, strategy_data):
 def test_odd_transition_urls_give_a_client_error(commissioner, method, suffix):
     offer = submitted_offer()
 
-    response = getattr(commissioner, method)("/admin/eoi/offer/" + suffix.format(pk=offer.pk))
+    response = getattr(commissioner, method)(
+        "/admin/eoi/offer/" + suffix.format(pk=offer.pk)
+    )
 
     assert response.status_code in (400, 403, 404, 405), response.status_code

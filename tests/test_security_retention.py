@@ -1,6 +1,7 @@
 """Retention removes a provider's personal data from every table (finding 4):
 an offer sent through the journey, a draft with its emailed link, both aged
 past their periods, then every text column of every model searched."""
+
 import datetime
 
 import pytest
@@ -20,7 +21,11 @@ from tests.eoi.journey_answers import answer_all
 
 pytestmark = pytest.mark.django_db
 
-NAME, EMAIL, PHONE = "Zebedee Quillfeather", "zebedee.q@provider.example", "0116 496 0777"
+NAME, EMAIL, PHONE = (
+    "Zebedee Quillfeather",
+    "zebedee.q@provider.example",
+    "0116 496 0777",
+)
 DRAFT_EMAIL = "zebedee.drafts@provider.example"
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
@@ -29,7 +34,9 @@ TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 def every_text_value():
     """(model, column, value) for every text value in the database."""
     for model in apps.get_models():
-        columns = [f.attname for f in model._meta.concrete_fields if isinstance(f, TEXT_FIELDS)]
+        columns = [
+            f.attname for f in model._meta.concrete_fields if isinstance(f, TEXT_FIELDS)
+        ]
         if not columns:
             continue
         for row in model._default_manager.values_list(*columns):
@@ -39,7 +46,13 @@ def every_text_value():
 
 
 def where(needle):
-    return sorted({(label, column) for label, column, value in every_text_value() if needle.lower() in value.lower()})
+    return sorted(
+        {
+            (label, column)
+            for label, column, value in every_text_value()
+            if needle.lower() in value.lower()
+        }
+    )
 
 
 @pytest.fixture
@@ -49,22 +62,49 @@ def sent_and_saved(strategy_data, settings, tmp_path):
     provider.post(reverse("eoi:start"))
     answer_all(provider, "accommodation")
     contact = reverse("eoi:step", args=["contact"])
-    provider.post(contact, {"name": NAME, "email": EMAIL, "phone": PHONE, "role": f"Director ({NAME})", "continue": ""})
+    provider.post(
+        contact,
+        {
+            "name": NAME,
+            "email": EMAIL,
+            "phone": PHONE,
+            "role": f"Director ({NAME})",
+            "continue": "",
+        },
+    )
     attachments = reverse("eoi:step", args=["attachments"])
-    provider.post(attachments, {"kind": "site_plan", "file": SimpleUploadedFile(f"{NAME}.pdf", PDF), "upload": "", "notes": f"Ask {NAME} on {PHONE}"})
+    provider.post(
+        attachments,
+        {
+            "kind": "site_plan",
+            "file": SimpleUploadedFile(f"{NAME}.pdf", PDF),
+            "upload": "",
+            "notes": f"Ask {NAME} on {PHONE}",
+        },
+    )
     provider.post(reverse("eoi:save"), {"email": EMAIL})  # a link back to the draft
     assert provider.post(reverse("eoi:check-answers")).status_code == 302
     offer = Offer.objects.get()
     commissioner = staff("chris", COMMISSIONERS)
     triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)
-    triage.information_request(offer=offer, question="Who owns the site?", actor=commissioner)
+    triage.information_request(
+        offer=offer, question="Who owns the site?", actor=commissioner
+    )
     triage.information_answer(offer=offer, answer=f"{NAME}'s trust, call {PHONE}")
     triage.offer_transition(offer=offer, name="withdraw", actor=commissioner)
 
     # Another draft, never sent, whose link went to another address.
     other = Client()
     other.post(reverse("eoi:start"))
-    other.post(reverse("eoi:step", args=["organisation"]), {"name": "Quillfeather Homes", "type": "registered_provider", "cqc_registered": "no", "continue": ""})
+    other.post(
+        reverse("eoi:step", args=["organisation"]),
+        {
+            "name": "Quillfeather Homes",
+            "type": "registered_provider",
+            "cqc_registered": "no",
+            "continue": "",
+        },
+    )
     other.post(reverse("eoi:save"), {"email": DRAFT_EMAIL})
     return offer
 
@@ -84,7 +124,9 @@ def test_before_retention_the_data_is_everywhere(sent_and_saved):
     assert where(DRAFT_EMAIL)
 
 
-def test_after_retention_no_table_holds_the_providers_name_email_or_phone(sent_and_saved):
+def test_after_retention_no_table_holds_the_providers_name_email_or_phone(
+    sent_and_saved,
+):
     age_everything(days=800)
 
     retention.retention_apply()
