@@ -43,7 +43,6 @@ def locmem_email(settings):
         "Acme\r\nBcc: victim@example.org",
         "Acme\nHomes",
         "Acme\rHomes",
-        "Acme\x00",
         "Acme\x1b[31m",
         "Acme\x7f",
         "Acme\x85Homes",
