@@ -91,10 +91,15 @@ def csv_response(header: Sequence[str], rows: Iterable[Sequence], *, filename: s
 
 def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence], *, title: str) -> bytes:
     """An Excel workbook of one sheet, every text cell stored as text."""
+    # The rows first: an error while reading them (a refused permission)
+    # then leaves no half-written workbook behind.
+    table = [
+        [_naive(value) for value in row] for row in rows_safe(_chain(header, rows))
+    ]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    for row in rows_safe(_chain(header, rows)):
-        sheet.append([_naive(value) for value in row])
+    for row in table:
+        sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
