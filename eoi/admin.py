@@ -3,18 +3,21 @@
 The admin only declares and wires: every change goes through ``eoi.triage``
 or ``eoi.services``.
 """
-import csv
+import itertools
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.timesince import timesince
-from simple_history.admin import SimpleHistoryAdmin
+
+from leicester_sl import spreadsheets
+from leicester_sl.history_admin import GuardedHistoryAdmin
+from strategy.models import ForecastVersion
 
 from . import admin_outbox  # noqa: F401 (the outbox's pages)
 from . import documents, forms_admin, services, triage, uploads
@@ -86,6 +89,8 @@ class ScreeningInline(ReadOnlyInline):
 
     @admin.display(description="factors")
     def factors(self, screening):
+        if not screening.result:  # a row the form made up from a crafted POST
+            return "–"
         return format_html_join(
             "",
             "<p><strong>{}: {}</strong><br>{}</p>",
@@ -103,6 +108,8 @@ class AttachmentInline(ReadOnlyInline):
 
     @admin.display(description="file")
     def download(self, attachment):
+        if attachment.pk is None:  # a row the form made up from a crafted POST
+            return "–"
         url = reverse("admin:eoi_attachment_download", args=[attachment.pk])
         return format_html(
             '<a href="{}">Download<span class="visually-hidden"> {}</span></a>',
@@ -171,7 +178,7 @@ def reassign(modeladmin, request, queryset):
 
 
 @admin.register(Offer)
-class OfferAdmin(SimpleHistoryAdmin):
+class OfferAdmin(GuardedHistoryAdmin):
     list_display = [
         "reference",
         "organisation_name",
@@ -209,6 +216,9 @@ class OfferAdmin(SimpleHistoryAdmin):
         ScreeningInline,
         AttachmentInline,
     ]
+    # An offer's status changes only through transitions: no going back to
+    # an old version from its history.
+    history_revert_allowed = False
     change_form_template = "admin/eoi/offer/change_form.html"
     change_list_template = "admin/eoi/offer/change_list.html"
     always_readonly = [
@@ -258,6 +268,11 @@ class OfferAdmin(SimpleHistoryAdmin):
             ),
             path("export.csv", self.admin_site.admin_view(self.export_csv_view), name="eoi_offer_export"),
             path(
+                "export.xlsx",
+                self.admin_site.admin_view(self.export_xlsx_view),
+                name="eoi_offer_export_xlsx",
+            ),
+            path(
                 "<path:object_id>/summary.pdf",
                 self.admin_site.admin_view(self.summary_pdf_view),
                 name="eoi_offer_summary_pdf",
@@ -289,8 +304,16 @@ class OfferAdmin(SimpleHistoryAdmin):
     # Transitions, one at a time from the offer page.
 
     def transition_view(self, request, object_id, name):
-        offer = get_object_or_404(Offer, pk=object_id)
-        if name not in triage.TRANSITIONS:
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "POST"])
+        # get_object gives None for an id that is not a number
+        # ("1/change"), so odd URLs are a 404, not a 500.
+        offer = self.get_object(request, object_id)
+        if offer is None or name not in triage.TRANSITIONS:
+            raise Http404("No such offer or transition")
+        if not self.has_view_permission(request, offer):
+            raise PermissionDenied
+        if request.method == "POST" and not self.has_change_permission(request, offer):
             raise PermissionDenied
         if name not in {t.name for t in offer.get_available_user_status_transitions(request.user)}:
             self.message_user(
@@ -301,7 +324,17 @@ class OfferAdmin(SimpleHistoryAdmin):
             )
             return redirect("admin:eoi_offer_change", offer.pk)
         form_class = forms_admin.TRANSITION_FORMS[name]
-        form = form_class(request.POST or None, offer=offer)
+        try:
+            form = form_class(request.POST or None, offer=offer)
+        except ForecastVersion.DoesNotExist:
+            # Accepting reads the current forecast's demand lines.
+            self.message_user(
+                request,
+                "No forecast version is marked current: mark one in the strategy "
+                "data before accepting offers.",
+                messages.ERROR,
+            )
+            return redirect("admin:eoi_offer_change", offer.pk)
         if request.method == "POST" and form.is_valid():
             try:
                 form.run(offer=offer, actor=request.user)
@@ -386,76 +419,86 @@ class OfferAdmin(SimpleHistoryAdmin):
             },
         )
 
-    # CSV of the queue as filtered on screen.
+    # The queue as filtered on screen, as CSV or Excel (leicester_sl.spreadsheets,
+    # which keeps provider-typed text from being read as a formula).
 
-    def export_csv_view(self, request):
+    EXPORT_HEADER = [
+        "reference",
+        "organisation",
+        "scheme",
+        "postcode",
+        "ward",
+        "units",
+        "client groups",
+        "configuration",
+        "recommendation",
+        "priority",
+        "status",
+        "assigned to",
+        "submitted",
+        "in status since",
+    ]
+
+    def export_rows(self, request):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
-        offers = changelist.get_queryset(request)
+        offers = self.get_changelist_instance(request).get_queryset(request)
+        for offer in offers.iterator(chunk_size=2000):
+            yield [
+                offer.reference,
+                offer.organisation_name,
+                offer.scheme_name,
+                offer.scheme_postcode,
+                offer.scheme_ward,
+                offer.scheme_units,
+                "; ".join(offer.scheme_client_groups),
+                offer.scheme_configuration,
+                offer.recommendation,
+                offer.priority,
+                offer.status,
+                str(self.assigned(offer)),
+                timezone.localtime(offer.submitted_at).isoformat(timespec="minutes"),
+                timezone.localtime(offer.status_changed_at).isoformat(timespec="minutes")
+                if offer.status_changed_at
+                else "",
+            ]
 
-        class Echo:
-            def write(self, value):
-                return value
+    def export_filename(self):
+        return f"offers-{timezone.localdate():%Y-%m-%d}"
 
-        writer = csv.writer(Echo())
-        header = [
-            "reference",
-            "organisation",
-            "scheme",
-            "postcode",
-            "ward",
-            "units",
-            "client groups",
-            "configuration",
-            "recommendation",
-            "priority",
-            "status",
-            "assigned to",
-            "submitted",
-            "in status since",
-        ]
-
-        def rows():
-            yield writer.writerow(header)
-            for offer in offers.iterator(chunk_size=2000):
-                yield writer.writerow(
-                    [
-                        offer.reference,
-                        offer.organisation_name,
-                        offer.scheme_name,
-                        offer.scheme_postcode,
-                        offer.scheme_ward,
-                        offer.scheme_units if offer.scheme_units is not None else "",
-                        "; ".join(offer.scheme_client_groups),
-                        offer.scheme_configuration,
-                        offer.recommendation,
-                        offer.priority if offer.priority is not None else "",
-                        offer.status,
-                        str(self.assigned(offer)),
-                        timezone.localtime(offer.submitted_at).isoformat(timespec="minutes"),
-                        timezone.localtime(offer.status_changed_at).isoformat(timespec="minutes")
-                        if offer.status_changed_at
-                        else "",
-                    ]
-                )
-
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="offers-{timezone.localdate():%Y-%m-%d}.csv"'
+    def export_csv_view(self, request):
+        rows = self.export_rows(request)
+        next_row = next(rows, None)  # the permission check runs before streaming
+        first = [next_row] if next_row is not None else []
+        return spreadsheets.csv_response(
+            self.EXPORT_HEADER, itertools.chain(first, rows), filename=self.export_filename()
         )
-        return response
+
+    def export_xlsx_view(self, request):
+        return spreadsheets.xlsx_response(
+            self.EXPORT_HEADER,
+            self.export_rows(request),
+            filename=self.export_filename(),
+            title="Offers",
+        )
 
     def export_url(self, request):
         return reverse("admin:eoi_offer_export") + (f"?{request.GET.urlencode()}" if request.GET else "")
 
     def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "export_url": self.export_url(request)}
+        extra_context = {
+            **(extra_context or {}),
+            "export_url": self.export_url(request),
+            # For the changelist template's "Download as Excel" link.
+            "export_xlsx_url": self.export_url(request).replace(
+                reverse("admin:eoi_offer_export"), reverse("admin:eoi_offer_export_xlsx"), 1
+            ),
+        }
         return super().changelist_view(request, extra_context)
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(SimpleHistoryAdmin):
+class RoutingRuleAdmin(GuardedHistoryAdmin):
     list_display = ["order", "client_group", "configuration", "assign_to", "assign_team", "is_active"]
     list_editable = ["is_active"]
     list_display_links = ["order"]

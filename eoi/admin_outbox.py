@@ -12,10 +12,21 @@ from post_office.admin import EmailAdmin
 from post_office.models import Email
 
 from . import outbox
+from .validators import one_line, one_line_validator
+
+
+def subjects_flatten(emails) -> None:
+    """Put stored subjects on one line (an email stored before subjects were
+    flattened would fail again on every attempt)."""
+    stored = Email.objects.filter(pk__in=[email.pk for email in emails])
+    for pk, subject in stored.values_list("pk", "subject"):
+        if subject != one_line(subject):
+            Email.objects.filter(pk=pk).update(subject=one_line(subject))
 
 
 @admin.action(permissions=["change"], description="Send the selected emails again")
 def resend(modeladmin, request, queryset):
+    subjects_flatten(queryset)
     sent_again = outbox.email_resend(emails=queryset)
     modeladmin.message_user(
         request, f"{len(sent_again)} email(s) queued to send again.", messages.SUCCESS
@@ -37,6 +48,26 @@ class OutboxEmailAdmin(EmailAdmin):
     list_select_related = ["outbox_entry"]
     actions = [resend]
 
+    def get_object(self, request, object_id, from_field=None):
+        # Shown, and saved from the form, as it would be sent: on one line.
+        email = super().get_object(request, object_id, from_field)
+        if email is not None:
+            email.subject = one_line(email.subject)
+        return email
+
+    def get_fieldsets(self, request, obj=None):
+        # The subject is editable, so a failed email can be corrected and
+        # sent again; post_office shows it only as rendered text.
+        fieldsets = super().get_fieldsets(request, obj)
+        first_fields = ["subject", *fieldsets[0][1]["fields"]]
+        return [(fieldsets[0][0], {**fieldsets[0][1], "fields": first_fields}), *fieldsets[1:]]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "subject" and field is not None:
+            field.validators.append(one_line_validator("Subject"))
+        return field
+
     @admin.display(description="kind", ordering="outbox_entry__kind")
     def kind(self, email):
         entry = getattr(email, "outbox_entry", None)
@@ -48,6 +79,7 @@ class OutboxEmailAdmin(EmailAdmin):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
         email = self._get_object_or_deny(request, pk, "change")
+        subjects_flatten([email])
         outbox.email_resend(emails=[email])
         messages.success(request, "The email is queued to send again.")
         return HttpResponseRedirect(reverse("admin:post_office_email_change", args=[email.pk]))

@@ -28,6 +28,7 @@ from .models import Offer, OfferDraft, OutboxEmail, StatusChange
 from .outbox import outbox_queue
 from .selectors import screening_shortfalls
 from .timescales import offer_next_step
+from .validators import one_line
 from .workflow import PROVIDER_WORDS, NotProgressedReason, Status
 
 Kind = OutboxEmail.Kind
@@ -148,7 +149,14 @@ def _queue(kind: str, payload, *, to: str, subject: str, offer=None, **options):
         return None  # no address (the retention job may have removed it)
     text, html = _render(kind, payload)
     return outbox_queue(
-        kind=kind, to=[to], subject=subject, text=text, html=html, offer=offer, **options
+        kind=kind,
+        to=[to],
+        # One line: a CR or LF from an organisation's name would make Django
+        # refuse the header, and the email would fail on every attempt.
+        subject=one_line(subject),         text=text,
+        html=html,
+        offer=offer,
+        **options,
     )
 
 

@@ -15,12 +15,16 @@ Two rules, run daily by Celery beat (``retention_apply_task``) or by hand
   files with their rows. Kept: the organisation, the scheme, figures,
   screenings, the council's questions and decisions with their reasons, and
   who changed what when. The change itself is a new history entry with the
-  reason ``"retention"``, and a log line. Accepted offers and open ones are
+  reason ``"retention"``, and a log line. The offer's emails in the outbox
+  (django-post-office's ``Email`` rows: address, subject, text and HTML,
+  with their delivery logs) are deleted. Accepted offers and open ones are
   never touched.
 - **Drafts.** ``settings.EOI_DRAFT_RETENTION_DAYS`` (30) days after a draft
   was last saved it is deleted with the files uploaded to it (files of an
   offer it became stay with the offer). Resume links stop working after the
-  same 30 days (``eoi.links.DRAFT_LINK_AGE``).
+  same 30 days (``eoi.links.DRAFT_LINK_AGE``), and so the emails that carried
+  those links are deleted with their logs once as old (they belong to no
+  offer, and hold the address they went to).
 """
 
 import dataclasses
@@ -33,7 +37,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from .models import Attachment, Offer, OfferDraft, StatusChange
+from post_office.models import Email
+
+from .models import Attachment, Offer, OfferDraft, OutboxEmail, StatusChange
 from .workflow import Status
 
 logger = logging.getLogger(__name__)
@@ -61,6 +67,7 @@ class RetentionReport:
     offer_attachments_deleted: int
     drafts_deleted: int
     draft_attachments_deleted: int
+    emails_deleted: int = 0
 
 
 def period_words(days: int) -> str:
@@ -87,6 +94,20 @@ def offers_due_for_anonymisation(*, now: datetime.datetime):
 def drafts_due_for_deletion(*, now: datetime.datetime):
     cutoff = now - datetime.timedelta(days=settings.EOI_DRAFT_RETENTION_DAYS)
     return OfferDraft.objects.filter(updated_at__lt=cutoff)
+
+
+def draft_link_emails_due_for_deletion(*, now: datetime.datetime):
+    cutoff = now - datetime.timedelta(days=settings.EOI_DRAFT_RETENTION_DAYS)
+    return Email.objects.filter(
+        outbox_entry__kind=OutboxEmail.Kind.DRAFT_RESUME_LINK, created__lt=cutoff
+    )
+
+
+def _emails_delete(emails) -> int:
+    """Delete outbox emails with their logs (and post_office's attachment
+    links), by cascade."""
+    _total, by_model = emails.delete()
+    return by_model.get(Email._meta.label, 0)
 
 
 def _attachments_delete(attachments) -> int:
@@ -121,6 +142,7 @@ def offer_anonymise(*, offer: Offer) -> int:
     ).update(reason="")
     offer.notes_internal.update(text=REMOVED_NOTE)
     deleted = _attachments_delete(offer.attachments.all())
+    _emails_delete(Email.objects.filter(outbox_entry__offer=offer))
     for name, value in PERSONAL_FIELDS.items():
         setattr(offer, name, value)
     offer._change_reason = CHANGE_REASON
@@ -151,9 +173,12 @@ def retention_apply(
             ).count(),
             drafts_deleted=drafts.count(),
             draft_attachments_deleted=draft_attachments.count(),
+            emails_deleted=draft_link_emails_due_for_deletion(now=now).count()
+            + Email.objects.filter(outbox_entry__offer__in=offers).count(),
         )
     else:
         offers_done = offer_attachments = 0
+        emails_before = Email.objects.count()
         # Each offer in its own transaction: if one fails, those before it
         # stay done and the next run starts again from the rest.
         for offer in list(offers.only("pk")):
@@ -163,21 +188,24 @@ def retention_apply(
             draft_files = _attachments_delete(draft_attachments)
             _total, by_model = drafts.delete()
             drafts_done = by_model.get(OfferDraft._meta.label, 0)
+            _emails_delete(draft_link_emails_due_for_deletion(now=now))
         report = RetentionReport(
             dry_run=False,
             offers_anonymised=offers_done,
             offer_attachments_deleted=offer_attachments,
             drafts_deleted=drafts_done,
             draft_attachments_deleted=draft_files,
+            emails_deleted=emails_before - Email.objects.count(),
         )
     logger.info(
         "Retention %s: %d offer(s) anonymised, %d of their file(s) deleted; "
-        "%d draft(s) deleted with %d file(s)",
+        "%d draft(s) deleted with %d file(s); %d email(s) deleted",
         "dry run" if dry_run else "run",
         report.offers_anonymised,
         report.offer_attachments_deleted,
         report.drafts_deleted,
         report.draft_attachments_deleted,
+        report.emails_deleted,
         extra={"retention": dataclasses.asdict(report)},
     )
     return report

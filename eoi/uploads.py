@@ -13,11 +13,14 @@ the sniffed content type, and headers that stop a browser running anything
 in it.
 """
 
+import io
 import logging
 import os
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
 from django.db import transaction
 from django.http import FileResponse, Http404
 
@@ -52,6 +55,46 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB"
 
 
+def _too_many_message() -> str:
+    return (
+        f"You can upload up to {MAX_FILES_PER_DRAFT} files. Remove a file "
+        "before you upload another"
+    )
+
+
+class OversizedUpload(UploadedFile):
+    """What is left of a file that went over the size limit: its name and
+    the size it reached, no content. ``upload_check`` refuses it by size."""
+
+    def __init__(self, name, content_type, size):
+        super().__init__(io.BytesIO(), name, content_type, size)
+
+
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Stops keeping a file once it passes ``settings.EOI_MAX_UPLOAD_BYTES``.
+
+    First in ``FILE_UPLOAD_HANDLERS``: it passes each chunk on to Django's
+    own handlers (memory or temporary file) until the limit, then swallows
+    the rest, so an oversized file is never written out in full; the body
+    is still read (the connection stays usable and the page can say why).
+    """
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > settings.EOI_MAX_UPLOAD_BYTES:
+            return None  # later handlers never see it
+        return raw_data
+
+    def file_complete(self, file_size):
+        if self.received > settings.EOI_MAX_UPLOAD_BYTES:
+            return OversizedUpload(self.file_name, self.content_type, self.received)
+        return None
+
+
 def upload_check(upload, *, files_already: int) -> str:
     """Check one uploaded file; return its content type.
 
@@ -60,11 +103,7 @@ def upload_check(upload, *, files_already: int) -> str:
     be accepted.
     """
     if files_already >= MAX_FILES_PER_DRAFT:
-        raise ValidationError(
-            f"You can upload up to {MAX_FILES_PER_DRAFT} files. Remove a file "
-            "before you upload another",
-            code="too_many",
-        )
+        raise ValidationError(_too_many_message(), code="too_many")
     if not upload.size:
         raise ValidationError("The selected file is empty", code="empty")
     limit = settings.EOI_MAX_UPLOAD_BYTES
@@ -85,7 +124,16 @@ def attachment_store(
     *, upload, kind: str, content_type: str, draft: OfferDraft | None = None, offer=None
 ) -> Attachment:
     """Save a checked upload to storage, attached to a draft or to an offer
-    (a provider's answer to a request for information)."""
+    (a provider's answer to a request for information).
+
+    A draft's files are counted again here, where the caller holds the
+    draft's row lock (``eoi.views.step_page``): two tabs uploading at once
+    both passed the form's count, and only one may be the tenth.
+    """
+    if draft is not None:
+        files_already = Attachment.objects.filter(draft=draft, offer__isnull=True).count()
+        if files_already >= MAX_FILES_PER_DRAFT:
+            raise ValidationError(_too_many_message(), code="too_many")
     attachment = Attachment(
         draft=draft,
         offer=offer,

@@ -16,6 +16,7 @@ from functools import wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -26,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from leicester_sl.abuse import honeypot_filled, rate_limit
 
 from . import journey, triage, uploads
-from .emails import draft_resume_link_email_send
+from .emails import draft_resume_link_email_send, portal_url
 from .forms import SaveLinkForm
 from .forms.status import InformationAnswerForm
 from .links import (
@@ -147,15 +148,20 @@ def step_page(request, draft, slug):
     if request.method == "POST":
         form = step.form_class(request.POST, request.FILES, draft=draft)
         if form.is_valid():
-            with transaction.atomic():
-                # Lock and re-read: another tab may have saved another step.
-                draft = OfferDraft.objects.select_for_update().get(pk=draft.pk)
-                form.apply_to(draft, step.slug)
-                draft.save()
-            uploaded = form.cleaned_data.get("file")
-            if uploaded is not None:
-                messages.success(request, f"{uploaded.name} has been uploaded")
-            return redirect(_after_step(request, step, draft.answers, returning))
+            try:
+                with transaction.atomic():
+                    # Lock and re-read: another tab may have saved another
+                    # step, or uploaded a file (counted again under the lock).
+                    draft = OfferDraft.objects.select_for_update().get(pk=draft.pk)
+                    form.apply_to(draft, step.slug)
+                    draft.save()
+            except ValidationError as error:
+                form.add_error("file" if "file" in form.fields else None, error)
+            else:
+                uploaded = form.cleaned_data.get("file")
+                if uploaded is not None:
+                    messages.success(request, f"{uploaded.name} has been uploaded")
+                return redirect(_after_step(request, step, draft.answers, returning))
     else:
         form = step.form_class(initial=draft.answers.get(step.slug), draft=draft)
     back_slug = journey.back(step, draft.answers, returning=returning)
@@ -378,9 +384,9 @@ def save_link(request, draft):
         initial={"email": draft.contact_email or None},
     )
     if form.is_valid():
-        url = request.build_absolute_uri(
-            reverse("eoi:resume", args=[draft_token(draft)])
-        )
+        # From PORTAL_BASE_URL, never the request's Host header: an emailed
+        # link must point at the portal whoever asked for it.
+        url = portal_url(reverse("eoi:resume", args=[draft_token(draft)]))
         with transaction.atomic():
             draft.contact_email = form.cleaned_data["email"]
             draft.resume_link_sent_at = timezone.now()

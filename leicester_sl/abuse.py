@@ -24,6 +24,8 @@ from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 from redis.exceptions import RedisError
 
+from .client_address import client_address
+
 logger = logging.getLogger(__name__)
 
 HONEYPOT_FIELD = "comments"
@@ -33,22 +35,12 @@ TOO_MANY_REQUESTS_TEMPLATE = "429.html"
 def client_ip(group, request) -> str:
     """The address requests are counted against (the rate limits' key).
 
-    Behind the reverse proxies (``settings.REVERSE_PROXIES``, production) it is
-    the address the outermost of our proxies saw, the N-th entry from the right
-    of X-Forwarded-For: entries further left were written by the client and
-    can be forged. Without proxies it is REMOTE_ADDR. An IPv6 address counts
-    as its /64 network, which one client can easily move around in.
+    The client's address by the same rule as the staff lockout
+    (``leicester_sl.client_address``: forwarded headers only from our own
+    proxies). An IPv6 address counts as its /64 network, which one client can
+    easily move around in.
     """
-    address = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "REVERSE_PROXIES", 0)
-    if proxies:
-        forwarded = [
-            entry.strip()
-            for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if entry.strip()
-        ]
-        if forwarded:
-            address = forwarded[-min(proxies, len(forwarded))]
+    address = client_address(request)
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:

@@ -1,18 +1,21 @@
 """Dependency audit, run by .ci/run before the tests: pip-audit on .venv.
 
-Every installed distribution (the portal's own, editable, is not on PyPI and
-is skipped) is looked up in PyPI's vulnerability data
-(``--vulnerability-service pypi``: PyPI is the one registry CI reaches; OSV's
-API is not reachable). Exit status:
+First it checks which advisory source answers: PyPI's JSON API (pip-audit's
+``pypi`` service) or OSV's (``osv``). With one, every installed distribution
+(the portal's own, editable, is not on PyPI and is skipped) is looked up in
+it. With none, pip-audit is not run at all: the script says plainly that
+nothing was audited. Exit status:
 
-- 1 when any has a known vulnerability not in ``IGNORED``: upgrade it (raise
-  its floor in pyproject.toml), or, only when no fixed release exists, add
-  its id to ``IGNORED`` with the reason;
-- 2 when pip-audit itself fails, or when nothing could be audited and
-  ``PIP_AUDIT_REQUIRED=true``;
-- 0 otherwise. If the vulnerability data could not be reached for some or
-  all packages, it says so loudly, naming them, but does not fail (set
-  ``PIP_AUDIT_REQUIRED=true`` where the data is always reachable).
+- 0 only when every installed package was audited and none has a known
+  vulnerability outside ``IGNORED``;
+- 1 when any has one: upgrade it (raise its floor in pyproject.toml), or,
+  only when no fixed release exists, add its id to ``IGNORED`` with the
+  reason;
+- 2 when pip-audit itself fails;
+- 3 when the audit could not be done, or not for every package ("NOT
+  AUDITED" / "INCOMPLETE"): not a pass. .ci/run prints a banner and goes on
+  to the tests; with ``PIP_AUDIT_REQUIRED=true`` (where the data is always
+  reachable) it is 2 and fails the run.
 
 Usage: .venv/bin/python scripts/audit_dependencies.py
 """
@@ -21,23 +24,51 @@ import json
 import os
 import subprocess
 import sys
+import urllib.error
+import urllib.request
+from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PIP_AUDIT = ROOT / ".venv" / "bin" / "pip-audit"
 TIMEOUT_SECONDS = 120
+PROBE_TIMEOUT_SECONDS = 10
+NOT_AUDITED = 3
+# Where each pip-audit vulnerability service gets its data, and a request
+# that must answer if it is reachable: for PyPI the per-release JSON that
+# pip-audit reads (a mirror may serve the project's page but not these).
+SOURCES = {
+    "pypi": ("GET", f"https://pypi.org/pypi/pip/{metadata.version('pip')}/json", None),
+    "osv": ("POST", "https://api.osv.dev/v1/query", b'{"package": {"name": "pip", "ecosystem": "PyPI"}}'),
+}
 
 # Known vulnerabilities accepted for now: {id: why, and until when}. Keep empty
 # unless no fixed release exists.
 IGNORED: dict[str, str] = {}
 
 
-def command() -> list[str]:
+def source_reachable(service: str) -> tuple[bool, str]:
+    """Whether ``service``'s advisory data answers; (False, why) if not."""
+    method, url, body = SOURCES[service]
+    request = urllib.request.Request(
+        url, data=body, method=method, headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=PROBE_TIMEOUT_SECONDS) as response:
+            answer = json.loads(response.read())
+        if service == "pypi" and "vulnerabilities" not in answer:
+            return False, f"{url}: no vulnerability data in the answer"
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        return False, f"{url}: {getattr(error, 'reason', error)}"
+    return True, ""
+
+
+def command(service: str = "pypi") -> list[str]:
     ignores = [arg for vuln in sorted(IGNORED) for arg in ("--ignore-vuln", vuln)]
     return [
         str(PIP_AUDIT),
         "--vulnerability-service",
-        "pypi",
+        service,
         "--skip-editable",
         "--progress-spinner",
         "off",
@@ -51,7 +82,8 @@ def verdict(report: dict, *, required: bool = False) -> tuple[int, list[str]]:
     """The exit status and the lines to print for pip-audit's JSON report."""
     dependencies = report.get("dependencies", [])
     audited = [d for d in dependencies if "skip_reason" not in d]
-    skipped = [d for d in dependencies if "skip_reason" in d]
+    editable = [d for d in dependencies if "editable" in d.get("skip_reason", "")]
+    skipped = [d for d in dependencies if "skip_reason" in d and d not in editable]
     vulnerable = [d for d in audited if d.get("vulns")]
     lines = []
     for dependency in vulnerable:
@@ -62,6 +94,8 @@ def verdict(report: dict, *, required: bool = False) -> tuple[int, list[str]]:
                 f"VULNERABLE {dependency['name']} {dependency['version']}: "
                 f"{vuln['id']}{f' ({aliases})' if aliases else ''}; fixed in {fixed}"
             )
+    if editable:
+        lines.append(f"Not on PyPI, not audited: {', '.join(d['name'] for d in editable)}")
     if skipped:
         names = ", ".join(f"{d['name']}" for d in skipped)
         lines.append(f"Could not be audited ({len(skipped)}): {names}")
@@ -72,29 +106,50 @@ def verdict(report: dict, *, required: bool = False) -> tuple[int, list[str]]:
             "scripts/audit_dependencies.py."
         )
         return 1, lines
+    not_done = 2 if required else NOT_AUDITED
     if not audited:
         lines.append(
-            "WARNING: PyPI's vulnerability data could not be reached for any "
-            f"package: none of the {len(skipped)} installed packages was audited."
+            "NOT AUDITED: the vulnerability data could not be reached for any "
+            f"package: none of the {len(skipped)} installed packages was checked."
         )
-        return (2 if required else 0), lines
-    lines.append(f"OK: {len(audited)} packages audited, no known vulnerabilities.")
+        return not_done, lines
+    if skipped:
+        lines.append(
+            f"INCOMPLETE: {len(audited)} packages audited with no known "
+            f"vulnerabilities, {len(skipped)} not audited. This is not a pass."
+        )
+        return not_done, lines
+    lines.append(f"OK: all {len(audited)} packages audited, no known vulnerabilities.")
     return 0, lines
 
 
 def main() -> int:
     required = os.environ.get("PIP_AUDIT_REQUIRED", "").lower() in ("1", "true", "yes")
+    reasons = []
+    for service in SOURCES:
+        reachable, why = source_reachable(service)
+        if reachable:
+            break
+        reasons.append(why)
+    else:
+        print(
+            "NOT AUDITED: no vulnerability data source could be reached ("
+            + "; ".join(reasons)
+            + "). No package was checked."
+        )
+        return 2 if required else NOT_AUDITED
+    print(f"Auditing against {service} ({SOURCES[service][1]}).")
     try:
         result = subprocess.run(
-            command(),
+            command(service),
             check=False,
             capture_output=True,
             text=True,
             timeout=TIMEOUT_SECONDS,
         )
     except subprocess.TimeoutExpired:
-        print(f"WARNING: pip-audit took over {TIMEOUT_SECONDS} s: not audited.")
-        return 2 if required else 0
+        print(f"NOT AUDITED: pip-audit took over {TIMEOUT_SECONDS} s.")
+        return 2 if required else NOT_AUDITED
     try:
         report = json.loads(result.stdout)
     except json.JSONDecodeError:

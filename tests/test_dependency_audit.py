@@ -46,12 +46,42 @@ def test_no_known_vulnerability_passes_naming_what_was_not_audited():
 
     assert status == 0
     assert lines == [
-        "Could not be audited (1): leicester-sl",
-        "OK: 1 packages audited, no known vulnerabilities.",
+        "Not on PyPI, not audited: leicester-sl",
+        "OK: all 1 packages audited, no known vulnerabilities.",
     ]
 
 
-@pytest.mark.parametrize("required, expected", [(False, 0), (True, 2)])
+@pytest.mark.parametrize("required, expected", [(False, 3), (True, 2)])
+def test_packages_that_could_not_be_audited_are_not_a_pass(required, expected):
+    status, lines = audit.verdict(
+        {"dependencies": [CLEAN, UNREACHABLE]}, required=required
+    )
+
+    assert status == expected
+    assert lines[-1].startswith("INCOMPLETE: 1 packages audited")
+    assert "not a pass" in lines[-1]
+
+
+def test_with_no_advisory_source_reachable_nothing_is_called_audited(monkeypatch, capsys):
+    monkeypatch.setattr(audit, "source_reachable", lambda service: (False, f"{service}: unreachable"))
+    monkeypatch.setattr(audit.subprocess, "run", lambda *a, **k: pytest.fail("pip-audit run"))
+
+    status = audit.main()
+
+    output = capsys.readouterr().out
+    assert status == 3
+    assert output.startswith("NOT AUDITED: no vulnerability data source could be reached")
+    assert "OK" not in output
+
+
+def test_ci_says_plainly_when_the_audit_was_not_done():
+    run = (ROOT / ".ci" / "run").read_text()
+
+    assert "DEPENDENCY AUDIT NOT DONE" in run
+    assert 'if [ "$audit_status" = 3 ]' in run
+
+
+@pytest.mark.parametrize("required, expected", [(False, 3), (True, 2)])
 def test_unreachable_vulnerability_data_warns_or_fails_when_required(
     required, expected
 ):
@@ -61,7 +91,7 @@ def test_unreachable_vulnerability_data_warns_or_fails_when_required(
 
     assert status == expected
     assert lines[-1].startswith(
-        "WARNING: PyPI's vulnerability data could not be reached"
+        "NOT AUDITED: the vulnerability data could not be reached for any package"
     )
 
 

@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL in the path, query or form gets 400 (leicester_sl/middleware.py).
+    "leicester_sl.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -171,6 +173,12 @@ AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "leicester_sl.staff_security.lockout_response"
+# The client's address, for the lockout and the rate limits alike
+# (leicester_sl/client_address.py): X-Forwarded-For is believed only from
+# these proxies, addresses or networks, e.g. "172.18.0.0/16,10.0.0.7".
+# None by default: REMOTE_ADDR is the client.
+TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "leicester_sl.client_address.client_address"
 # Optional second factor (django-otp, TOTP): staff turn it on at
 # /admin/two-factor/. The issuer is the name authenticator apps show.
 OTP_TOTP_ISSUER = "Leicester supported living"
@@ -332,6 +340,14 @@ DEMO_ACCOUNTS_ALLOWED = env.bool(
 # default stays; the web server in front should refuse bodies a little larger
 # than this (nginx: client_max_body_size 11m).
 EOI_MAX_UPLOAD_BYTES = env.int("EOI_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# The size limit is applied while the body streams: a file stops being kept
+# once it passes it (eoi.uploads.SizeLimitUploadHandler), before Django's
+# own handlers write it to memory or a temporary file.
+FILE_UPLOAD_HANDLERS = [
+    "eoi.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # Triage: the team that gets offers no routing rule matches.
 EOI_DEFAULT_TEAM = env.str("EOI_DEFAULT_TEAM", default="Commissioners")

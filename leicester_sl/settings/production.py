@@ -3,6 +3,7 @@
 Run behind TLS (a reverse proxy sets X-Forwarded-Proto). Fails to start
 without a real secret key.
 """
+import ipaddress
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -40,23 +41,15 @@ WHITENOISE_USE_FINDERS = False
 STATIC_ROOT = env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 DEMO_ACCOUNTS_ALLOWED = False
 
-# Lockout (django-axes) counts failures per username and client address. Behind
-# the reverse proxy REMOTE_ADDR is the proxy's, so axes reads the client's
-# address from X-Forwarded-For through django-ipware (the "ipware" extra of
-# django-axes: without it axes ignores the AXES_IPWARE_* settings and uses
-# REMOTE_ADDR). Only what our own proxies wrote is trusted: with N proxies in
-# front (DJANGO_REVERSE_PROXIES, default 1, as in README) the client is the
-# N-th entry from the right. Entries further left come from the client, may be
-# forged (or be a corporate proxy's) and are ignored; IPWARE_STRICT off so that
-# such a prefix does not make ipware fall back to the proxy's address.
-# (ipware's proxy count is the number of proxy addresses in the header: N - 1.)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-AXES_IPWARE_PROXY_ORDER = "left-most"
-REVERSE_PROXIES = env.int("DJANGO_REVERSE_PROXIES", default=1)
-if REVERSE_PROXIES < 1:
-    raise ImproperlyConfigured("Set DJANGO_REVERSE_PROXIES to 1 or more.")
-AXES_IPWARE_PROXY_COUNT = REVERSE_PROXIES - 1
-IPWARE_STRICT = False
+# The client's address (lockout and rate limits) is read from X-Forwarded-For
+# only when the request comes from one of DJANGO_TRUSTED_PROXIES (base.py,
+# leicester_sl/client_address.py): set it to the TLS proxy's address or
+# network. A mistyped entry stops the start, not a request.
+for _proxy in TRUSTED_PROXIES:  # noqa: F405
+    try:
+        ipaddress.ip_network(_proxy.strip(), strict=False)
+    except ValueError as error:
+        raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES: {error}") from error
 
 # Cache, where the public pages' rate limits count (leicester_sl/abuse.py): it
 # must be shared by every gunicorn worker, so Redis: CACHE_URL or REDIS_URL if

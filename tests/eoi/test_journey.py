@@ -7,6 +7,7 @@ import time
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core import mail, signing
 from django.test import Client
 from django.urls import resolve, reverse
@@ -255,7 +256,10 @@ def test_save_and_come_back_emails_a_link_that_resumes_in_a_fresh_browser(
     email = mail.outbox[0]
     assert email.subject == "Your draft offer of supported accommodation"
     assert email.to == ["someone@example.org"]
-    link = re.search(r"http://testserver(/offer/resume/\S+/)", email.body)[1]
+    # Built from PORTAL_BASE_URL, never the request's host.
+    link = re.search(
+        re.escape(settings.PORTAL_BASE_URL) + r"(/offer/resume/\S+/)", email.body
+    )[1]
 
     fresh = Client()
     response = fresh.get(link)

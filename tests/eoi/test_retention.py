@@ -256,6 +256,7 @@ def test_celery_beat_runs_it_nightly_beside_the_other_schedules(settings):
         "offer_attachments_deleted": 0,
         "drafts_deleted": 0,
         "draft_attachments_deleted": 0,
+        "emails_deleted": 0,
     }
 
 

@@ -1,0 +1,41 @@
+"""Validators shared by the portal's forms."""
+
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+
+_CONTROL_RUNS = re.compile(r"[\x00-\x1f\x7f-\x9f ]+")
+CONTROL_CHARACTERS_MESSAGE = (
+    "{label} must be on one line, without line breaks or hidden control characters"
+)
+
+
+def has_control_characters(value: str) -> bool:
+    """True if ``value`` holds a control character (Unicode category Cc:
+    NUL, CR, LF, tab, escape, DEL, C1 controls)."""
+    return any(unicodedata.category(character) == "Cc" for character in value)
+
+
+def no_control_characters(value, *, label: str = "This answer"):
+    """Refuse control characters in a one-line answer: a CR or LF in a name
+    ends up in an email header, a NUL breaks PostgreSQL."""
+    if value and has_control_characters(str(value)):
+        raise ValidationError(
+            CONTROL_CHARACTERS_MESSAGE.format(label=label), code="control_characters"
+        )
+
+
+def one_line_validator(label: str):
+    """``no_control_characters`` naming the field, for its error message."""
+
+    def validate(value):
+        no_control_characters(value, label=label)
+
+    return validate
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: each run of control characters and spaces
+    becomes one space. For what must be one line, like an email's subject."""
+    return " ".join(_CONTROL_RUNS.sub(" ", text).split(" ")).strip()
