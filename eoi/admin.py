@@ -277,11 +277,9 @@ class OfferAdmin(SimpleHistoryAdmin):
         offer = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if offer is not None:
-            extra_context["transitions"] = [
-                (name, triage.TRANSITIONS[name])
-                for name in (t.name for t in offer.get_available_user_status_transitions(request.user))
-                if name in triage.TRANSITIONS
-            ]
+            extra_context["transitions"] = triage.offer_transitions_available(
+                offer=offer, user=request.user
+            )
         return super().change_view(request, object_id, form_url, extra_context)
 
     # Transitions, one at a time from the offer page.
@@ -290,7 +288,7 @@ class OfferAdmin(SimpleHistoryAdmin):
         offer = get_object_or_404(Offer, pk=object_id)
         if name not in triage.TRANSITIONS:
             raise PermissionDenied
-        if name not in {t.name for t in offer.get_available_user_status_transitions(request.user)}:
+        if name not in dict(triage.offer_transitions_available(offer=offer, user=request.user)):
             self.message_user(
                 request,
                 f"{offer.reference} is {offer.get_status_display().lower()}: "
