@@ -206,7 +206,7 @@ class OfferAdmin(SimpleHistoryAdmin):
         "scheme_units",
         "client_groups",
         "priority",
-        "recommendation",
+        "screening",
         "status",
         "assigned",
         "age_in_status",
@@ -249,11 +249,15 @@ class OfferAdmin(SimpleHistoryAdmin):
         "assigned_team",
     ]
 
-    @admin.display(description="organisation and scheme", ordering="organisation_name")
+    @admin.display(description="offer from", ordering="organisation_name")
     def organisation_and_scheme(self, offer):
         if not offer.scheme_name:
             return offer.organisation_name
         return format_html("{}<br>{}", offer.organisation_name, offer.scheme_name)
+
+    @admin.display(description="screening", ordering="recommendation")
+    def screening(self, offer):
+        return offer.get_recommendation_display() or "–"
 
     @admin.display(description="client groups")
     def client_groups(self, offer):
