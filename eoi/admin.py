@@ -131,7 +131,7 @@ class ClientGroupFilter(admin.SimpleListFilter):
 
 class WardFilter(admin.SimpleListFilter):
     title = "ward"
-    parameter_name = "ward"
+    parameter_name = "scheme_ward"
     NOT_KNOWN = "-"
 
     def lookups(self, request, model_admin):

@@ -296,7 +296,8 @@ def test_a_refused_transition_queues_nothing(send, commissioner):
     with pytest.raises(triage.TransitionRefused):
         send(triage.offer_transition, offer=offer, name="receive_answer", actor=None)
     line = DemandLine.objects.get(cohort__startswith="Mental health inpatient")
-    with pytest.raises(triage.TransitionRefused):  # submitted: not yet in triage
+    Offer.objects.filter(pk=offer.pk).update(status=Status.NOT_PROGRESSED)
+    with pytest.raises(triage.TransitionRefused):  # decided: nothing more to do
         send(triage.offer_accept, offer=offer, actor=commissioner, allocations=[(line, 12)])
     assert Email.objects.count() == before
 
