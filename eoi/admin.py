@@ -369,6 +369,7 @@ class OfferAdmin(SimpleHistoryAdmin):
                 "offer": offer,
                 "form": form,
                 "title": f"{triage.TRANSITIONS[name]}: {offer.reference}",
+                "name": name,
                 "screening": offer.screenings.first(),
             },
         )
