@@ -330,6 +330,9 @@ class OfferAdmin(SimpleHistoryAdmin):
             extra_context["screening_summary"] = documents.screening_summary(
                 screening.result if screening else None
             )
+            # The page's form only adds a note: one button says so.
+            extra_context["show_save_and_add_another"] = False
+            extra_context["show_save_and_continue"] = False
         return super().change_view(request, object_id, form_url, extra_context)
 
     # Transitions, one at a time from the offer page.
