@@ -34,7 +34,7 @@ from .models import (
 )
 from .offer_document import ClientGroup
 from .screening import result_from_dict
-from .workflow import TERMINAL
+from .workflow import TERMINAL, NotProgressedReason
 
 CLIENT_GROUP_LABELS = {member.value: member.label for member in ClientGroup}
 
@@ -42,6 +42,7 @@ CLIENT_GROUP_LABELS = {member.value: member.label for member in ClientGroup}
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
+    template = "admin/eoi/offer/readonly_inline.html"
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -53,8 +54,12 @@ class ReadOnlyInline(admin.TabularInline):
 class StatusChangeInline(ReadOnlyInline):
     model = StatusChange
     verbose_name_plural = "history of the offer's status"
-    fields = ["at", "from_status", "to_status", "actor_label", "reason_code", "reason"]
+    fields = ["at", "from_status", "to_status", "actor_label", "reason_label", "reason"]
     readonly_fields = fields
+
+    @admin.display(description="reason given")
+    def reason_label(self, change):
+        return NotProgressedReason(change.reason_code).label if change.reason_code else "–"
 
 
 class InformationRequestInline(ReadOnlyInline):
@@ -132,6 +137,29 @@ class ClientGroupFilter(admin.SimpleListFilter):
         return queryset
 
 
+class WardFilter(admin.SimpleListFilter):
+    title = "ward"
+    parameter_name = "scheme_ward"
+    NOT_KNOWN = "-"
+
+    def lookups(self, request, model_admin):
+        wards = (
+            model_admin.get_queryset(request)
+            .exclude(scheme_ward="")
+            .order_by("scheme_ward")
+            .values_list("scheme_ward", flat=True)
+            .distinct()
+        )
+        return [(ward, ward) for ward in wards] + [(self.NOT_KNOWN, "Not known")]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.NOT_KNOWN:
+            return queryset.filter(scheme_ward="")
+        if self.value():
+            return queryset.filter(scheme_ward=self.value())
+        return queryset
+
+
 class AssignedToMeFilter(admin.SimpleListFilter):
     title = "assigned to me"
     parameter_name = "mine"
@@ -179,14 +207,14 @@ def reassign(modeladmin, request, queryset):
 
 @admin.register(Offer)
 class OfferAdmin(GuardedHistoryAdmin):
+    # Few and narrow enough to fit 1280px beside the filters.
     list_display = [
         "reference",
-        "organisation_name",
-        "scheme_name",
+        "organisation_and_scheme",
         "scheme_units",
         "client_groups",
-        "recommendation",
         "priority",
+        "screening",
         "status",
         "assigned",
         "age_in_status",
@@ -196,7 +224,7 @@ class OfferAdmin(GuardedHistoryAdmin):
         "recommendation",
         ClientGroupFilter,
         "scheme_configuration",
-        "scheme_ward",
+        WardFilter,
         ("assigned_to", admin.RelatedOnlyFieldListFilter),
         AssignedToMeFilter,
     ]
@@ -233,6 +261,16 @@ class OfferAdmin(GuardedHistoryAdmin):
         "assigned_team",
     ]
 
+    @admin.display(description="offer from", ordering="organisation_name")
+    def organisation_and_scheme(self, offer):
+        if not offer.scheme_name:
+            return offer.organisation_name
+        return format_html("{}<br>{}", offer.organisation_name, offer.scheme_name)
+
+    @admin.display(description="screening", ordering="recommendation")
+    def screening(self, offer):
+        return offer.get_recommendation_display() or "–"
+
     @admin.display(description="client groups")
     def client_groups(self, offer):
         return ", ".join(CLIENT_GROUP_LABELS.get(code, code) for code in offer.scheme_client_groups)
@@ -241,9 +279,16 @@ class OfferAdmin(GuardedHistoryAdmin):
     def assigned(self, offer):
         return offer.assigned_to or offer.assigned_team or "–"
 
-    @admin.display(description="in this status for", ordering="status_changed_at")
+    @admin.display(description="in status for", ordering="status_changed_at")
     def age_in_status(self, offer):
         return timesince(offer.status_changed_at) if offer.status_changed_at else "–"
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is not None:
+            # The offer page shows the answers read-only, worded, above the
+            # record (change_form.html); its form only adds notes.
+            return []
+        return super().get_fieldsets(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status in TERMINAL:
@@ -294,11 +339,17 @@ class OfferAdmin(GuardedHistoryAdmin):
         offer = self.get_object(request, object_id)
         extra_context = extra_context or {}
         if offer is not None:
-            extra_context["transitions"] = [
-                (name, triage.TRANSITIONS[name])
-                for name in (t.name for t in offer.get_available_user_status_transitions(request.user))
-                if name in triage.TRANSITIONS
-            ]
+            screening = offer.screenings.first()
+            extra_context["transitions"] = triage.offer_transitions_available(
+                offer=offer, user=request.user
+            )
+            extra_context["answers"] = documents.answer_sections(offer)
+            extra_context["screening_summary"] = documents.screening_summary(
+                screening.result if screening else None
+            )
+            # The page's form only adds a note: one button says so.
+            extra_context["show_save_and_add_another"] = False
+            extra_context["show_save_and_continue"] = False
         return super().change_view(request, object_id, form_url, extra_context)
 
     # Transitions, one at a time from the offer page.
@@ -315,7 +366,7 @@ class OfferAdmin(GuardedHistoryAdmin):
             raise PermissionDenied
         if request.method == "POST" and not self.has_change_permission(request, offer):
             raise PermissionDenied
-        if name not in {t.name for t in offer.get_available_user_status_transitions(request.user)}:
+        if name not in dict(triage.offer_transitions_available(offer=offer, user=request.user)):
             self.message_user(
                 request,
                 f"{offer.reference} is {offer.get_status_display().lower()}: "
@@ -356,6 +407,7 @@ class OfferAdmin(GuardedHistoryAdmin):
                 "offer": offer,
                 "form": form,
                 "title": f"{triage.TRANSITIONS[name]}: {offer.reference}",
+                "name": name,
                 "screening": offer.screenings.first(),
             },
         )

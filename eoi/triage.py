@@ -24,7 +24,7 @@ from .models import (
     RoutingRule,
     StatusChange,
 )
-from .workflow import NotProgressedReason, Status
+from .workflow import STARTS_TRIAGE, NotProgressedReason, Status
 
 logger = logging.getLogger(__name__)
 PROVIDER = "The provider"
@@ -32,13 +32,14 @@ PROVIDER = "The provider"
 # question on their status page, withdrawing from "Your offers".
 PROVIDER_TRANSITIONS = ("receive_answer", "withdraw")
 TRANSITIONS = {
-    # transition method on Offer: the words on its button
-    "start_triage": "Start triage",
+    # transition method on Offer: the words on its button, in the order the
+    # offer page shows them (the positive action first, "Do not progress" last)
+    "accept": "Accept into pipeline",
     "request_information": "Request information",
     "arrange_meeting": "Arrange a meeting",
-    "accept": "Accept into pipeline",
-    "not_progress": "Do not progress",
+    "start_triage": "Start triage",
     "withdraw": "Record withdrawal",
+    "not_progress": "Do not progress",
 }
 
 
@@ -83,12 +84,18 @@ def offer_submission_record(*, offer: Offer) -> StatusChange:
     )
 
 
-@transaction.atomic
-def offer_transition(
-    *, offer: Offer, name: str, actor=None, reason: str = "", reason_code: str = ""
-) -> StatusChange:
-    """Run one named transition for ``actor`` (a staff user, or None for the provider)."""
-    caller_copy, offer = offer, Offer.objects.select_for_update().get(pk=offer.pk)
+def offer_transitions_available(*, offer: Offer, user) -> list[tuple[str, str]]:
+    """The (name, button words) ``user`` may run on ``offer``, in display order.
+
+    A new offer also offers the actions that start triage implicitly.
+    """
+    names = {t.name for t in offer.get_available_user_status_transitions(user)}
+    if "start_triage" in names:
+        names.update(STARTS_TRIAGE)
+    return [(name, label) for name, label in TRANSITIONS.items() if name in names]
+
+
+def _transition_run(*, offer: Offer, name: str, actor, reason: str, reason_code: str, now):
     method = getattr(offer, name)
     if not can_proceed(method):
         raise TransitionRefused(
@@ -101,12 +108,10 @@ def offer_transition(
         raise PermissionDenied("Only staff can make this change.")
     from_status = offer.status
     method()
-    now = timezone.now()
     offer.status_changed_at = now
     _as_actor(offer, actor)
     offer.save()
-    caller_copy.status, caller_copy.status_changed_at = offer.status, now
-    change = StatusChange.objects.create(
+    return StatusChange.objects.create(
         offer=offer,
         from_status=from_status,
         to_status=offer.status,
@@ -116,6 +121,34 @@ def offer_transition(
         reason=reason,
         reason_code=reason_code,
     )
+
+
+@transaction.atomic
+def offer_transition(
+    *, offer: Offer, name: str, actor=None, reason: str = "", reason_code: str = ""
+) -> StatusChange:
+    """Run one named transition for ``actor`` (a staff user, or None for the provider).
+
+    On a new offer, the actions in ``workflow.STARTS_TRIAGE`` first start
+    triage, recorded as its own change (without an email: the provider is
+    told once, of where the offer ends up).
+    """
+    caller_copy, offer = offer, Offer.objects.select_for_update().get(pk=offer.pk)
+    now = timezone.now()
+    from_status = offer.status
+    if offer.status == Status.SUBMITTED and name in STARTS_TRIAGE and actor is not None:
+        _transition_run(
+            offer=offer,
+            name="start_triage",
+            actor=actor,
+            reason=f"Started implicitly by “{TRANSITIONS[name]}”.",
+            reason_code="",
+            now=now,
+        )
+    change = _transition_run(
+        offer=offer, name=name, actor=actor, reason=reason, reason_code=reason_code, now=now
+    )
+    caller_copy.status, caller_copy.status_changed_at = offer.status, now
     # Tell the provider: in the outbox with the change, sent once it commits.
     emails.status_change_email_queue(change=change)
     logger.info(

@@ -25,6 +25,11 @@ OPEN = (
 )
 TERMINAL = (Status.ACCEPTED, Status.NOT_PROGRESSED, Status.WITHDRAWN)
 
+# Actions a commissioner may take straight from a new offer. Triage starts
+# implicitly: the history records "In triage" first, then the action, so it
+# stays true that every action was taken on an offer in triage.
+STARTS_TRIAGE = ("request_information", "arrange_meeting", "accept")
+
 # What the provider reads on their status page, for each state.
 PROVIDER_WORDS = {
     Status.SUBMITTED: "Sent: waiting for the commissioning team to read it",

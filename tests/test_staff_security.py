@@ -108,7 +108,7 @@ def test_five_wrong_passwords_lock_the_account_even_against_the_right_one(client
         assert "this account is locked for an hour" in response.text
         assert "contact a portal administrator" in response.text
         # In the admin's look.
-        assert "Leicester supported living: staff" in response.text
+        assert "Leicester City Council" in response.text and "app-staff-header" in response.text
     assert not signed_in(client)
     assert client.get("/admin/").status_code == 302
 

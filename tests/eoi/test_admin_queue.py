@@ -51,8 +51,9 @@ def test_queue_shows_the_columns_in_priority_order(client, commissioner):
     low = submitted_offer(postcode="LE18 4AA", ward=None)
     page = client.get(QUEUE).content.decode()
 
-    for heading in ["Reference", "Organisation", "Scheme", "Units", "Client groups", "Recommendation", "Priority", "Status", "Assigned to", "In this status for"]:
+    for heading in ["Reference", "Offer from", "Units", "Client groups", "Screening", "Priority", "Status", "Assigned to", "In status for"]:
         assert heading in page
+    assert f"{high.organisation_name}<br>{high.scheme_name}" in page
     assert page.index(high.reference) < page.index(low.reference)
     assert "Mental health" in page
 
@@ -65,6 +66,7 @@ def test_queue_shows_the_columns_in_priority_order(client, commissioner):
         ("recommendation=not_supported", {"low"}),
         ("client_group=older_people", {"older"}),
         ("scheme_ward=Castle", {"high", "triaged"}),
+        ("scheme_ward=-", {"low"}),
         ("mine=me", {"triaged"}),
         ("q=LE18", {"low"}),
     ],
@@ -106,7 +108,9 @@ def test_transition_buttons_on_the_offer_page(client, commissioner):
     page = client.get(reverse("admin:eoi_offer_change", args=[offer.pk])).content.decode()
 
     assert reverse("admin:eoi_offer_transition", args=[offer.pk, "start_triage"]) in page
-    assert reverse("admin:eoi_offer_transition", args=[offer.pk, "accept"]) not in page
+    # Triage starts implicitly: a new offer can be decided in one step.
+    assert reverse("admin:eoi_offer_transition", args=[offer.pk, "accept"]) in page
+    assert reverse("admin:eoi_offer_transition", args=[offer.pk, "receive_answer"]) not in page
 
     response = client.post(
         reverse("admin:eoi_offer_transition", args=[offer.pk, "start_triage"]), {"reason": "Mine"}
@@ -116,9 +120,11 @@ def test_transition_buttons_on_the_offer_page(client, commissioner):
     assert offer.status == Status.IN_TRIAGE
 
 
-def test_accept_from_the_offer_page_allocates_units(client, commissioner):
+@pytest.mark.parametrize("started", [True, False], ids=["in triage", "new"])
+def test_accept_from_the_offer_page_allocates_units(client, commissioner, started):
     offer = submitted_offer()
-    triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)
+    if started:
+        triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)
     line = DemandLine.objects.get(
         group__version__is_current=True, cohort__startswith="Mental health inpatient"
     )
@@ -202,3 +208,27 @@ def test_placement_team_reads_but_cannot_triage(client):
     client.post(reverse("admin:eoi_offer_transition", args=[offer.pk, "start_triage"]), {})
     offer.refresh_from_db()
     assert offer.status == Status.SUBMITTED
+
+
+def test_the_offer_page_shows_answers_by_label_and_never_edits_them(client, commissioner):
+    offer = submitted_offer(client_groups=["learning_disability_autism"])
+    url = reverse("admin:eoi_offer_change", args=[offer.pk])
+    page = client.get(url).content.decode()
+
+    assert "Learning disability and autism" in page
+    assert "learning_disability_autism" not in page
+    assert 'name="scheme_units"' not in page
+    assert page.index("Accept into pipeline") < page.index("Do not progress") < page.index("The provider’s answers")
+
+    data = {"scheme_units": "999", "organisation_name": "=1+1"}
+    for prefix, total in [
+        ("status_changes", 1), ("information_requests", 0), ("notes_internal", 0),
+        ("acceptances", 0), ("screenings", 1), ("attachments", 0),
+    ]:
+        data[f"{prefix}-TOTAL_FORMS"] = total
+        data[f"{prefix}-INITIAL_FORMS"] = total
+    client.post(url, data)
+
+    offer.refresh_from_db()
+    assert (offer.scheme_units, offer.organisation_name) != (999, "=1+1")
+    assert offer.scheme_units == 12

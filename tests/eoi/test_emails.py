@@ -300,7 +300,8 @@ def test_a_refused_transition_queues_nothing(send, commissioner):
     line = DemandLine.objects.get(
         group__version__is_current=True, cohort__startswith="Mental health inpatient"
     )
-    with pytest.raises(triage.TransitionRefused):  # submitted: not yet in triage
+    Offer.objects.filter(pk=offer.pk).update(status=Status.NOT_PROGRESSED)
+    with pytest.raises(triage.TransitionRefused):  # decided: nothing more to do
         send(triage.offer_accept, offer=offer, actor=commissioner, allocations=[(line, 12)])
     assert Email.objects.count() == before
 

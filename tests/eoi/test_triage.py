@@ -4,7 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from eoi import triage
-from eoi.models import RoutingRule, StatusChange
+from eoi.models import OutboxEmail, RoutingRule, StatusChange
 from eoi.progress.position import position_for
 from eoi.roles import ADMINISTRATORS, COMMISSIONERS, PLACEMENT_TEAM
 from eoi.services import offer_rescreen
@@ -19,6 +19,10 @@ S = Status
 # Every (from, transition) the workflow allows, and where it leads.
 ALLOWED = {
     (S.SUBMITTED, "start_triage"): S.IN_TRIAGE,
+    # Triage starts implicitly (a change of its own in the history, below).
+    (S.SUBMITTED, "request_information"): S.INFORMATION_REQUESTED,
+    (S.SUBMITTED, "arrange_meeting"): S.MEETING_ARRANGED,
+    (S.SUBMITTED, "accept"): S.ACCEPTED,
     (S.SUBMITTED, "not_progress"): S.NOT_PROGRESSED,
     (S.SUBMITTED, "withdraw"): S.WITHDRAWN,
     (S.IN_TRIAGE, "request_information"): S.INFORMATION_REQUESTED,
@@ -82,7 +86,12 @@ def test_every_transition_is_allowed_or_refused_as_the_workflow_says(
     change = triage.offer_transition(offer=offer, name=name, actor=actor, reason="why")
     offer.refresh_from_db()
     assert offer.status == target
-    assert (change.from_status, change.to_status, change.reason) == (from_status, target, "why")
+    implicit = from_status == S.SUBMITTED and name != "start_triage" and target not in (
+        S.NOT_PROGRESSED,
+        S.WITHDRAWN,
+    )
+    expected_from = S.IN_TRIAGE if implicit else from_status
+    assert (change.from_status, change.to_status, change.reason) == (expected_from, target, "why")
     assert change.actor == actor
 
 
@@ -234,3 +243,64 @@ def test_transitions_are_in_the_history_with_who_and_when(commissioner):
     history = list(StatusChange.objects.filter(offer=offer).values_list("to_status", "actor"))
     assert history == [(S.SUBMITTED, None), (S.IN_TRIAGE, commissioner.pk)]
     assert offer.history.latest().history_user == commissioner
+
+
+@pytest.mark.parametrize(
+    "name, target",
+    [
+        ("request_information", S.INFORMATION_REQUESTED),
+        ("arrange_meeting", S.MEETING_ARRANGED),
+        ("accept", S.ACCEPTED),
+    ],
+)
+def test_acting_on_a_new_offer_records_the_start_of_triage_first(name, target, commissioner):
+    offer = submitted_offer()
+
+    triage.offer_transition(offer=offer, name=name, actor=commissioner, reason="why")
+
+    history = list(
+        offer.status_changes.order_by("pk").values_list("from_status", "to_status", "actor", "reason")
+    )
+    assert history[0][:2] == ("", S.SUBMITTED)
+    assert history[1][:3] == (S.SUBMITTED, S.IN_TRIAGE, commissioner.pk)
+    assert triage.TRANSITIONS[name] in history[1][3]
+    assert history[2] == (S.IN_TRIAGE, target, commissioner.pk, "why")
+    assert len(history) == 3
+
+
+def test_acting_on_a_new_offer_emails_the_provider_once(commissioner):
+    offer = submitted_offer()
+    before = set(offer.outbox_emails.values_list("pk", flat=True))
+
+    triage.information_request(offer=offer, question="What is the site area?", actor=commissioner)
+
+    new = offer.outbox_emails.exclude(pk__in=before)
+    assert list(new.values_list("kind", flat=True)) == [OutboxEmail.Kind.INFORMATION_REQUEST]
+
+
+def test_a_role_without_triage_cannot_act_on_a_new_offer():
+    offer = submitted_offer()
+    placement = staff("pat", PLACEMENT_TEAM)
+
+    with pytest.raises(PermissionDenied):
+        triage.offer_transition(offer=offer, name="arrange_meeting", actor=placement)
+
+    offer.refresh_from_db()
+    assert offer.status == S.SUBMITTED
+    assert offer.status_changes.count() == 1
+
+
+def test_a_new_offer_offers_every_decision_with_the_positive_one_first(commissioner):
+    offer = submitted_offer()
+
+    names = [name for name, _label in triage.offer_transitions_available(offer=offer, user=commissioner)]
+
+    assert names == [
+        "accept",
+        "request_information",
+        "arrange_meeting",
+        "start_triage",
+        "withdraw",
+        "not_progress",
+    ]
+    assert triage.offer_transitions_available(offer=offer, user=staff("pat", PLACEMENT_TEAM)) == []
