@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import admin_outbox  # noqa: F401 (the outbox's pages)
 from . import documents, forms_admin, services, triage, uploads
+from .admin_filters import StaffAssigneeFilter, WardFilter
 from .models import (
     Acceptance,
     Attachment,
@@ -38,6 +39,10 @@ CLIENT_GROUP_LABELS = {member.value: member.label for member in ClientGroup}
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
+
+    def get_queryset(self, request):
+        # Each row prints its __str__, which names the offer: one join, not a query a row.
+        return super().get_queryset(request).select_related("offer")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -188,8 +193,8 @@ class OfferAdmin(SimpleHistoryAdmin):
         "recommendation",
         ClientGroupFilter,
         "scheme_configuration",
-        "scheme_ward",
-        ("assigned_to", admin.RelatedOnlyFieldListFilter),
+        WardFilter,
+        ("assigned_to", StaffAssigneeFilter),
         AssignedToMeFilter,
     ]
     search_fields = ["reference", "organisation_name", "scheme_postcode"]
@@ -233,6 +238,10 @@ class OfferAdmin(SimpleHistoryAdmin):
     def age_in_status(self, offer):
         return timesince(offer.status_changed_at) if offer.status_changed_at else "–"
 
+    def get_queryset(self, request):
+        # The offer page shows the assignee too: joined there as on the queue.
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status in TERMINAL:
             # A decided offer is a record: nothing about it changes any more.
@@ -273,16 +282,16 @@ class OfferAdmin(SimpleHistoryAdmin):
             return
         super().save_formset(request, form, formset, change)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        offer = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if offer is not None:
-            extra_context["transitions"] = [
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Here, not in change_view, so the offer Django's view fetched is used
+        # instead of fetching it once more (issue 13).
+        if obj is not None:
+            context["transitions"] = [
                 (name, triage.TRANSITIONS[name])
-                for name in (t.name for t in offer.get_available_user_status_transitions(request.user))
+                for name in (t.name for t in obj.get_available_user_status_transitions(request.user))
                 if name in triage.TRANSITIONS
             ]
-        return super().change_view(request, object_id, form_url, extra_context)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Transitions, one at a time from the offer page.
 
