@@ -7,7 +7,8 @@ out:
 - the final submission (POST /offer/check-answers/) against a minimal form
   POST saving one row, interleaved run by run on the same database: CPU time
   (``time.process_time``) and wall time, and the submission's queries;
-- the admin offer page (GET /admin/eoi/offer/<id>/change/): its queries;
+- the home page (GET /) and the admin offer page (GET
+  /admin/eoi/offer/<id>/change/): their queries;
 - the queue (/admin/eoi/offer/), the queue with a search (``?q=`` a
   reference), the staff dashboard (/staff/dashboard/) and its CSV
   (/staff/dashboard.csv) at a small and a large number of offers, wall time.
@@ -155,7 +156,7 @@ def submission(runs: int) -> dict:
     }
 
 
-def _query_count(client, url: str) -> int:
+def _queries(client, url: str) -> list[str]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -163,7 +164,17 @@ def _query_count(client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    return len(captured)
+    return [query["sql"] for query in captured]
+
+
+def _query_count(client, url: str) -> int:
+    return len(_queries(client, url))
+
+
+def home_page(client) -> dict:
+    """The home page's queries, and how many of them repeat an earlier one."""
+    queries = _queries(client, "/")
+    return {"home_page_queries": len(queries), "home_page_repeated_queries": len(queries) - len(set(queries))}
 
 
 def copy_offers(count: int, number_from: int) -> None:
@@ -272,6 +283,7 @@ def main(runs: int, staff_runs: int, sizes: list[int]) -> dict:
         )
         figures = {"database": connection.vendor, "runs": runs}
         figures.update(submission(runs))
+        figures.update(home_page(Client()))
 
         commissioner = Client()
         commissioner.force_login(staff("bench", COMMISSIONERS))
