@@ -13,6 +13,12 @@ out:
   reference), the staff dashboard (/staff/dashboard/) and its CSV
   (/staff/dashboard.csv) at a small and a large number of offers, wall time.
 
+On PostgreSQL the two sizes live in two databases (the test database, and a
+copy of it named after it with ``_large``, grown to the large size), and
+each page is requested at one size then the other, run by run, so that a
+busy moment of the machine falls on both; on SQLite one size is measured
+after the other.
+
 The offers beyond those submitted through the journey are copies of them
 (every concrete column, with a new reference, a status, a day and a
 priority of their own, and a copy of the latest screening) made with
@@ -236,22 +242,67 @@ def _analyze() -> None:
         cursor.execute("ANALYZE")
 
 
-def staff_pages(client, runs: int, reference: str) -> dict:
-    """Median wall ms of each staff page, requested in turn ``runs`` times."""
+def staff_pages(client, runs: int, references: dict[int, str], use=None) -> dict[int, dict]:
+    """Median wall ms of each staff page at each size, requested in turn ``runs`` times.
+
+    ``use(size)`` switches to the database holding that many offers (untimed).
+    """
     pages = {
         "queue": "/admin/eoi/offer/",
-        "queue_search": f"/admin/eoi/offer/?q={reference}",
+        "queue_search": "/admin/eoi/offer/?q={reference}",
         "dashboard": "/staff/dashboard/",
         "dashboard_csv": "/staff/dashboard.csv",
     }
-    timings = {name: [] for name in pages}
+    timings = {size: {name: [] for name in pages} for size in references}
     for number in range(runs + 1):
         for name, url in pages.items():
-            _cpu, wall, response = _measure(lambda: client.get(url))
-            assert response.status_code == 200, (url, response.status_code)
-            if number:
-                timings[name].append(wall)
-    return {name: statistics.median(values) for name, values in timings.items()}
+            for size, reference in references.items():
+                if use is not None:
+                    use(size)
+                _cpu, wall, response = _measure(lambda: client.get(url.format(reference=reference)))
+                assert response.status_code == 200, (url, response.status_code)
+                if number:
+                    timings[size][name].append(wall)
+    return {
+        size: {name: statistics.median(values) for name, values in by_name.items()}
+        for size, by_name in timings.items()
+    }
+
+
+def _middle_reference() -> str:
+    """A reference from the middle of the offers: the search finds one offer."""
+    from eoi.models import Offer
+
+    references = Offer.objects.order_by("reference").values_list("reference", flat=True)
+    return references[Offer.objects.count() // 2]
+
+
+def _database_copy(source: str, copy: str) -> None:
+    """A PostgreSQL database made from another (which nobody may be connected to)."""
+    from django.db import connection
+
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
+        cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{source}"')
+
+
+def _database_drop(name: str) -> None:
+    from django.db import connection
+
+    connection.close()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def _database_use(name: str) -> None:
+    """Connect to another database of the same server, before the timing starts."""
+    from django.db import connection
+
+    if connection.settings_dict["NAME"] != name:
+        connection.close()
+        connection.settings_dict["NAME"] = name
+    connection.ensure_connection()
 
 
 def _size_name(size: int) -> str:
@@ -282,6 +333,7 @@ def main(runs: int, staff_runs: int, sizes: list[int]) -> dict:
             flush=True,
         )
         figures = {"database": connection.vendor, "runs": runs}
+        by_size = {}
         figures.update(submission(runs))
         figures.update(home_page(Client()))
 
@@ -293,26 +345,35 @@ def main(runs: int, staff_runs: int, sizes: list[int]) -> dict:
         )
         figures["queue_queries"] = _query_count(commissioner, "/admin/eoi/offer/")
 
-        by_size, made = {}, 0
-        for size in sorted(sizes):
-            missing = size - Offer.objects.count()
+        small, large = min(sizes), max(sizes)
+        references, made = {}, 0
+        for size in (small, large):
+            if size == large and connection.vendor == "postgresql":
+                _database_copy(test_db, f"{test_db}_large")
+                _database_use(f"{test_db}_large")
             started = time.perf_counter()
+            missing = size - Offer.objects.count()
             if missing > 0:
                 copy_offers(missing, made)
                 made += missing
             if connection.vendor == "postgresql":
                 _analyze()
-            created = time.perf_counter() - started
-            middle = Offer.objects.order_by("reference").values_list("reference", flat=True)
-            reference = middle[Offer.objects.count() // 2]
-            by_size[size] = staff_pages(commissioner, staff_runs, reference)
+            figures[f"offers_created_s_{_size_name(size)}"] = round(time.perf_counter() - started, 1)
+            references[size] = _middle_reference()
+            if connection.vendor != "postgresql":  # one database: one size after the other
+                by_size[size] = staff_pages(commissioner, staff_runs, {size: references[size]})[size]
+        if connection.vendor == "postgresql":  # two databases: the sizes in turn
+            databases = {small: test_db, large: f"{test_db}_large"}
+            by_size = staff_pages(
+                commissioner, staff_runs, references, use=lambda size: _database_use(databases[size])
+            )
+            _database_use(test_db)
+        for size in (small, large):
             print(
-                f"{Offer.objects.count():>8} offers (made in {created:.1f} s, untimed): "
-                + ", ".join(f"{name} {ms:.1f} ms" for name, ms in by_size[size].items()),
+                f"{size:>8} offers (made in {figures[f'offers_created_s_{_size_name(size)}']} s, "
+                "untimed): " + ", ".join(f"{name} {ms:.1f} ms" for name, ms in by_size[size].items()),
                 flush=True,
             )
-            figures[f"offers_created_s_{_size_name(size)}"] = round(created, 1)
-        small, large = min(sizes), max(sizes)
         for name in by_size[small]:
             for size in (small, large):
                 figures[f"{name}_ms_{_size_name(size)}"] = by_size[size][name]
@@ -320,6 +381,9 @@ def main(runs: int, staff_runs: int, sizes: list[int]) -> dict:
             figures[key] = by_size[large][name] / by_size[small][name]
         return figures
     finally:
+        if connection.vendor == "postgresql":
+            _database_use(test_db)
+            _database_drop(f"{test_db}_large")
         creation.destroy_test_db(test_db, verbosity=0)
         tmp.cleanup()
 
