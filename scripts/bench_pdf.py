@@ -3,7 +3,9 @@
 document of the same number of pages, both through ``leicester_sl.pdf``.
 
     python scripts/bench_pdf.py time RUNS     render times, interleaved
-    python scripts/bench_pdf.py rss summary|plain RENDERS   peak memory growth
+    python scripts/bench_pdf.py rss summary|plain RENDERS PARAGRAPHS   peak memory growth
+
+(PARAGRAPHS: the plain document's, which ``time`` prints as ``pdf_paragraphs``.)
 
 Each mode runs in a process of its own (peak RSS only grows), on a throwaway
 SQLite database in a temporary folder: migrations, the strategy fixture and
