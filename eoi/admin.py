@@ -21,6 +21,7 @@ from strategy.models import ForecastVersion
 
 from . import admin_outbox  # noqa: F401 (the outbox's pages)
 from . import documents, forms_admin, services, triage, uploads
+from .admin_filters import StaffAssigneeFilter, WardFilter
 from .admin_provider import ProviderMessageInline
 from .models import (
     Acceptance,
@@ -43,6 +44,10 @@ class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
     template = "admin/eoi/offer/readonly_inline.html"
+
+    def get_queryset(self, request):
+        # Each row prints its __str__, which names the offer: one join, not a query a row.
+        return super().get_queryset(request).select_related("offer")
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -137,29 +142,6 @@ class ClientGroupFilter(admin.SimpleListFilter):
         return queryset
 
 
-class WardFilter(admin.SimpleListFilter):
-    title = "ward"
-    parameter_name = "scheme_ward"
-    NOT_KNOWN = "-"
-
-    def lookups(self, request, model_admin):
-        wards = (
-            model_admin.get_queryset(request)
-            .exclude(scheme_ward="")
-            .order_by("scheme_ward")
-            .values_list("scheme_ward", flat=True)
-            .distinct()
-        )
-        return [(ward, ward) for ward in wards] + [(self.NOT_KNOWN, "Not known")]
-
-    def queryset(self, request, queryset):
-        if self.value() == self.NOT_KNOWN:
-            return queryset.filter(scheme_ward="")
-        if self.value():
-            return queryset.filter(scheme_ward=self.value())
-        return queryset
-
-
 class AssignedToMeFilter(admin.SimpleListFilter):
     title = "assigned to me"
     parameter_name = "mine"
@@ -225,7 +207,7 @@ class OfferAdmin(GuardedHistoryAdmin):
         ClientGroupFilter,
         "scheme_configuration",
         WardFilter,
-        ("assigned_to", admin.RelatedOnlyFieldListFilter),
+        ("assigned_to", StaffAssigneeFilter),
         AssignedToMeFilter,
     ]
     search_fields = ["reference", "organisation_name", "scheme_postcode"]
@@ -290,6 +272,10 @@ class OfferAdmin(GuardedHistoryAdmin):
             return []
         return super().get_fieldsets(request, obj)
 
+    def get_queryset(self, request):
+        # The offer page shows the assignee too: joined there as on the queue.
+        return super().get_queryset(request).select_related(*self.list_select_related)
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status in TERMINAL:
             # A decided offer is a record: nothing about it changes any more.
@@ -335,22 +321,22 @@ class OfferAdmin(GuardedHistoryAdmin):
             return
         super().save_formset(request, form, formset, change)
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        offer = self.get_object(request, object_id)
-        extra_context = extra_context or {}
-        if offer is not None:
-            screening = offer.screenings.first()
-            extra_context["transitions"] = triage.offer_transitions_available(
-                offer=offer, user=request.user
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Here, not in change_view, so the offer Django's view fetched is used
+        # instead of fetching it once more (issue 13).
+        if obj is not None:
+            screening = obj.screenings.first()
+            context["transitions"] = triage.offer_transitions_available(
+                offer=obj, user=request.user
             )
-            extra_context["answers"] = documents.answer_sections(offer)
-            extra_context["screening_summary"] = documents.screening_summary(
+            context["answers"] = documents.answer_sections(obj)
+            context["screening_summary"] = documents.screening_summary(
                 screening.result if screening else None
             )
             # The page's form only adds a note: one button says so.
-            extra_context["show_save_and_add_another"] = False
-            extra_context["show_save_and_continue"] = False
-        return super().change_view(request, object_id, form_url, extra_context)
+            context["show_save_and_add_another"] = False
+            context["show_save_and_continue"] = False
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Transitions, one at a time from the offer page.
 

@@ -3,6 +3,15 @@
 The offer summary (``eoi``) and the scrutiny report both render through
 :func:`render_html_pdf`, with the same settings and the same fetcher, which
 reads nothing but ``static/pdf/``.
+
+The print stylesheet (``static/pdf/print.css``) is parsed once per process
+and given to every render, with one font configuration shared by all
+renders, so that a render only lays out and writes its own document
+(issue 13). The templates do not link print.css themselves; a template may
+still link a stylesheet of its own (the report's ``report.css``), which
+WeasyPrint fetches through :func:`pdf_url_fetcher` and which overrides
+print.css (a document's own stylesheets come after the ones given to the
+renderer in the cascade).
 """
 
 from __future__ import annotations
@@ -72,6 +81,26 @@ def _fetcher_class():
     return StaticPdfURLFetcher
 
 
+@functools.cache
+def _font_config():
+    """One WeasyPrint font configuration for the process: fonts are found once."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@functools.cache
+def _print_stylesheet():
+    """``static/pdf/print.css``, parsed once for the process."""
+    from weasyprint import CSS
+
+    return CSS(
+        url=(pdf_static_dir() / "print.css").as_uri(),
+        url_fetcher=_fetcher_class()(),
+        font_config=_font_config(),
+    )
+
+
 def render_html_pdf(html: str) -> bytes:
     """Any HTML of ours as a tagged PDF/UA-1, reading only from ``static/pdf/``."""
     from weasyprint import HTML
@@ -80,4 +109,9 @@ def render_html_pdf(html: str) -> bytes:
         string=html,
         base_url=f"{pdf_static_dir().as_uri()}/",
         url_fetcher=_fetcher_class()(),
-    ).write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True)
+    ).write_pdf(
+        stylesheets=[_print_stylesheet()],
+        font_config=_font_config(),
+        pdf_variant="pdf/ua-1",
+        pdf_tags=True,
+    )

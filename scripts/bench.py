@@ -1,255 +1,130 @@
 #!/usr/bin/env python
-"""Benchmarks in one run: the provider's "Accept and send" next to a minimal
-Django form POST, the home page, then the queue and PDF benchmarks.
+"""The performance figures of issue 13 in one run, each against its limit.
 
-    .venv/bin/python scripts/bench.py [--quick] [--runs 50] [--skip-queue] [--skip-pdf]
+    .venv/bin/python scripts/bench.py [--json] [--quick] [--runs N] [--sizes 1000 100000]
 
-1. The final submission: for each run a fresh test-client session presses
-   "Start now" and answers every step of the journey (the answers of
-   tests/eoi/journey_answers.py, example 01, "accommodation"), untimed; then
-   the POST of /offer/check-answers/ is timed: the whole view path, with
-   middleware, session, screening, saving the offer, routing and queueing its
-   two outbox emails on commit. It must answer 302 to /offer/sent/.
-2. A minimal form POST, timed the same way through the same test client: a
-   throwaway view (defined below, added to a URLconf built here) with a
-   ModelForm saving one django.contrib.auth Group row and redirecting. The
-   ratio of the two medians is the figure that matters: it does not depend
-   much on the machine.
-3. The home page (/) GET.
-4. scripts/bench_queue.py (the commissioners' queue at 1,000, 10,000 and
-   100,000 offers) and scripts/bench_pdf.py (the PDF summary's render time and
-   memory), each in its own process.
+Prints a table; with ``--json``, then one JSON object as the last line:
 
-Celery: the broker is memory:// with CELERY_TASK_ALWAYS_EAGER off, so the
-submission's time includes queueing the emails (outbox rows, and publishing
-the send tasks to the in-memory broker when the transaction commits) but not
-building and sending them: a worker does that in production, off the
-request. The rate limits are raised for the run; the test client does not
-check CSRF tokens (for either POST).
+- ``submission_cpu_ratio``: median CPU time (``time.process_time``, server
+  side: the test client runs in-process) of the final submission
+  (POST /offer/check-answers/) over a minimal form POST saving one row, same
+  database, interleaved run by run; ``submission_queries``;
+- ``queue_100k_over_1k``, ``queue_search_100k_over_1k`` (``?q=`` one
+  reference), ``dashboard_100k_over_1k``, ``dashboard_csv_100k_over_1k``:
+  median wall time of /admin/eoi/offer/, /staff/dashboard/ and
+  /staff/dashboard.csv at the largest size over the smallest;
+- ``offer_page_queries``: GET /admin/eoi/offer/<id>/change/;
+- ``pdf_per_page_ratio``: the offer summary's render time per page over a
+  plain text document's of the same number of pages;
+  ``pdf_peak_rss_growth_ratio``: how much the process's peak RSS grows over
+  a few renders of the summary, over the same for the plain document (each
+  in a fresh process).
 
-Uses a throwaway database: SQLite in a temporary folder, or PostgreSQL when
-BENCH_DATABASE_URL is set (as bench_queue.py; a test_ database is created
-next to it and dropped). ``--quick`` uses fewer runs and smaller queue sizes
-(1,000 and 10,000 offers).
+The web figures come from scripts/bench_web.py and the PDF ones from
+scripts/bench_pdf.py, each in processes of their own. BENCH_DATABASE_URL
+chooses the web figures' database (default: SQLite in a temporary folder);
+Django makes its test database next to it, named after it (``test_`` and
+its name), and drops it at the end, so runs on different URLs do not
+collide. The PDF figures use a throwaway SQLite database: they do not
+depend on it. ``--quick`` (a minute or two): 5 runs, 1,000 and 10,000
+offers, and the keys say so (``queue_10k_over_1k``).
 """
 import argparse
+import datetime
+import json
 import os
-import statistics
 import subprocess
 import sys
-import tempfile
-import time
-import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+SCRIPTS = ROOT / "scripts"
 
-BENCH_URLCONF = "bench_urls"
-
-
-def _stats(timings: list[float]) -> tuple[float, float]:
-    """Median and 95th percentile, in milliseconds."""
-    median = statistics.median(timings)
-    p95 = statistics.quantiles(timings, n=20, method="inclusive")[18]
-    return median, p95
-
-
-def _bench_urlconf():
-    """The portal's URLs plus /__bench__/group/: a minimal form view that saves one row."""
-    from django import forms
-    from django.contrib.auth.models import Group
-    from django.http import HttpResponse
-    from django.shortcuts import redirect
-    from django.urls import path
-
-    from leicester_sl import urls as portal_urls
-
-    class GroupForm(forms.ModelForm):
-        class Meta:
-            model = Group
-            fields = ["name"]
-
-    def group_create(request):
-        form = GroupForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            form.save()
-            return redirect("/__bench__/group/")
-        return HttpResponse(form.as_p())
-
-    module = types.ModuleType(BENCH_URLCONF)
-    module.urlpatterns = [
-        path("__bench__/group/", group_create, name="bench-group"),
-        *portal_urls.urlpatterns,
-    ]
-    sys.modules[BENCH_URLCONF] = module
+TARGETS = {  # issue 13: at most
+    "submission_cpu_ratio": 3,
+    "submission_queries": 12,
+    "queue_{big}_over_{small}": 1.5,
+    "queue_search_{big}_over_{small}": 1.5,
+    "dashboard_{big}_over_{small}": 1.5,
+    "dashboard_csv_{big}_over_{small}": 1.5,
+    "offer_page_queries": 10,
+    "pdf_per_page_ratio": 2,
+    "pdf_peak_rss_growth_ratio": 1.5,
+}
 
 
-def _prepared_client():
-    """A test client with a draft whose every step is answered (untimed)."""
-    from django.test import Client
-
-    from tests.eoi.journey_answers import answer_all
-
-    client = Client()
-    response = client.post("/offer/")
-    assert response.status_code == 302, response.status_code
-    answer_all(client, "accommodation")
-    return client
-
-
-def _time(call) -> tuple[float, object]:
-    start = time.perf_counter()
-    result = call()
-    return (time.perf_counter() - start) * 1000, result
-
-
-def web_benchmarks(runs: int) -> None:
-    tmp = tempfile.TemporaryDirectory()
-    os.environ["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{Path(tmp.name) / 'bench.sqlite3'}"
+def _child(script: str, *args) -> dict:
+    """Run a script in a process of its own: show its lines, return its last (JSON)."""
+    env = {**os.environ, "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING")}
+    completed = subprocess.run(
+        [sys.executable, str(SCRIPTS / script), *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        text=True,
     )
-    os.environ["DJANGO_SETTINGS_MODULE"] = "leicester_sl.settings.base"
-    os.environ["LEICESTER_SL_VAR_DIR"] = tmp.name
-    os.environ["DJANGO_MEDIA_ROOT"] = f"{tmp.name}/media"
-    os.environ["EMAIL_URL"] = "memorymail://"
-    os.environ["CELERY_BROKER_URL"] = "memory://"
-    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
-    os.environ.pop("CACHE_URL", None)
-    os.environ.pop("REDIS_URL", None)
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    import django
+    lines = completed.stdout.strip().splitlines()
+    if completed.returncode or not lines:
+        print(completed.stdout, end="")
+        raise SystemExit(f"{script} failed (exit code {completed.returncode})")
+    for line in lines[:-1]:
+        print(f"  {line}")
+    return json.loads(lines[-1])
 
-    django.setup()
-    from django.conf import settings
-    from django.contrib.auth.models import Group
-    from django.core.management import call_command
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import setup_test_environment
-    from post_office.models import Email
 
-    settings.EOI_RATE_LIMITS = {group: "1000000/m" for group in settings.EOI_RATE_LIMITS}
-    _bench_urlconf()
-    settings.ROOT_URLCONF = BENCH_URLCONF
-    setup_test_environment()
-    creation = connection.creation
-    test_db = creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
-        call_command("loaddata", "strategy", verbosity=0)
-        from eoi.models import Offer
-
-        print(
-            f"database: {connection.vendor} ({test_db}); Django {django.get_version()}; "
-            f"Celery broker memory://, eager off (emails queued, not sent); {runs} runs each"
-        )
-
-        # The final submission, one warm-up first (imports, templates, caches).
-        submit, warm = [], True
-        for _ in range(runs + 1):
-            client = _prepared_client()
-            elapsed, response = _time(lambda: client.post("/offer/check-answers/"))
-            assert response.status_code == 302, response.status_code
-            assert response.url.startswith("/offer/sent/"), response.url
-            if warm:
-                warm = False
-                continue
-            submit.append(elapsed)
-        offers, emails = Offer.objects.count(), Email.objects.count()
-        assert offers == runs + 1, offers
-        assert emails == 2 * offers, (emails, offers)
-
-        # The minimal form POST, through the same client.
-        client = Client()
-        minimal = []
-        for number in range(runs + 1):
-            elapsed, response = _time(
-                lambda: client.post("/__bench__/group/", {"name": f"bench {number}"})
-            )
-            assert response.status_code == 302, response.status_code
-            if number:
-                minimal.append(elapsed)
-        assert Group.objects.filter(name__startswith="bench ").count() == runs + 1
-
-        # The home page.
-        client = Client()
-        home = []
-        for number in range(runs + 1):
-            elapsed, response = _time(lambda: client.get("/"))
-            assert response.status_code == 200, response.status_code
-            if number:
-                home.append(elapsed)
-
-        rows = [
-            ("final submission (POST /offer/check-answers/)", submit),
-            ("minimal form POST (one Group row)", minimal),
-            ("home page GET /", home),
-        ]
-        print(f"{'':48}{'median ms':>10}{'p95 ms':>10}")
-        for name, timings in rows:
-            median, p95 = _stats(timings)
-            print(f"{name:48}{median:>10.1f}{p95:>10.1f}")
-        ratio = statistics.median(submit) / statistics.median(minimal)
-        ratio95 = _stats(submit)[1] / _stats(minimal)[1]
-        print(
-            f"ratio submission / minimal POST: {ratio:.1f}x at the median, "
-            f"{ratio95:.1f}x at p95 (the ratio is the figure that matters)"
-        )
-        print(f"offers saved: {offers}; outbox emails queued: {emails}")
-    finally:
-        creation.destroy_test_db(test_db, verbosity=0)
-        tmp.cleanup()
+def _size_name(size: int) -> str:
+    return f"{size // 1000}k" if size % 1000 == 0 else str(size)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="end with one JSON line")
     parser.add_argument("--quick", action="store_true", help="fewer runs, smaller sizes")
-    parser.add_argument("--runs", type=int, default=None, help="timed requests of each kind")
-    parser.add_argument("--skip-queue", action="store_true")
+    parser.add_argument("--runs", type=int, default=None, help="timed submissions (default 30)")
+    parser.add_argument("--sizes", type=int, nargs=2, default=None, metavar=("SMALL", "LARGE"))
+    parser.add_argument("--skip-web", action="store_true")
     parser.add_argument("--skip-pdf", action="store_true")
     args = parser.parse_args()
-    runs = args.runs or (10 if args.quick else 50)
+    runs = args.runs or (5 if args.quick else 30)
+    staff_runs = 3 if args.quick else 7
+    small, large = args.sizes or ((1000, 10000) if args.quick else (1000, 100000))
+    pdf_runs, rss_renders = (3, 3) if args.quick else (10, 5)
 
-    print("== Submission vs a minimal form POST, and the home page ==", flush=True)
-    # In a child process, so Django's settings here do not leak into the others.
-    code = subprocess.call(
-        [sys.executable, __file__, "--_web", str(runs)], cwd=ROOT
-    )
-    failed = code != 0
-    env = {**os.environ, "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING")}
-    if not args.skip_queue:
-        sizes = ["1000", "10000"] if args.quick else ["1000", "10000", "100000"]
-        print("\n== The commissioners' queue (scripts/bench_queue.py) ==", flush=True)
-        failed |= subprocess.call(
-            [sys.executable, str(ROOT / "scripts" / "bench_queue.py"), "--sizes", *sizes],
-            cwd=ROOT,
-            env=env,
-        ) != 0
+    figures = {
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    }
+    if not args.skip_web:
+        print("== Web (scripts/bench_web.py) ==", flush=True)
+        figures.update(_child("bench_web.py", runs, staff_runs, small, large))
     if not args.skip_pdf:
-        print("\n== The PDF summary (scripts/bench_pdf.py) ==", flush=True)
-        # Its set-up sends the example offer's emails to the console: show
-        # only its summary (from "Offer summary PDF" on), unless it fails.
-        pdf = subprocess.run(
-            [
-                sys.executable,
-                str(ROOT / "scripts" / "bench_pdf.py"),
-                "--runs",
-                "5" if args.quick else "20",
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
+        print("== PDF (scripts/bench_pdf.py) ==", flush=True)
+        timing = _child("bench_pdf.py", "time", pdf_runs)
+        figures.update(timing)
+        for which in ("summary", "plain"):
+            figures.update(
+                _child("bench_pdf.py", "rss", which, rss_renders, timing["pdf_paragraphs"])
+            )
+        figures["pdf_peak_rss_growth_ratio"] = (
+            figures["pdf_rss_growth_mb_summary"] / max(figures["pdf_rss_growth_mb_plain"], 0.1)
         )
-        out = pdf.stdout
-        start = out.find("Offer summary PDF")
-        print(out[start:] if start >= 0 and pdf.returncode == 0 else out + pdf.stderr, end="")
-        failed |= pdf.returncode != 0
-    sys.exit(1 if failed else 0)
+
+    names = {"big": _size_name(large), "small": _size_name(small)}
+    print(f"\n{'figure':42}{'value':>12}{'target':>10}")
+    headline = {}
+    for pattern, target in TARGETS.items():
+        key = pattern.format(**names)
+        if key in figures:
+            value = figures[key]
+            headline[key] = round(value, 2) if isinstance(value, float) else value
+            mark = "" if value <= target else "  over"
+            print(f"{key:42}{headline[key]:>12}{'≤ ' + str(target):>10}{mark}")
+    for key, value in figures.items():
+        if key not in headline and isinstance(value, float):
+            print(f"{key:42}{value:>12.1f}")
+    if args.json:
+        rounded = {k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()}
+        print(json.dumps({**headline, **rounded}))
 
 
 if __name__ == "__main__":
-    if len(sys.argv) == 3 and sys.argv[1] == "--_web":
-        web_benchmarks(int(sys.argv[2]))
-    else:
-        main()
+    main()

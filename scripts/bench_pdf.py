@@ -1,20 +1,24 @@
 #!/usr/bin/env python
-"""Benchmark: how long an offer's PDF summary takes to render, and the memory it needs.
+"""The PDF half of scripts/bench.py: the offer summary against a plain text
+document of the same number of pages, both through ``leicester_sl.pdf``.
 
-    .venv/bin/python scripts/bench_pdf.py [--runs 20] [--example FILE.json]
+    python scripts/bench_pdf.py time RUNS     render times, interleaved
+    python scripts/bench_pdf.py rss summary|plain RENDERS PARAGRAPHS   peak memory growth
 
-A benchmark, not a test: it asserts nothing. It builds a throwaway SQLite
-database in a temporary folder (migrations, the strategy fixture, one offer
-imported from example 01 (tests/data/examples) with two attachments), renders the
-summary once to warm up (fonts, Pango), then ``--runs`` times, and prints the
-median and 95th percentile render time, the pages and size of the PDF, the
-Python heap's peak during one render (tracemalloc, measured on a separate run
-because tracing slows Python down) and the process's peak resident memory.
+(PARAGRAPHS: the plain document's, which ``time`` prints as ``pdf_paragraphs``.)
+
+Each mode runs in a process of its own (peak RSS only grows), on a throwaway
+SQLite database in a temporary folder: migrations, the strategy fixture and
+one offer sent through the journey with the test client (the answers of
+tests/eoi/journey_answers.py, example 01, accommodation with care and support). The
+summary is ``eoi.documents.render_offer_summary_pdf``; the plain document is
+paragraphs of text under one heading, as many as give the summary's number
+of pages, rendered by ``leicester_sl.pdf.render_html_pdf`` (same fonts,
+tagging and PDF/UA-1). Each mode prints one JSON line.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import resource
@@ -22,124 +26,154 @@ import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
 from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-EXAMPLES = Path(
-    os.environ.get("LEICESTER_SL_EXAMPLES_DIR", ROOT / "tests" / "data" / "examples")
+sys.path.insert(0, str(ROOT))
+
+WORDS = (
+    "The provider offers homes for people who need support to live on their own, "
+    "close to shops, transport and the services they use, with staff on site by day "
+    "and on call at night, and a garden shared by the tenants. "
 )
 
 
-def _mb(size: float) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
-def _max_rss() -> int:
-    """The process's peak resident set size in bytes (Linux reports KiB)."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024
-
-
-def _setup_django(folder: str) -> None:
-    # Everything the run writes stays in the temporary folder; tasks run in-process.
+def _setup(folder: str) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "leicester_sl.settings.base"
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
     os.environ["LEICESTER_SL_VAR_DIR"] = folder
     os.environ["DJANGO_MEDIA_ROOT"] = f"{folder}/media"
-    os.environ["EMAIL_URL"] = "consolemail://"
+    os.environ["EMAIL_URL"] = "memorymail://"
     os.environ["CELERY_BROKER_URL"] = "memory://"
-    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
-    sys.path.insert(0, str(ROOT))
+    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "false"
+    os.environ.pop("CACHE_URL", None)
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
     import django
 
     django.setup()
-
-
-def _offer(example: Path):
-    from django.core.files.base import ContentFile
+    from django.conf import settings
     from django.core.management import call_command
+    from django.test.utils import setup_test_environment
 
-    from eoi.models import Attachment
-    from eoi.offer_document import parse_offer
-    from eoi.services import offer_submit
-
+    setup_test_environment()  # the test client's host, mail kept in memory
+    settings.EOI_RATE_LIMITS = {group: "1000000/m" for group in settings.EOI_RATE_LIMITS}
     call_command("migrate", verbosity=0)
     call_command("loaddata", "strategy", verbosity=0)
-    data = json.loads(example.read_text(encoding="utf-8"))
-    offer = offer_submit(document=parse_offer(data.get("offer", data)), source="import")
-    for kind, name, size in (
-        (Attachment.Kind.SITE_PLAN, "site-plan.pdf", 184_320),
-        (Attachment.Kind.FLOOR_PLAN, "floor-plans-ground-and-first.pdf", 1_572_864),
-    ):
-        Attachment.objects.create(
-            offer=offer,
-            kind=kind,
-            file=ContentFile(b"%PDF-1.7\n", name=name),
-            original_name=name,
-            content_type="application/pdf",
-            size=size,
-        )
-    return offer
 
 
-def _pages(pdf: bytes) -> str:
-    try:
-        from pypdf import PdfReader
-    except ImportError:
-        return "unknown (install pypdf: pip install -e '.[test]')"
-    return str(len(PdfReader(BytesIO(pdf)).pages))
+def _offer():
+    """One offer, sent through the journey."""
+    from django.test import Client
+
+    from eoi.models import Offer
+    from tests.eoi.journey_answers import answer_all
+
+    client = Client()
+    assert client.post("/offer/").status_code == 302
+    answer_all(client, "accommodation_and_support")
+    response = client.post("/offer/check-answers/")
+    assert response.status_code == 302, response.status_code
+    return Offer.objects.get()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=20, help="timed renders (default 20)")
-    parser.add_argument(
-        "--example",
-        type=Path,
-        default=EXAMPLES / "01-mental-health-step-down.json",
-        help="the offer to render (an offer document, or an example with 'offer')",
+def _pages(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
+def plain_html(paragraphs: int) -> str:
+    body = "".join(f"<p>{WORDS * 3}</p>" for _ in range(paragraphs))
+    return (
+        '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+        "<title>A plain document</title></head>"
+        f"<body><h1>A plain document</h1>{body}</body></html>"
     )
-    args = parser.parse_args(argv)
-    if args.runs < 1:
-        parser.error("--runs must be 1 or more")
 
-    with tempfile.TemporaryDirectory(prefix="bench-pdf-") as folder:
-        _setup_django(folder)
-        from eoi.documents import render_offer_summary_pdf
 
-        offer = _offer(args.example)
-        rss_before = _max_rss()
+def plain_paragraphs(pages: int) -> int:
+    """The fewest paragraphs that make a plain document of ``pages`` pages."""
+    from leicester_sl.pdf import render_html_pdf
 
-        started = time.perf_counter()
-        pdf = render_offer_summary_pdf(offer)
-        first = time.perf_counter() - started
+    low, high = 1, 8 * pages
+    while _pages(render_html_pdf(plain_html(high))) < pages:
+        high *= 2
+    while low < high:
+        middle = (low + high) // 2
+        if _pages(render_html_pdf(plain_html(middle))) < pages:
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
-        times = []
-        for _ in range(args.runs):
+
+def _max_rss() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # Linux: KiB
+
+
+def _renderers(offer, paragraphs: int):
+    from eoi.documents import render_offer_summary_pdf
+    from leicester_sl.pdf import render_html_pdf
+
+    html = plain_html(paragraphs)
+    return {
+        "summary": lambda: render_offer_summary_pdf(offer),
+        "plain": lambda: render_html_pdf(html),
+    }
+
+
+def time_mode(runs: int) -> dict:
+    """Median render time of each document, rendered in turn."""
+    from eoi.documents import render_offer_summary_pdf
+
+    offer = _offer()
+    started = time.perf_counter()
+    pages = _pages(render_offer_summary_pdf(offer))
+    first = time.perf_counter() - started
+    paragraphs = plain_paragraphs(pages)
+    renderers = _renderers(offer, paragraphs)
+    times = {name: [] for name in renderers}
+    sizes = {}
+    for number in range(runs + 1):
+        for name, render in renderers.items():
             started = time.perf_counter()
-            pdf = render_offer_summary_pdf(offer)
-            times.append(time.perf_counter() - started)
+            pdf = render()
+            if number:
+                times[name].append((time.perf_counter() - started) * 1000)
+            sizes[name] = len(pdf)
+    plain_pages = _pages(renderers["plain"]())
+    summary, plain = statistics.median(times["summary"]), statistics.median(times["plain"])
+    return {
+        "pdf_first_render_ms": first * 1000,
+        "pdf_summary_ms": summary,
+        "pdf_plain_ms": plain,
+        "pdf_summary_pages": pages,
+        "pdf_plain_pages": plain_pages,
+        "pdf_summary_bytes": sizes["summary"],
+        "pdf_plain_bytes": sizes["plain"],
+        "pdf_per_page_ratio": (summary / pages) / (plain / plain_pages),
+        "pdf_paragraphs": paragraphs,
+    }
 
-        tracemalloc.start()
-        render_offer_summary_pdf(offer)
-        _current, python_peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        rss_after = _max_rss()
 
-        p95 = statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else times[0]
-        print(f"Offer summary PDF of {offer.reference} ({args.example.name})")
-        print(f"  runs:            {args.runs} (after one warm-up render of {first * 1000:.0f} ms)")
-        print(f"  median:          {statistics.median(times) * 1000:.0f} ms")
-        print(f"  p95:             {p95 * 1000:.0f} ms")
-        print(f"  min / max:       {min(times) * 1000:.0f} / {max(times) * 1000:.0f} ms")
-        print(f"  pages:           {_pages(pdf)}")
-        print(f"  size:            {len(pdf):,} bytes")
-        print(f"  Python peak:     {_mb(python_peak)} (tracemalloc, one render)")
-        print(f"  process max RSS: {_mb(rss_after)} ({_mb(rss_before)} before rendering)")
-    return 0
+def rss_mode(which: str, renders: int, paragraphs: int) -> dict:
+    """Growth of the process's peak RSS over ``renders`` renders of one document."""
+    offer = _offer()
+    render = _renderers(offer, paragraphs)[which]
+    before = _max_rss()
+    for _ in range(renders):
+        render()
+    return {f"pdf_rss_growth_mb_{which}": (_max_rss() - before) / (1024 * 1024)}
+
+
+def main(argv: list[str]) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench-pdf-") as folder:
+        _setup(folder)
+        if argv[0] == "time":
+            return time_mode(int(argv[1]))
+        return rss_mode(argv[1], int(argv[2]), int(argv[3]))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    print(json.dumps(main(sys.argv[1:])))

@@ -5,7 +5,12 @@
 # database and the outbox's emails. Needs PostgreSQL (127.0.0.1:5432, user
 # postgres) and Redis (127.0.0.1:6379) running, and locust (the "load" extra:
 # .venv/bin/pip install -e '.[load]'). Usage: scripts/loadtest/run.sh
-# Environment: LOADTEST_USERS (50), LOADTEST_SPAWN_RATE (10), LOADTEST_TIME (60s).
+# Environment: LOADTEST_USERS (50), LOADTEST_SPAWN_RATE (10), LOADTEST_TIME (60s);
+# where it runs, so that two runs on one machine do not collide:
+# LOADTEST_DB (the PostgreSQL database, dropped and made anew: leicester_sl_load),
+# LOADTEST_PG (the server, postgres://postgres@127.0.0.1:5432), LOADTEST_REDIS
+# (redis://127.0.0.1:6379), LOADTEST_BROKER_DB (2) and LOADTEST_CACHE_DB (3)
+# (Redis database numbers, emptied), LOADTEST_PORT (gunicorn's, 8090).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT="$PWD"
@@ -14,14 +19,19 @@ PY="$ROOT/.venv/bin"
 
 TMP="$(mktemp -d /tmp/leicester-sl-load.XXXXXX)"
 mkdir -p "$TMP/mail" "$TMP/var" "$TMP/media"
-DB=leicester_sl_load
+DB="${LOADTEST_DB:-leicester_sl_load}"
+PG="${LOADTEST_PG:-postgres://postgres@127.0.0.1:5432}"
+REDIS="${LOADTEST_REDIS:-redis://127.0.0.1:6379}"
+BROKER_DB="${LOADTEST_BROKER_DB:-2}"
+CACHE_DB="${LOADTEST_CACHE_DB:-3}"
+PORT="${LOADTEST_PORT:-8090}"
 export PYTHONPATH="$ROOT"
 export DJANGO_SETTINGS_MODULE=scripts.loadtest.settings
 export DJANGO_DEBUG=false
 export DJANGO_SECRET_KEY="load-test-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-export DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
-export CELERY_BROKER_URL=redis://127.0.0.1:6379/2
-export CACHE_URL=redis://127.0.0.1:6379/3
+export DATABASE_URL="$PG/$DB"
+export CELERY_BROKER_URL="$REDIS/$BROKER_DB"
+export CACHE_URL="$REDIS/$CACHE_DB"
 export EMAIL_URL=filemail://
 export EMAIL_FILE_PATH="$TMP/mail"
 export LEICESTER_SL_VAR_DIR="$TMP/var"
@@ -50,11 +60,11 @@ stop() {
 }
 trap stop EXIT
 
-echo "== fresh database $DB, Redis db 2 (broker) and 3 (cache) =="
-psql -q -h 127.0.0.1 -U postgres -d postgres -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)"
-createdb -h 127.0.0.1 -U postgres "$DB"
-redis-cli -h 127.0.0.1 -n 2 FLUSHDB >/dev/null
-redis-cli -h 127.0.0.1 -n 3 FLUSHDB >/dev/null
+echo "== fresh database $DB, Redis db $BROKER_DB (broker) and $CACHE_DB (cache) =="
+psql -q -d "$PG/postgres" -c "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)"
+psql -q -d "$PG/postgres" -c "CREATE DATABASE \"$DB\""
+redis-cli -u "$REDIS/$BROKER_DB" FLUSHDB >/dev/null
+redis-cli -u "$REDIS/$CACHE_DB" FLUSHDB >/dev/null
 "$PY/python" manage.py migrate --verbosity 0
 "$PY/python" manage.py loaddata strategy --verbosity 0
 "$PY/python" manage.py shell -c "
@@ -67,25 +77,25 @@ user = get_user_model().objects.create_user(
 user.groups.add(roles_sync()[COMMISSIONERS])
 "
 
-echo "== gunicorn (4 workers, 127.0.0.1:8090) and a Celery worker =="
-"$PY/gunicorn" leicester_sl.wsgi:application --workers 4 --bind 127.0.0.1:8090 \
+echo "== gunicorn (4 workers, 127.0.0.1:$PORT) and a Celery worker =="
+"$PY/gunicorn" leicester_sl.wsgi:application --workers 4 --bind "127.0.0.1:$PORT" \
   --log-level warning --error-logfile "$TMP/gunicorn.log" &
 GUNICORN_PID=$!
 "$PY/celery" -A leicester_sl worker --concurrency 2 --loglevel WARNING \
   --logfile "$TMP/celery.log" &
 CELERY_PID=$!
 for _ in $(seq 60); do
-  curl -fs -o /dev/null http://127.0.0.1:8090/healthz && break
+  curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz" && break
   sleep 0.5
 done
-curl -fs -o /dev/null http://127.0.0.1:8090/healthz
+curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz"
 
 # --stop-timeout: at the time limit each user finishes the journey (or page)
 # it is on instead of being cut off mid-request, which would leave offers the
 # server saved but locust never saw answered.
 echo "== locust: ${LOADTEST_USERS:-50} users for ${LOADTEST_TIME:-60s} =="
 set +e
-"$PY/locust" -f scripts/loadtest/locustfile.py --host http://127.0.0.1:8090 \
+"$PY/locust" -f scripts/loadtest/locustfile.py --host "http://127.0.0.1:$PORT" \
   --headless --only-summary -u "${LOADTEST_USERS:-50}" -r "${LOADTEST_SPAWN_RATE:-10}" \
   -t "${LOADTEST_TIME:-60s}" --stop-timeout 60 --csv "$LOADTEST_LOCUST_CSV" 2>&1 | tee "$TMP/locust.txt"
 LOCUST_RC=${PIPESTATUS[0]}

@@ -1,0 +1,115 @@
+"""The admin offer page and the queue read what they show once (issue 13)."""
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.recorder import MigrationRecorder
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from eoi import triage
+from eoi.models import Offer
+from eoi.roles import COMMISSIONERS
+from strategy.models import Ward
+from tests.eoi.factories import staff, submitted_offer
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def strategy_data(db):
+    call_command("loaddata", "strategy", verbosity=0)
+
+
+@pytest.fixture
+def commissioner(client):
+    user = staff("chris", COMMISSIONERS)
+    client.force_login(user)
+    return user
+
+
+def page_queries(client, offer) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("admin:eoi_offer_change", args=[offer.pk]))
+    assert response.status_code == 200
+    return [query["sql"] for query in captured]
+
+
+def offer_reads(queries: list[str]) -> list[str]:
+    """The queries that read offers themselves (not a related table joined to them)."""
+    return [sql for sql in queries if sql.startswith('SELECT "eoi_offer"."id"')]
+
+
+def test_the_offer_page_reads_the_offer_once(client, commissioner):
+    offer = submitted_offer()
+    triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)
+
+    queries = page_queries(client, offer)
+
+    assert len(offer_reads(queries)) == 1
+
+
+def test_the_offer_page_queries_do_not_grow_with_its_history(client, commissioner):
+    offer = submitted_offer()
+    before = page_queries(client, offer)
+    triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)
+    for _ in range(3):  # more screenings and status changes, each row naming the offer
+        screening = offer.screenings.first()
+        screening.pk = None
+        screening.save()
+
+    after = page_queries(client, offer)
+
+    assert offer.status_changes.count() >= 2 and offer.screenings.count() == 4
+    assert len(after) == len(before)
+
+
+def test_the_offer_page_still_offers_the_transitions(client, commissioner):
+    offer = submitted_offer()
+
+    response = client.get(reverse("admin:eoi_offer_change", args=[offer.pk]))
+
+    assert response.context["transitions"]
+    assert ("start_triage", triage.TRANSITIONS["start_triage"]) in response.context["transitions"]
+
+
+def test_the_queue_filters_list_wards_and_staff_without_reading_every_offer(client, commissioner):
+    submitted_offer()
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(reverse("admin:eoi_offer_changelist"))
+
+    assert response.status_code == 200
+    assert not [query for query in captured if "DISTINCT" in query["sql"]]
+    choices = {
+        spec.title: [choice["display"] for choice in spec.choices(response.context["cl"])]
+        for spec in response.context["cl"].filter_specs
+    }
+    assert choices["ward"][1:] == list(Ward.objects.order_by("name").values_list("name", flat=True))
+    assert str(commissioner) in choices["assigned to"]
+
+
+def test_the_ward_filter_keeps_its_parameter(client, commissioner):
+    in_castle = submitted_offer()
+    ward = in_castle.scheme_ward
+    elsewhere = Ward.objects.exclude(name=ward).first().name
+    other = submitted_offer(ward=elsewhere)
+
+    response = client.get(reverse("admin:eoi_offer_changelist"), {"scheme_ward": ward})
+
+    shown = list(response.context["cl"].result_list)
+    assert in_castle in shown and other not in shown
+
+
+def test_the_trigram_migration_does_nothing_on_sqlite():
+    assert connection.vendor == "sqlite"
+    applied = MigrationRecorder(connection).applied_migrations()
+    assert ("eoi", "0008_offer_search_trigram_indexes") in applied
+    with connection.cursor() as cursor:
+        indexes = connection.introspection.get_constraints(cursor, Offer._meta.db_table)
+
+    assert not [name for name in indexes if name.endswith("_trgm")]
+
+
+def test_the_trigram_migration_changes_no_model_state():
+    # Raises SystemExit when the models and the migrations disagree.
+    call_command("makemigrations", "eoi", "--check", "--dry-run", verbosity=0)
