@@ -27,7 +27,7 @@ SESSION_EMAIL_KEY = "your_offers_email"
 
 # The journey's steps whose answers "offer another site" copies: who the
 # provider is, who to contact and how the homes are paid for (by the offer
-# document section each step fills, eoi.journey.Step.into).
+# document section each step's questions fill, eoi.journey.Step.builds).
 COPIED_SECTIONS = ("organisation", "contact", "finance")
 
 
@@ -164,7 +164,12 @@ def draft_for_another_site(*, offer: Offer, email: str) -> OfferDraft:
     draft starts empty but for the contact address)."""
     source = getattr(offer, "draft", None)
     answers = source.answers if source is not None else {}
-    copied_steps = {step.slug for step in STEPS if step.into in COPIED_SECTIONS}
+    copied_steps = {
+        step.slug
+        for step in STEPS
+        if step.builds
+        and all(path.split(".")[0] in COPIED_SECTIONS for path in step.builds.values())
+    }
     return OfferDraft.objects.create(
         answers={slug: value for slug, value in answers.items() if slug in copied_steps},
         contact_email=offer.contact_email or email,

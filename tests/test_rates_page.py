@@ -20,7 +20,9 @@ def test_rates_page_shows_the_values_in_force_with_source_and_date(client, strat
     assert "Local Housing Allowance: 1 bedroom" in page
     assert "£124.27 a week" in page
     assert "1 April 2024" in page
-    assert "£400.14 a month" in page  # UC standard allowance
+    # UC standard allowance: 2026/27's from 6 April 2026 (strategy-data.md §6).
+    assert "£424.90 a month" in page
+    assert "£400.14 a month" not in page
     assert "£24.10 an hour" in page  # framework hourly rate
     assert "£1,000.00 per person a week" in page  # high-cost threshold
     assert "3 November 2027" in page  # next procurement

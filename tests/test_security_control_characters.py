@@ -86,9 +86,8 @@ def test_every_one_line_field_of_the_contact_step_is_checked(provider):
 
     errors = response.context["form"].errors.as_data()
     assert set(errors) == {"name", "phone", "role"}
-    assert {error.code for field in errors.values() for error in field} == {
-        "control_characters"
-    }
+    for name, field_errors in errors.items():  # a phone number may be invalid too
+        assert "control_characters" in {error.code for error in field_errors}, name
 
 
 def test_multi_line_answers_keep_their_line_breaks(provider):

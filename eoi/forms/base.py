@@ -14,12 +14,7 @@ from django.utils.datastructures import MultiValueDict
 from ..offer.document import BY_PATH
 from ..offer.questions import Question
 from ..offer.wording import answer_lines
-from ..validators import one_line_validator
 from .layout import layout_for, step_buttons
-
-
-def _label_for_errors(field) -> str:
-    return str(field.label or "This answer").removesuffix(" (optional)")
 
 
 class StepForm(forms.Form):
@@ -36,10 +31,6 @@ class StepForm(forms.Form):
     def __init__(self, *args, draft=None, **kwargs):
         self.draft = draft
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if isinstance(field, forms.CharField) and isinstance(field.widget, forms.TextInput):
-                # One-line answers: no line breaks or control characters.
-                field.validators.append(one_line_validator(_label_for_errors(field)))
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(*self.layout_fields(), step_buttons())

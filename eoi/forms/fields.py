@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from eoi.offer.parse import normalise_postcode
+from eoi.validators import no_control_characters
 from strategy.models import Ward
 
 
@@ -30,6 +31,7 @@ class OneLineTextField(forms.CharField):
         self, *, noun: str, max_length: int, required_message: str = "", **kwargs
     ):
         kwargs.setdefault("widget", text_input())
+        self.noun = noun
         super().__init__(
             max_length=max_length,
             error_messages={
@@ -38,6 +40,11 @@ class OneLineTextField(forms.CharField):
             },
             **kwargs,
         )
+
+    def validate(self, value):
+        super().validate(value)
+        # First, so a line break is named as such rather than as a bad format.
+        no_control_characters(value, label=self.noun)
 
 
 class PostcodeField(OneLineTextField):
