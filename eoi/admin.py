@@ -20,7 +20,8 @@ from leicester_sl.history_admin import GuardedHistoryAdmin
 from strategy.models import ForecastVersion
 
 from . import admin_outbox  # noqa: F401 (the outbox's pages)
-from . import documents, forms_admin, services, triage, uploads
+from . import offer_summary, services, triage, uploads
+from .forms import triage as triage_forms
 from .admin_filters import StaffAssigneeFilter, WardFilter
 from .admin_provider import ProviderMessageInline
 from .models import (
@@ -35,7 +36,7 @@ from .models import (
 )
 from .offer_document import ClientGroup
 from .screening import result_from_dict
-from .workflow import TERMINAL, NotProgressedReason
+from .statuses import TERMINAL, NotProgressedReason
 
 CLIENT_GROUP_LABELS = {member.value: member.label for member in ClientGroup}
 
@@ -178,13 +179,13 @@ def rescreen(modeladmin, request, queryset):
 @admin.action(description="Do not progress…", permissions=["triage"])
 def not_progress(modeladmin, request, queryset):
     return modeladmin.bulk_form(
-        request, queryset, forms_admin.NotProgressForm, "Do not progress", "not_progress"
+        request, queryset, triage_forms.NotProgressForm, "Do not progress", "not_progress"
     )
 
 
 @admin.action(description="Reassign…", permissions=["triage"])
 def reassign(modeladmin, request, queryset):
-    return modeladmin.bulk_form(request, queryset, forms_admin.AssignForm, "Reassign", "reassign")
+    return modeladmin.bulk_form(request, queryset, triage_forms.AssignForm, "Reassign", "reassign")
 
 
 @admin.register(Offer)
@@ -329,8 +330,8 @@ class OfferAdmin(GuardedHistoryAdmin):
             context["transitions"] = triage.offer_transitions_available(
                 offer=obj, user=request.user
             )
-            context["answers"] = documents.answer_sections(obj)
-            context["screening_summary"] = documents.screening_summary(
+            context["answers"] = offer_summary.answer_sections(obj)
+            context["screening_summary"] = offer_summary.screening_summary(
                 screening.result if screening else None
             )
             # The page's form only adds a note: one button says so.
@@ -360,7 +361,7 @@ class OfferAdmin(GuardedHistoryAdmin):
                 messages.ERROR,
             )
             return redirect("admin:eoi_offer_change", offer.pk)
-        form_class = forms_admin.TRANSITION_FORMS[name]
+        form_class = triage_forms.TRANSITION_FORMS[name]
         try:
             form = form_class(request.POST or None, offer=offer)
         except ForecastVersion.DoesNotExist:
@@ -398,13 +399,13 @@ class OfferAdmin(GuardedHistoryAdmin):
             },
         )
 
-    # The offer's PDF summary (eoi.documents), as the team inbox gets it.
+    # The offer's PDF summary (eoi.offer_summary), as the team inbox gets it.
 
     def summary_pdf_view(self, request, object_id):
         offer = get_object_or_404(Offer, pk=object_id)
         if not self.has_view_permission(request, offer):
             raise PermissionDenied
-        response = HttpResponse(documents.render_offer_summary_pdf(offer), content_type="application/pdf")
+        response = HttpResponse(offer_summary.render_offer_summary_pdf(offer), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{offer.reference}-summary.pdf"'
         response["X-Content-Type-Options"] = "nosniff"
         return response

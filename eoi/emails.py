@@ -29,7 +29,7 @@ from .outbox import outbox_queue
 from .selectors import screening_shortfalls
 from .timescales import offer_next_step
 from .validators import one_line
-from .workflow import PROVIDER_WORDS, NotProgressedReason, Status
+from .statuses import PROVIDER_WORDS, NotProgressedReason, Status
 
 Kind = OutboxEmail.Kind
 SUBJECT_PREFIX = "Supported Accommodation"

@@ -20,7 +20,7 @@ from strategy.vocabulary import choices_of
 
 from . import offer_document as doc
 from .columns import column
-from .workflow import OPEN, Status
+from .statuses import OPEN, Status
 
 
 class Recommendation(models.TextChoices):

@@ -19,7 +19,7 @@ from . import offer_document as doc
 from .models import Offer, OfferDraft, ProviderMessage, Screening, StatusChange
 from .services import _screening_record, offer_fields_from_document, offer_screen
 from .triage import PROVIDER
-from .workflow import OPEN, Status
+from .statuses import OPEN, Status
 
 CHANGED = "provider_change"  # StatusChange.reason_code of a change
 CHANGE_REFUSED = (

@@ -55,7 +55,7 @@ from post_office.models import STATUS, Email, Log
 from post_office.settings import get_backend
 
 from . import tasks
-from .documents import render_offer_summary_pdf
+from .offer_summary import render_offer_summary_pdf
 from .models import Offer, OutboxEmail
 
 logger = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from . import emails, triage
 from .journey import STEPS
 from .models import Offer, OfferDraft, ProviderSignIn, StatusChange
-from .workflow import OPEN
+from .statuses import OPEN
 
 SIGN_IN_LINK_AGE = datetime.timedelta(hours=1)
 SESSION_EMAIL_KEY = "your_offers_email"

@@ -40,7 +40,7 @@ from django.utils import timezone
 from post_office.models import Email
 
 from .models import Attachment, Offer, OfferDraft, OutboxEmail, StatusChange
-from .workflow import Status
+from .statuses import Status
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from .screening import (
     ScreeningContext,
     result_from_dict,
 )
-from .workflow import PROVIDER_WORDS, NotProgressedReason, Status
+from .statuses import PROVIDER_WORDS, NotProgressedReason, Status
 
 
 def screening_context_build(*, on: datetime.date) -> ScreeningContext:

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from leicester_sl.working_days import add_working_days, england_and_wales_bank_holidays
 
-from .workflow import Status
+from .statuses import Status
 
 # For each state the council acts in: the target it works to, and what it
 # will do by then, in the provider's words.

@@ -24,7 +24,7 @@ from .models import (
     RoutingRule,
     StatusChange,
 )
-from .workflow import STARTS_TRIAGE, NotProgressedReason, Status
+from .statuses import STARTS_TRIAGE, NotProgressedReason, Status
 
 logger = logging.getLogger(__name__)
 PROVIDER = "The provider"
@@ -129,7 +129,7 @@ def offer_transition(
 ) -> StatusChange:
     """Run one named transition for ``actor`` (a staff user, or None for the provider).
 
-    On a new offer, the actions in ``workflow.STARTS_TRIAGE`` first start
+    On a new offer, the actions in ``statuses.STARTS_TRIAGE`` first start
     triage, recorded as its own change (without an email: the provider is
     told once, of where the offer ends up).
     """

@@ -45,7 +45,7 @@ from .screening import Outcome, Overall, result_from_dict
 from .services import offer_submit
 from .selectors import offer_history_for_provider
 from .session import DraftSession
-from .workflow import PROVIDER_WORDS, Status
+from .statuses import PROVIDER_WORDS, Status
 
 GET_POST = ["GET", "HEAD", "POST"]
 READ = ["GET", "HEAD"]

@@ -35,7 +35,7 @@ from .offer_changes import (
 from .session import DraftSession
 from .timescales import offer_next_step
 from .triage import TransitionRefused
-from .workflow import PROVIDER_WORDS, Status
+from .statuses import PROVIDER_WORDS, Status
 
 logger = logging.getLogger(__name__)
 SENT_TO_KEY = "your_offers_link_sent_to"

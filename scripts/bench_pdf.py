@@ -11,7 +11,7 @@ Each mode runs in a process of its own (peak RSS only grows), on a throwaway
 SQLite database in a temporary folder: migrations, the strategy fixture and
 one offer sent through the journey with the test client (the answers of
 tests/eoi/journey_answers.py, example 01, accommodation with care and support). The
-summary is ``eoi.documents.render_offer_summary_pdf``; the plain document is
+summary is ``eoi.offer_summary.render_offer_summary_pdf``; the plain document is
 paragraphs of text under one heading, as many as give the summary's number
 of pages, rendered by ``leicester_sl.pdf.render_html_pdf`` (same fonts,
 tagging and PDF/UA-1). Each mode prints one JSON line.
@@ -113,7 +113,7 @@ def _max_rss() -> int:
 
 
 def _renderers(offer, paragraphs: int):
-    from eoi.documents import render_offer_summary_pdf
+    from eoi.offer_summary import render_offer_summary_pdf
     from leicester_sl.pdf import render_html_pdf
 
     html = plain_html(paragraphs)
@@ -125,7 +125,7 @@ def _renderers(offer, paragraphs: int):
 
 def time_mode(runs: int) -> dict:
     """Median render time of each document, rendered in turn."""
-    from eoi.documents import render_offer_summary_pdf
+    from eoi.offer_summary import render_offer_summary_pdf
 
     offer = _offer()
     started = time.perf_counter()

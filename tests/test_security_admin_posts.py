@@ -23,7 +23,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from eoi import triage
 from eoi.models import Attachment, Offer
 from eoi.roles import ADMINISTRATORS, COMMISSIONERS, PLACEMENT_TEAM
-from eoi.workflow import TERMINAL
+from eoi.statuses import TERMINAL
 from strategy.models import DemandLine
 from tests.eoi.factories import staff, submitted_offer
 

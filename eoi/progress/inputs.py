@@ -10,7 +10,7 @@ from strategy import selectors as strategy_selectors
 from strategy.models import DeliveryRecord, DemandLine, ForecastVersion, Phase, PipelineScheme
 
 from ..models import Acceptance, Offer, Screening
-from ..workflow import OPEN as OFFER_OPEN
+from ..statuses import OPEN as OFFER_OPEN
 from . import rows
 
 

@@ -352,7 +352,7 @@ FILE_UPLOAD_HANDLERS = [
 # Triage: the team that gets offers no routing rule matches.
 EOI_DEFAULT_TEAM = env.str("EOI_DEFAULT_TEAM", default="Commissioners")
 
-# PDFs (eoi/documents.py, WeasyPrint): it reports every rendering step at INFO;
+# PDFs (eoi/offer_summary.py, WeasyPrint): it reports every rendering step at INFO;
 # keep its warnings (a refused or missing resource) and errors only.
 LOGGING.setdefault("loggers", {})["weasyprint.progress"] = {"level": "WARNING"}
 

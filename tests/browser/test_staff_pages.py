@@ -7,7 +7,7 @@ import pytest
 
 from eoi import triage
 from eoi.roles import COMMISSIONERS
-from eoi.workflow import Status
+from eoi.statuses import Status
 from strategy.models import DemandLine
 from tests.browser.test_public_pages import OVERFLOWING_ELEMENTS_JS
 from tests.eoi.factories import staff, submitted_offer

@@ -4,7 +4,7 @@ import pytest
 
 from eoi.links import status_token
 from eoi.roles import COMMISSIONERS
-from eoi.workflow import Status
+from eoi.statuses import Status
 from tests.eoi.factories import staff, submitted_offer
 
 pytestmark = pytest.mark.django_db(transaction=True)

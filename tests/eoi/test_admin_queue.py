@@ -10,7 +10,7 @@ from django.urls import reverse
 from eoi import triage
 from eoi.models import Offer
 from eoi.roles import COMMISSIONERS, PLACEMENT_TEAM
-from eoi.workflow import Status
+from eoi.statuses import Status
 from strategy.models import DemandLine
 from tests.eoi.factories import many_offers, staff, submitted_offer
 

@@ -18,7 +18,7 @@ from eoi.offer_document import parse_offer
 from eoi.roles import COMMISSIONERS
 from eoi.selectors import screening_shortfalls
 from eoi.services import offer_submit
-from eoi.workflow import PROVIDER_WORDS, Status
+from eoi.statuses import PROVIDER_WORDS, Status
 from strategy.models import DemandLine
 from tests.eoi.factories import staff
 from tests.support.examples import example_offer

@@ -13,7 +13,7 @@ from eoi import triage
 from eoi.links import status_token
 from eoi.models import Offer, OfferDraft, Screening
 from eoi.roles import COMMISSIONERS
-from eoi.workflow import Status
+from eoi.statuses import Status
 from tests.eoi.factories import staff
 from tests.eoi.journey_answers import CONTACT, answer_all
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from eoi import retention, triage, uploads
 from eoi.models import Attachment, Offer, OfferDraft, StatusChange
 from eoi.roles import COMMISSIONERS
-from eoi.workflow import Status
+from eoi.statuses import Status
 from leicester_sl.celery import app
 from tests.eoi.factories import staff, submitted_offer
 

@@ -6,7 +6,7 @@ from django.urls import reverse
 from eoi import triage
 from eoi.links import status_token
 from eoi.roles import COMMISSIONERS
-from eoi.workflow import Status
+from eoi.statuses import Status
 from strategy.models import DemandLine
 from tests.eoi.factories import staff, submitted_offer
 

@@ -13,7 +13,7 @@ from eoi import triage
 from eoi.links import status_token
 from eoi.roles import COMMISSIONERS
 from eoi.timescales import next_step, weekday_date
-from eoi.workflow import Status
+from eoi.statuses import Status
 from leicester_sl.working_days import england_and_wales_bank_holidays
 from tests.eoi.factories import staff, submitted_offer
 

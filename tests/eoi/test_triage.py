@@ -8,7 +8,7 @@ from eoi.models import OutboxEmail, RoutingRule, StatusChange
 from eoi.progress.position import position_for
 from eoi.roles import ADMINISTRATORS, COMMISSIONERS, PLACEMENT_TEAM
 from eoi.services import offer_rescreen
-from eoi.workflow import Status
+from eoi.statuses import Status
 from strategy import selectors as strategy_selectors
 from strategy.models import DemandLine, PipelineScheme
 from tests.eoi.factories import staff, submitted_offer

@@ -16,7 +16,7 @@ from eoi import triage
 from eoi.links import status_token
 from eoi.models import Offer, OfferDraft, ProviderSignIn
 from eoi.roles import COMMISSIONERS
-from eoi.workflow import Status
+from eoi.statuses import Status
 from tests.eoi.factories import staff, submitted_offer
 
 pytestmark = pytest.mark.django_db

@@ -289,7 +289,7 @@ class TestPdf:
     def test_it_is_a_tagged_pdf_with_headings_in_order_and_header_cells(
         self, refresh_pdf
     ):
-        from tests.eoi.test_documents import structure_tags
+        from tests.eoi.test_offer_summary import structure_tags
 
         reader = PdfReader(io.BytesIO(refresh_pdf))
         catalog = reader.trailer["/Root"]

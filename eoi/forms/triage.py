@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied
 
 from strategy import selectors as strategy_selectors
 
-from . import triage
-from .progress import position as progress_position
-from .workflow import NotProgressedReason
+from .. import triage
+from ..progress import position as progress_position
+from ..statuses import NotProgressedReason
 
 
 class _BulkMixin:

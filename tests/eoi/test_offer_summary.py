@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from eoi.documents import (
+from eoi.offer_summary import (
     answer_sections,
     offer_summary_context,
     render_offer_summary_pdf,

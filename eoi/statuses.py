@@ -1,4 +1,4 @@
-"""The triage workflow's states, as data.
+"""The triage statuses, their groups and their wording, as data.
 
 The transitions themselves are declared on ``Offer`` with django-fsm-2 (each
 one permission-checked); ``eoi.triage.offer_transition`` is the one entry point
