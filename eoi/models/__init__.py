@@ -1,0 +1,45 @@
+"""Offers from providers, their screenings, attachments and drafts.
+
+An offer holds every field of the offer document (``eoi.offer_document``) as a
+column named ``<section>_<field>``, so the queue can filter and sort on any of
+them and the retention job can blank personal data field by field. Each
+column's label and limits are its question's (``eoi.columns``).
+``eoi.services.offer_document_from_model`` and ``offer_fields_from_document``
+map between the two, driven by the document's dataclasses.
+
+Modules: ``offer`` (the offer, its screenings, the reference counter),
+``drafts`` (drafts and attachments), ``triage`` (status changes, notes,
+requests for information, routing rules, acceptances), ``outbox`` and
+``provider`` (providers' sign-in links and messages).
+"""
+
+from .drafts import Attachment, OfferDraft, attachment_path
+from .offer import TRIAGE, Offer, Recommendation, ReferenceCounter, Screening
+from .outbox import OutboxEmail
+from .provider import ProviderMessage, ProviderSignIn
+from .triage import (
+    Acceptance,
+    InformationRequest,
+    OfferNote,
+    RoutingRule,
+    StatusChange,
+)
+
+__all__ = [
+    "TRIAGE",
+    "Acceptance",
+    "Attachment",
+    "InformationRequest",
+    "Offer",
+    "OfferDraft",
+    "OfferNote",
+    "OutboxEmail",
+    "ProviderMessage",
+    "ProviderSignIn",
+    "Recommendation",
+    "ReferenceCounter",
+    "RoutingRule",
+    "Screening",
+    "StatusChange",
+    "attachment_path",
+]

@@ -1,0 +1,44 @@
+"""The outbox: one row per email an event should send."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from .offer import Offer
+
+
+class OutboxEmail(models.Model):
+    """What an email in the outbox is for.
+
+    The outbox is django-post-office's ``Email`` table (``eoi.outbox``); this
+    row says what kind of email it is, which offer it is about, and whether
+    the task attaches the offer's PDF summary when it sends it (rendered then,
+    by the worker, not in the web request).
+    """
+
+    class Kind(models.TextChoices):
+        # The value is the name of its templates under templates/eoi/emails/.
+        OFFER_ACKNOWLEDGEMENT = "offer_acknowledgement", "Acknowledgement to the provider"
+        OFFER_TEAM_SUMMARY = "offer_team_summary", "Offer summary to the team inbox"
+        STATUS_CHANGE = "status_change", "Change of status, to the provider"
+        INFORMATION_REQUEST = "information_request", "Request for information, to the provider"
+        DRAFT_RESUME_LINK = "draft_resume_link", "Link back to a draft"
+        PROVIDER_SIGN_IN = "provider_sign_in", "Sign-in link to “Your offers”"
+        OFFER_WITHDRAWN = "offer_withdrawn", "Withdrawal by the provider, to the team inbox"
+        PROVIDER_MESSAGE = "provider_message", "Change told by the provider, to the team inbox"
+
+    email = models.OneToOneField(
+        "post_office.Email", on_delete=models.CASCADE, related_name="outbox_entry"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    offer = models.ForeignKey(
+        Offer, null=True, blank=True, on_delete=models.CASCADE, related_name="outbox_emails"
+    )
+    attach_offer_summary = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-email"]
+        verbose_name = "outbox email"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} (email {self.email_id})"
