@@ -10,7 +10,7 @@ grouped query here and one more field of the rows it fills.
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, F, JSONField, OuterRef, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce, TruncQuarter
 from django.utils import timezone
 
@@ -141,24 +141,36 @@ def offer_group_list() -> list[rows.OfferGroup]:
 
 def open_offer_list() -> tuple[rows.OpenOffers, ...]:
     """The units of open offers added up by expected date and by the demand
-    lines their latest screening matched."""
-    latest_match = Subquery(
-        Screening.objects.filter(offer=OuterRef("pk"))
-        .order_by("-created_at", "-pk")
-        .values("result__matched_demand")[:1],
-        output_field=JSONField(),
+    lines their latest screening matched.
+
+    Two grouped queries: the open offers' latest screenings (those with no
+    later screening of the same offer: an anti-join, where a subquery an offer
+    was 4 s at 57,000 open offers) and the open offers never screened.
+    """
+    newer = Screening.objects.filter(offer=OuterRef("offer")).filter(
+        Q(created_at__gt=OuterRef("created_at"))
+        | Q(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
     )
-    found = (
+    screened = (
+        Screening.objects.filter(offer__status__in=OFFER_OPEN)
+        .exclude(Exists(newer))
+        .values_list("offer__scheme_expected_available", "result__matched_demand")
+        .annotate(units=Sum(Coalesce("offer__scheme_units", 0)))
+        .order_by()
+    )
+    unscreened = (
         Offer.objects.filter(status__in=OFFER_OPEN)
-        .annotate(matched=latest_match)
-        .values_list("scheme_expected_available", "matched")
+        .exclude(Exists(Screening.objects.filter(offer=OuterRef("pk"))))
+        .values_list("scheme_expected_available")
         .annotate(units=Sum(Coalesce("scheme_units", 0)))
         .order_by()
     )
     added: dict[tuple, int] = defaultdict(int)
-    for expected, matched, units in found:
+    for expected, matched, units in screened:
         cohorts = tuple(sorted({item["cohort"] for item in matched or ()}))
         added[expected, cohorts] += units or 0
+    for expected, units in unscreened:
+        added[expected, ()] += units or 0
     return tuple(
         rows.OpenOffers(units=units, expected_available=expected, matched_cohorts=cohorts)
         for (expected, cohorts), units in added.items()

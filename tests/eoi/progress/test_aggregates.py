@@ -210,3 +210,34 @@ def test_the_public_position_csv_defuses_a_formula_in_a_cohort(client, strategy_
 
     cohorts = [row[2] for row in rows[1:]]
     assert "'=1+1" in cohorts and "=1+1" not in cohorts
+
+
+def test_an_open_offer_counts_against_the_lines_of_its_latest_screening_only(
+    strategy_data,
+):
+    from tests.eoi.factories import submitted_offer
+
+    offer = submitted_offer()
+    version = ForecastVersion.objects.get(slug="2021-plan")
+    cohorts = list(
+        DemandLine.objects.filter(group__version=version)
+        .order_by("pk")
+        .values_list("cohort", flat=True)[:2]
+    )
+    first = offer.screenings.get()
+    for cohort in cohorts:  # two later screenings at the same moment: the higher id wins
+        again = offer.screenings.get(pk=first.pk)
+        again.pk = None
+        again.result = {**first.result, "matched_demand": [{"cohort": cohort}]}
+        again.save()  # created_at is set on insert: dated afterwards
+        type(again).objects.filter(pk=again.pk).update(
+            created_at=first.created_at + datetime.timedelta(minutes=1)
+        )
+
+    result = progress.progress(
+        inputs.progress_inputs(version=version), as_of=datetime.date(2026, 11, 23)
+    )
+
+    counted = {row.label: row.figures.in_triage for row in result.lines if row.figures.in_triage}
+    assert counted == {cohorts[1]: offer.scheme_units}
+    assert result.total.in_triage == offer.scheme_units
