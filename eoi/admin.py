@@ -41,6 +41,15 @@ from .statuses import TERMINAL, NotProgressedReason
 CLIENT_GROUP_LABELS = {member.value: member.label for member in ClientGroup}
 
 
+def _latest_screening(context, offer):
+    """The offer's latest screening, from the rows its inline already read."""
+    for inline in context.get("inline_admin_formsets", ()):
+        if inline.formset.model is Screening:
+            rows = inline.formset.get_queryset()  # Screening.Meta: latest first
+            return rows[0] if rows else None
+    return offer.screenings.first()
+
+
 class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
@@ -326,7 +335,7 @@ class OfferAdmin(GuardedHistoryAdmin):
         # Here, not in change_view, so the offer Django's view fetched is used
         # instead of fetching it once more (issue 13).
         if obj is not None:
-            screening = obj.screenings.first()
+            screening = _latest_screening(context, obj)
             context["transitions"] = triage.offer_transitions_available(
                 offer=obj, user=request.user
             )

@@ -1,6 +1,6 @@
 """The market view: how many providers make offers, of which kind, with
-what outcome, quarter by quarter. Pure functions over ``rows.OfferIn``
-(read by ``eoi.progress.inputs.offer_progress_list``), as the scrutiny
+what outcome, quarter by quarter. Pure functions over ``rows.OfferGroup``
+(counted by ``eoi.progress.inputs.offer_group_list``), as the scrutiny
 commission asked that the number of providers be monitored.
 """
 
@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .rows import STATUS_GROUPS, OfferIn
+from .rows import STATUS_GROUPS, OfferGroup, OfferIn
 
 
 def provider_key(name: str) -> str:
@@ -73,45 +73,48 @@ class Market:
     by_quarter: tuple[QuarterRow, ...]
 
 
-def _market_row(label: str, offers: Sequence[OfferIn]) -> MarketRow:
+def _market_row(label: str, groups: Sequence[OfferGroup]) -> MarketRow:
     return MarketRow(
         label=label,
-        providers=len({provider_key(o.organisation_name) for o in offers}),
-        offers=len(offers),
-        units=sum(o.units for o in offers),
+        providers=len({provider_key(g.organisation_name) for g in groups}),
+        offers=sum(g.offers for g in groups),
+        units=sum(g.units for g in groups),
     )
 
 
-def market(offers: Iterable[OfferIn]) -> Market:
+def market(offers: Iterable[OfferGroup | OfferIn]) -> Market:
     """Distinct providers (by ``provider_key``) and their offers, by organisation
     type, by outcome and by calendar quarter of submission.
 
-    A provider counts once in each type and each outcome it has offers in, so
-    those rows can add up to more than the number of providers. A provider is
-    new in the quarter of its first offer. Quarters run without a gap from the
-    first offer to the last, empty ones included.
+    Reads offers one by one (``OfferIn``) or counted in groups (``OfferGroup``,
+    from a GROUP BY): the figures are the same. A provider counts once in each
+    type and each outcome it has offers in, so those rows can add up to more
+    than the number of providers. A provider is new in the quarter of its
+    first offer. Quarters run without a gap from the first offer to the last,
+    empty ones included.
     """
-    offers = sorted(offers, key=lambda o: (o.submitted_on, o.reference))
-    by_type: dict[str, list[OfferIn]] = defaultdict(list)
-    by_group: dict[str, list[OfferIn]] = {group: [] for group in STATUS_GROUPS}
-    by_quarter: dict[Quarter, list[OfferIn]] = defaultdict(list)
+    groups = [o if isinstance(o, OfferGroup) else OfferGroup.of(o) for o in offers]
+    groups.sort(key=lambda g: (g.submitted_on, g.organisation_name, g.status_group))
+    by_type: dict[str, list[OfferGroup]] = defaultdict(list)
+    by_group: dict[str, list[OfferGroup]] = {group: [] for group in STATUS_GROUPS}
+    by_quarter: dict[Quarter, list[OfferGroup]] = defaultdict(list)
     first_quarter: dict[str, Quarter] = {}
-    for offer in offers:
-        by_type[offer.organisation_type or "Not given"].append(offer)
-        by_group.setdefault(offer.status_group, []).append(offer)
-        quarter = quarter_of(offer.submitted_on)
-        by_quarter[quarter].append(offer)
-        first_quarter.setdefault(provider_key(offer.organisation_name), quarter)
+    for group in groups:
+        by_type[group.organisation_type or "Not given"].append(group)
+        by_group.setdefault(group.status_group, []).append(group)
+        quarter = quarter_of(group.submitted_on)
+        by_quarter[quarter].append(group)
+        first_quarter.setdefault(provider_key(group.organisation_name), quarter)
     new_in: dict[Quarter, int] = defaultdict(int)
     for quarter in first_quarter.values():
         new_in[quarter] += 1
     quarters = quarters_between(min(by_quarter), max(by_quarter)) if by_quarter else []
     return Market(
         providers=len(first_quarter),
-        offers=len(offers),
+        offers=sum(g.offers for g in groups),
         by_type=tuple(
             sorted(
-                (_market_row(label, group) for label, group in by_type.items()),
+                (_market_row(label, members) for label, members in by_type.items()),
                 key=lambda row: (-row.providers, row.label),
             )
         ),
@@ -122,15 +125,15 @@ def market(offers: Iterable[OfferIn]) -> Market:
         by_quarter=tuple(
             QuarterRow(
                 quarter=quarter,
-                offers=len(by_quarter[quarter]),
-                units=sum(o.units for o in by_quarter[quarter]),
+                offers=sum(g.offers for g in by_quarter[quarter]),
+                units=sum(g.units for g in by_quarter[quarter]),
                 providers=len(
-                    {provider_key(o.organisation_name) for o in by_quarter[quarter]}
+                    {provider_key(g.organisation_name) for g in by_quarter[quarter]}
                 ),
                 new_providers=new_in[quarter],
                 by_group={
                     group: sum(
-                        1 for o in by_quarter[quarter] if o.status_group == group
+                        g.offers for g in by_quarter[quarter] if g.status_group == group
                     )
                     for group in STATUS_GROUPS
                 },

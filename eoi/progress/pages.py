@@ -4,7 +4,6 @@ the city needs" with the current position as open data (JSON and CSV), and
 one demand balance (``position.position_for``).
 """
 
-import csv
 import io
 import json
 
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
+from leicester_sl.spreadsheets import csv_writer
 from strategy import selectors as strategy_selectors
 from strategy.balance import Balance
 from strategy.models import ForecastVersion, PipelineScheme
@@ -159,7 +159,7 @@ def position_document(position: Balance) -> dict:
 def position_csv(position: Balance) -> str:
     """One row per demand line, then a total row (cohort "Total")."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow(CSV_COLUMNS)
     common = (position.version_slug, position.on.isoformat())
     for line in position.lines:

@@ -7,6 +7,7 @@ the scrutiny report) calls ``position_for`` and reads nothing else.
 
 import datetime
 
+from django.db.models import Max, Sum
 from django.utils import timezone
 
 from strategy import selectors as strategy_selectors
@@ -16,12 +17,16 @@ from strategy.models import DemandLine, ForecastVersion
 from ..models import Acceptance
 
 
-def accepted_offer_rows(*, version: ForecastVersion) -> tuple[AcceptedOfferRow, ...]:
-    """The accepted offers' units by demand line of ``version``.
+def accepted_offer_rows(
+    *, version: ForecastVersion, on: datetime.date | None = None
+) -> tuple[AcceptedOfferRow, ...]:
+    """The accepted offers' units by demand line of ``version``, added up in
+    the database, accepted by the end of ``on`` (default: every one).
 
     An offer accepted against another version's line (before the version now
     current was made current) counts against this version's line of the same
-    cohort; with no such line it counts, unattributed, in the total.
+    cohort; with no such line it counts, unattributed, in the total. Each row
+    is dated with the latest acceptance it adds up.
     """
     by_cohort = dict(
         DemandLine.objects.filter(group__version=version)
@@ -29,16 +34,21 @@ def accepted_offer_rows(*, version: ForecastVersion) -> tuple[AcceptedOfferRow, 
         .values_list("cohort", "pk")
     )
     own = set(by_cohort.values())
-    rows = Acceptance.objects.values_list(
-        "units", "demand_line_id", "demand_line__cohort", "accepted_at"
-    ).order_by("pk")
+    found = Acceptance.objects.all()
+    if on is not None:
+        found = found.filter(accepted_at__date__lte=on)
+    found = (
+        found.values_list("demand_line_id", "demand_line__cohort")
+        .annotate(units=Sum("units"), last=Max("accepted_at"))
+        .order_by("demand_line_id")
+    )
     return tuple(
         AcceptedOfferRow(
             units=units,
             demand_line_id=line_id if line_id in own else by_cohort.get(cohort, 0),
-            accepted_on=timezone.localdate(accepted_at),
+            accepted_on=timezone.localdate(last),
         )
-        for units, line_id, cohort, accepted_at in rows
+        for line_id, cohort, units, last in found
     )
 
 
@@ -51,10 +61,11 @@ def position_for(
     """The demand balance of ``version`` (default: the current one) on ``on``
     (default: today), accepted offers included."""
     version = version or strategy_selectors.forecast_version_current()
+    on = on or timezone.localdate()
     return strategy_selectors.demand_balance_for(
         version=version,
-        on=on or timezone.localdate(),
-        accepted_offers=accepted_offer_rows(version=version),
+        on=on,
+        accepted_offers=accepted_offer_rows(version=version, on=on),
         lines=lines,
     )
 

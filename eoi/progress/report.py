@@ -94,16 +94,16 @@ def progress_report(
     as_of = as_of or timezone.localdate()
     versions = tuple(selectors.forecast_version_list())
     version = version or selectors.forecast_version_current()
-    offers = inputs.offer_progress_list()
+    open_offers = inputs.open_offer_list()
     by_version = {
         each.pk: progress.progress(
-            inputs.progress_inputs(version=each, offers=offers), as_of=as_of
+            inputs.progress_inputs(version=each, open_offers=open_offers), as_of=as_of
         )
         for each in versions
     }
     positions = {each.pk: position_for(version=each, on=as_of) for each in versions}
     result, position = by_version[version.pk], positions[version.pk]
-    market = market_view.market(offers)
+    market = market_view.market(inputs.offer_group_list())
     tables = {
         table.key: table
         for table in (

@@ -108,15 +108,49 @@ class OfferIn:
 
 
 @dataclass(frozen=True)
+class OfferGroup:
+    """Offers alike in provider, type, status group and quarter, counted: a
+    row of ``eoi.progress.inputs.offer_group_list`` (a GROUP BY), read by the
+    market view. ``submitted_on`` is a day of the quarter (its first)."""
+
+    organisation_name: str
+    organisation_type: str
+    status_group: str
+    submitted_on: datetime.date
+    offers: int = 1
+    units: int = 0
+
+    @classmethod
+    def of(cls, offer: OfferIn) -> OfferGroup:
+        return cls(
+            organisation_name=offer.organisation_name,
+            organisation_type=offer.organisation_type,
+            status_group=offer.status_group,
+            submitted_on=offer.submitted_on,
+            units=offer.units,
+        )
+
+
+@dataclass(frozen=True)
+class OpenOffers:
+    """The units of open offers alike in expected date and matched demand
+    lines, added up: a row of ``eoi.progress.inputs.open_offer_list``."""
+
+    units: int
+    expected_available: datetime.date | None = None
+    matched_cohorts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ProgressInputs:
-    """One forecast version's rows, read by ``strategy.selectors.progress_inputs``."""
+    """One forecast version's rows, read by ``eoi.progress.inputs.progress_inputs``."""
 
     lines: tuple[LineIn, ...]
     phases: tuple[PhaseIn, ...]
     schemes: tuple[SchemeIn, ...]
     deliveries: tuple[DeliveryIn, ...] = ()
     acceptances: tuple[AcceptanceIn, ...] = ()
-    open_offers: tuple[OfferIn, ...] = ()
+    open_offers: tuple[OfferIn | OpenOffers, ...] = ()
 
 
 # --------------------------------------------------------------------------

@@ -53,16 +53,17 @@ class DashboardView(StaffDashboardMixin, TemplateView):
 
 
 class DashboardCsvView(StaffDashboardMixin, View):
-    """The dashboard's tables as one CSV file (``exports.report_csv``)."""
+    """The dashboard's tables as one CSV file (``exports.report_rows``)."""
 
     def get(self, request):
-        report = self.get_report()
-        response = HttpResponse(
-            exports.report_csv(report), content_type="text/csv; charset=utf-8"
-        )
-        name = f"progress-{report.version.slug}-{report.as_of:%Y-%m-%d}.csv"
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return exports.report_csv_response(self.get_report())
+
+
+class DashboardXlsxView(StaffDashboardMixin, View):
+    """The dashboard's tables as one Excel sheet, the same rows as the CSV."""
+
+    def get(self, request):
+        return exports.report_xlsx_response(self.get_report())
 
 
 class DashboardPdfView(StaffDashboardMixin, View):

@@ -31,10 +31,7 @@ def refresh():
 
 
 def progress_of(version, *, as_of=AS_OF):
-    offers = inputs.offer_progress_list()
-    return progress.progress(
-        inputs.progress_inputs(version=version, offers=offers), as_of=as_of
-    )
+    return progress.progress(inputs.progress_inputs(version=version), as_of=as_of)
 
 
 def test_the_2025_refresh_has_demand_lines_of_its_own():
@@ -171,7 +168,7 @@ def test_the_market_counts_providers_by_name_type_outcome_and_quarter():
     second.organisation_name = f"  {first.organisation_name.upper()} "
     second.save()
 
-    view = market.market(inputs.offer_progress_list())
+    view = market.market(inputs.offer_group_list())
 
     assert (view.providers, view.offers) == (1, 2)
     quarter = market.quarter_of(timezone.localdate(first.submitted_at))

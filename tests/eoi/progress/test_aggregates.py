@@ -1,0 +1,243 @@
+"""The dashboard's offer figures counted in the database (GROUP BY), checked
+against a plain count of the offers made here; its queries do not grow with
+the offers; its spreadsheets defuse formulae."""
+
+import csv
+import datetime
+import io
+import itertools
+import zoneinfo
+from collections import defaultdict
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from openpyxl import load_workbook
+
+from eoi import roles
+from eoi.models import Offer
+from eoi.offer_document import parse_offer
+from eoi.progress import inputs, market
+from eoi.progress import tally as progress
+from eoi.services import offer_fields_from_document
+from strategy.models import DemandLine, ForecastVersion
+from tests.eoi.factories import STEP_DOWN, staff
+
+pytestmark = pytest.mark.django_db
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+OPEN = {"submitted", "in_triage", "information_requested", "meeting_arranged"}
+STATUSES = [*sorted(OPEN), "accepted", "not_progressed", "withdrawn"]
+# Spellings of two providers, and a third: the market counts three.
+NAMES = ["Alpha Homes", "  alpha   HOMES ", "Beta Care", "ALPHA HOMES"]
+KINDS = ["registered_provider", "charity", ""]
+# Local times either side of quarter ends, in winter (GMT) and summer (BST):
+# 1 July 2026 at 00:30 in London is 30 June 23:30 UTC, yet the third quarter.
+DAYS = [
+    datetime.datetime(2025, 12, 31, 23, 30, tzinfo=LONDON),
+    datetime.datetime(2026, 1, 1, 0, 30, tzinfo=LONDON),
+    datetime.datetime(2026, 6, 30, 23, 30, tzinfo=LONDON),
+    datetime.datetime(2026, 7, 1, 0, 30, tzinfo=LONDON),
+    datetime.datetime(2026, 11, 23, 12, 0, tzinfo=LONDON),
+]
+
+
+def make_offers(count: int, *, names=NAMES, kinds=KINDS) -> list[dict]:
+    """``count`` offers of every status, provider, type and quarter; returns
+    what each was made with."""
+    fields = offer_fields_from_document(parse_offer(STEP_DOWN))
+    first = Offer.objects.count()
+    made = []
+    for number in range(count):
+        made.append(
+            {
+                "status": STATUSES[number % len(STATUSES)],
+                "organisation_name": names[number % len(names)],
+                "organisation_type": kinds[number % len(kinds)],
+                "submitted_at": DAYS[number % len(DAYS)],
+                "scheme_units": None if number % 11 == 0 else number % 13,
+            }
+        )
+    Offer.objects.bulk_create(
+        [
+            Offer(
+                **{**fields, **values},
+                reference=f"EOI-1998-{first + number:06d}",
+                source=Offer.Source.IMPORT,
+                status_changed_at=values["submitted_at"],
+            )
+            for number, values in enumerate(made)
+        ]
+    )
+    return made
+
+
+def quarter_label(moment: datetime.datetime) -> str:
+    local = moment.astimezone(LONDON)
+    return f"{local.year} Q{(local.month - 1) // 3 + 1}"
+
+
+def provider(name: str) -> str:
+    return " ".join(name.split()).lower()
+
+
+def group_of(status: str) -> str:
+    return progress.OPEN if status in OPEN else status
+
+
+def test_the_market_counted_in_the_database_matches_a_plain_count(strategy_data):
+    made = make_offers(140)
+    offers, units, by_group = defaultdict(int), defaultdict(int), defaultdict(int)
+    providers, firsts = defaultdict(set), {}
+    for each in sorted(made, key=lambda o: o["submitted_at"]):
+        quarter = quarter_label(each["submitted_at"])
+        offers[quarter] += 1
+        units[quarter] += each["scheme_units"] or 0
+        by_group[quarter, group_of(each["status"])] += 1
+        providers[quarter].add(provider(each["organisation_name"]))
+        firsts.setdefault(provider(each["organisation_name"]), quarter)
+
+    view = market.market(inputs.offer_group_list())
+
+    assert (view.offers, view.providers) == (140, 2)
+    by_quarter = {row.quarter.label: row for row in view.by_quarter}
+    # 2025 Q4 to 2026 Q4 without a gap: 2026 Q2 has one offer per cycle too.
+    assert list(by_quarter) == ["2025 Q4", "2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4"]
+    for label, row in by_quarter.items():
+        assert row.offers == offers[label], label
+        assert row.units == units[label], label
+        assert row.providers == len(providers[label]), label
+        assert row.new_providers == sum(1 for q in firsts.values() if q == label)
+        for group in progress.STATUS_GROUPS:
+            assert row.by_group[group] == by_group[label, group], (label, group)
+    outcome = {row.label: row for row in view.by_outcome}
+    for group, label in progress.STATUS_GROUPS.items():
+        members = [o for o in made if group_of(o["status"]) == group]
+        assert outcome[label].offers == len(members)
+        assert outcome[label].units == sum(o["scheme_units"] or 0 for o in members)
+    by_type = {row.label: row.offers for row in view.by_type}
+    assert by_type["Not given"] == sum(1 for o in made if not o["organisation_type"])
+    assert by_type["Charity"] == sum(1 for o in made if o["organisation_type"] == "charity")
+
+
+def test_offers_in_triage_add_up_the_units_of_open_offers_only(strategy_data):
+    made = make_offers(70)
+    version = ForecastVersion.objects.get(slug="2025-refresh")
+
+    result = progress.progress(
+        inputs.progress_inputs(version=version), as_of=datetime.date(2026, 11, 23)
+    )
+
+    expected = sum(o["scheme_units"] or 0 for o in made if o["status"] in OPEN)
+    assert expected and result.total.in_triage == expected
+    assert sum(p.figures.in_triage for p in result.phases) == expected
+
+
+def _queries(client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return [query["sql"] for query in captured.captured_queries]
+
+
+@pytest.mark.parametrize(
+    "url", ["/staff/dashboard/", "/staff/dashboard.csv", "/staff/dashboard.xlsx"]
+)
+def test_the_dashboard_reads_as_many_queries_at_200_offers_as_at_10(
+    client, strategy_data, url
+):
+    client.force_login(staff("chris", roles.COMMISSIONERS))
+    make_offers(10)
+    few = _queries(client, url)
+    make_offers(190)
+
+    many = _queries(client, url)
+
+    assert len(many) == len(few)
+
+
+FORMULAE = ["=1+1", '=HYPERLINK("http://x.example/","y")', "@SUM(A1)", "-2+3"]
+
+
+def _formulae_in_the_data():
+    make_offers(len(FORMULAE), kinds=FORMULAE)
+    line = DemandLine.objects.filter(group__version__slug="2025-refresh").first()
+    line.cohort = FORMULAE[0]
+    line.save(update_fields=["cohort"])
+
+
+def test_the_dashboard_csv_defuses_formulae_from_cohorts_and_offers(
+    client, strategy_data
+):
+    _formulae_in_the_data()
+    client.force_login(staff("chris", roles.COMMISSIONERS))
+
+    cells = list(
+        itertools.chain.from_iterable(
+            csv.reader(io.StringIO(client.get("/staff/dashboard.csv").content.decode()))
+        )
+    )
+
+    for formula in FORMULAE:
+        assert "'" + formula in cells, formula
+        assert formula not in cells, formula
+    assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
+
+
+def test_the_dashboard_workbook_holds_formulae_as_text(client, strategy_data):
+    _formulae_in_the_data()
+    client.force_login(staff("chris", roles.COMMISSIONERS))
+
+    response = client.get("/staff/dashboard.xlsx")
+
+    assert response["Content-Disposition"].startswith("attachment;")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value is not None]
+    texts = {cell.value for cell in cells if cell.data_type == "s"}
+    for formula in FORMULAE:
+        assert "'" + formula in texts, formula
+    assert not [cell for cell in cells if cell.data_type == "f"]
+    # Figures stay numbers.
+    assert any(cell.data_type == "n" for cell in cells)
+
+
+def test_the_public_position_csv_defuses_a_formula_in_a_cohort(client, strategy_data):
+    _formulae_in_the_data()
+
+    rows = list(
+        csv.reader(io.StringIO(client.get("/what-the-city-needs/current-position.csv").content.decode()))
+    )
+
+    cohorts = [row[2] for row in rows[1:]]
+    assert "'=1+1" in cohorts and "=1+1" not in cohorts
+
+
+def test_an_open_offer_counts_against_the_lines_of_its_latest_screening_only(
+    strategy_data,
+):
+    from tests.eoi.factories import submitted_offer
+
+    offer = submitted_offer()
+    version = ForecastVersion.objects.get(slug="2021-plan")
+    cohorts = list(
+        DemandLine.objects.filter(group__version=version)
+        .order_by("pk")
+        .values_list("cohort", flat=True)[:2]
+    )
+    first = offer.screenings.get()
+    for cohort in cohorts:  # two later screenings at the same moment: the higher id wins
+        again = offer.screenings.get(pk=first.pk)
+        again.pk = None
+        again.result = {**first.result, "matched_demand": [{"cohort": cohort}]}
+        again.save()  # created_at is set on insert: dated afterwards
+        type(again).objects.filter(pk=again.pk).update(
+            created_at=first.created_at + datetime.timedelta(minutes=1)
+        )
+
+    result = progress.progress(
+        inputs.progress_inputs(version=version), as_of=datetime.date(2026, 11, 23)
+    )
+
+    counted = {row.label: row.figures.in_triage for row in result.lines if row.figures.in_triage}
+    assert counted == {cohorts[1]: offer.scheme_units}
+    assert result.total.in_triage == offer.scheme_units
