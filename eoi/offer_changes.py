@@ -83,6 +83,7 @@ def offer_change_submit(*, document: doc.OfferDocument, draft: OfferDraft) -> Of
         setattr(offer, column, value)
     offer._history_user = None  # the provider, as for the submission
     offer.save()
+    offer_duplicates_find(offer=offer)  # the address may have changed
     now = timezone.now()
     _screening_record(
         offer=offer,
