@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from . import emails
 from . import offer_document as doc
+from .duplicates import offer_duplicates_find
 from .models import Offer, OfferDraft, ProviderMessage, Screening, StatusChange
 from .services import _screening_record, offer_fields_from_document, offer_screen
 from .triage import PROVIDER
