@@ -9,7 +9,8 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from . import documents
 from .assessment import offer_assess
@@ -73,7 +74,7 @@ class JudgementAdminMixin:
             flags.append("Assessed")
         if not flags:
             return "–"
-        return format_html_join(format_html("<br>"), "{}", ((flag,) for flag in flags))
+        return format_html_join(mark_safe("<br>"), "{}", ((flag,) for flag in flags))
 
     def judgement_annotate(self, queryset):
         return queryset.annotate(

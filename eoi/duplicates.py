@@ -27,6 +27,7 @@ __all__ = [
 
 _NOT_WORD = re.compile(r"[^a-z0-9 ]+")
 # "Flat 3", "Unit 4B", "flat": the home within the site, not the site.
+_HOUSE_NUMBER = re.compile(r"\d+[a-z]?")
 _FLAT_OR_UNIT = re.compile(r"^(?:flat|unit)\b(?:\s+(?:no\s+)?[a-z]?\d+[a-z]?\b)?\s*")
 
 
@@ -43,13 +44,17 @@ def address_line_normalise(address: str) -> str:
     """The first line of an address that names the site, normalised.
 
     Lines are split at new lines and commas; a line that is only a flat or
-    unit number ("Flat 3, 12 Elm Road") gives way to the next.
+    unit number ("Flat 3, 12 Elm Road") gives way to the next, and a house
+    number alone ("12, Elm Road") joins it.
     """
+    number = ""
     for line in re.split(r"[\n\r,;]+", address or ""):
         words = _FLAT_OR_UNIT.sub("", _words(line)).strip()
-        if words:
-            return words
-    return ""
+        if _HOUSE_NUMBER.fullmatch(words):
+            number = f"{number} {words}".strip()
+        elif words:
+            return f"{number} {words}".strip()
+    return number
 
 
 def site_keys(*, postcode: str, address: str, scheme_name: str) -> frozenset[tuple[str, str]]:
