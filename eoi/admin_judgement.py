@@ -17,6 +17,7 @@ from .assessment import offer_assess
 from .duplicates import site_match_resolve, site_matches_of
 from .forms_assessment import AssessmentForm, SiteMatchForm
 from .models import Assessment, SiteMatch
+from .screening import result_from_dict
 
 FLAGGED = ~Q(resolution=SiteMatch.Resolution.DIFFERENT)
 
@@ -131,6 +132,9 @@ class JudgementAdminMixin:
             self.message_user(request, f"{offer.reference} has not been screened.", messages.ERROR)
             return redirect("admin:eoi_offer_change", offer.pk)
         summary = documents.screening_summary(screening.result)
+        # The summary's factors, in its order, with the keys the service takes.
+        keys = result_from_dict(screening.result).factors
+        summary["factors"] = [dict(f, key=key) for key, f in zip(keys, summary["factors"])]
         existing = Assessment.objects.filter(offer=offer).first()
         form = AssessmentForm(
             request.POST if request.method == "POST" else None,

@@ -104,7 +104,6 @@ def screening_summary(result: Mapping[str, Any] | None) -> dict[str, Any] | None
         "priority_explanation": list(screened.priority_explanation),
         "factors": [
             {
-                "key": name,
                 "label": FACTOR_LABELS.get(name, name),
                 "outcome": factor.outcome.label,
                 "outcome_code": factor.outcome.value,
