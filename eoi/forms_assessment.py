@@ -103,7 +103,11 @@ class SiteMatchForm(forms.Form):
             name = f"match_{match.pk}"
             self.matches[name] = match
             self.fields[name] = forms.ChoiceField(
-                label=f"Is {match.partner.reference} ({match.partner.organisation_name}) the same site?",
+                label=(
+                    f"Is {match.partner.reference} from {match.partner.organisation_name} "
+                    f"({', '.join(filter(None, [match.partner.scheme_name, match.partner.scheme_address, match.partner.scheme_postcode]))}) "
+                    "the same site?"
+                ),
                 choices=[
                     (SiteMatch.Resolution.SAME, "Yes, the same site"),
                     (SiteMatch.Resolution.DIFFERENT, "No, not the same site"),
