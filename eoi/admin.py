@@ -23,6 +23,7 @@ from . import admin_outbox  # noqa: F401 (the outbox's pages)
 from . import offer_summary, services, triage, uploads
 from .forms import triage as triage_forms
 from .admin_filters import StaffAssigneeFilter, WardFilter
+from .admin_judgement import AssessmentFilter, DuplicateFilter, JudgementAdminMixin
 from .admin_provider import ProviderMessageInline
 from .models import (
     Acceptance,
@@ -198,7 +199,7 @@ def reassign(modeladmin, request, queryset):
 
 
 @admin.register(Offer)
-class OfferAdmin(GuardedHistoryAdmin):
+class OfferAdmin(JudgementAdminMixin, GuardedHistoryAdmin):
     # Few and narrow enough to fit 1280px beside the filters.
     list_display = [
         "reference",
@@ -210,6 +211,7 @@ class OfferAdmin(GuardedHistoryAdmin):
         "status",
         "assigned",
         "age_in_status",
+        "flags",
     ]
     list_filter = [
         "status",
@@ -219,6 +221,8 @@ class OfferAdmin(GuardedHistoryAdmin):
         WardFilter,
         ("assigned_to", StaffAssigneeFilter),
         AssignedToMeFilter,
+        AssessmentFilter,
+        DuplicateFilter,
     ]
     search_fields = ["reference", "organisation_name", "scheme_postcode"]
     search_help_text = "Search by reference, organisation or postcode."
@@ -284,7 +288,8 @@ class OfferAdmin(GuardedHistoryAdmin):
 
     def get_queryset(self, request):
         # The offer page shows the assignee too: joined there as on the queue.
-        return super().get_queryset(request).select_related(*self.list_select_related)
+        queryset = super().get_queryset(request).select_related(*self.list_select_related)
+        return self.judgement_annotate(queryset)
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status in TERMINAL:
@@ -318,6 +323,7 @@ class OfferAdmin(GuardedHistoryAdmin):
                 self.admin_site.admin_view(self.summary_pdf_view),
                 name="eoi_offer_summary_pdf",
             ),
+            *self.judgement_urls(),
             *super().get_urls(),
         ]
 
@@ -343,6 +349,7 @@ class OfferAdmin(GuardedHistoryAdmin):
             context["screening_summary"] = offer_summary.screening_summary(
                 screening.result if screening else None
             )
+            context.update(self.judgement_context(request, obj))
             # The page's form only adds a note: one button says so.
             context["show_save_and_add_another"] = False
             context["show_save_and_continue"] = False

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from . import emails
 from . import offer_document as doc
+from .duplicates import offer_duplicates_find
 from .models import Offer, OfferDraft, ProviderMessage, Screening, StatusChange
 from .services import _screening_record, offer_fields_from_document, offer_screen
 from .triage import PROVIDER
@@ -83,6 +84,7 @@ def offer_change_submit(*, document: doc.OfferDocument, draft: OfferDraft) -> Of
         setattr(offer, column, value)
     offer._history_user = None  # the provider, as for the submission
     offer.save()
+    offer_duplicates_find(offer=offer)  # the address may have changed
     now = timezone.now()
     _screening_record(
         offer=offer,

@@ -24,6 +24,8 @@ from django.utils import timezone
 from leicester_sl.formatting import NOT_GIVEN, day, pounds
 from leicester_sl.pdf import AUTHOR, LANG, render_html_pdf
 
+from .assessment import OUTCOME_LABELS
+from .models import Assessment
 from .offer.document import reported_in
 from .offer.questions import PARTS
 from .offer.wording import answer_text
@@ -32,6 +34,7 @@ from .screening.wording import EXEMPT, LHA, NOT_APPLICABLE_ROUTE
 
 __all__ = [
     "answer_sections",
+    "assessment_summary",
     "attachment_rows",
     "offer_summary_context",
     "render_offer_summary_pdf",
@@ -121,6 +124,37 @@ def screening_summary(result: Mapping[str, Any] | None) -> dict[str, Any] | None
     }
 
 
+# --------------------------------------------------------------------------
+# The commissioner's assessment (eoi.assessment)
+# --------------------------------------------------------------------------
+
+
+def assessment_summary(assessment) -> dict[str, Any] | None:
+    """A commissioner's assessment beside the screening it assessed, worded."""
+    if assessment is None:
+        return None
+    screened = assessment.screening.result["factors"] if assessment.screening else {}
+    by = assessment.assessed_by
+    return {
+        "assessed_by": (by.get_full_name() or by.get_username()) if by else "A former member of staff",
+        "assessed_at": _day_and_time(assessment.assessed_at),
+        "overall": assessment.get_overall_display(),
+        "screening_overall": assessment.screening.get_overall_display() if assessment.screening else "",
+        "overall_reason": assessment.overall_reason,
+        "differs": assessment.differs,
+        "factors": [
+            {
+                "label": FACTOR_LABELS.get(key, key),
+                "screened": OUTCOME_LABELS.get(screened.get(key, {}).get("outcome"), "–"),
+                "agrees": factor["agrees"],
+                "outcome": OUTCOME_LABELS.get(factor["outcome"], factor["outcome"]),
+                "reason": factor["reason"],
+            }
+            for key, factor in assessment.factors.items()
+        ],
+    }
+
+
 def _size(size: int) -> str:
     """Bytes for a reader: ``"850 bytes"``, ``"240 KB"``, ``"1.4 MB"``."""
     if size < 1024:
@@ -164,6 +198,11 @@ def offer_summary_context(offer) -> dict[str, Any]:
         ],
         "sections": answer_sections(offer),
         "screening": screening_summary(screening.result if screening else None),
+        "assessment": assessment_summary(
+            Assessment.objects.filter(offer=offer)
+            .select_related("screening", "assessed_by")
+            .first()
+        ),
         "attachments": attachment_rows(offer.attachments.all()),
     }
 

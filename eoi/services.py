@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from . import emails
 from . import offer_document as doc
+from .duplicates import offer_duplicates_find
 from .models import Offer, OfferDraft, ReferenceCounter, Screening
 from .screening import ScreeningResult, screen
 from .selectors import screening_context_build
@@ -161,6 +162,7 @@ def offer_submit(
     _screening_record(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION)
     offer_submission_record(offer=offer)
     offer_route(offer=offer)
+    offer_duplicates_find(offer=offer)
     if draft is not None:
         draft.attachments.update(offer=offer)
         draft.submitted_offer = offer

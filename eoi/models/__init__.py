@@ -10,10 +10,12 @@ map between the two, driven by the document's dataclasses.
 Modules: ``offer`` (the offer, its screenings, the reference counter),
 ``drafts`` (drafts and attachments), ``triage`` (status changes, notes,
 requests for information, routing rules, acceptances), ``outbox`` and
-``provider`` (providers' sign-in links and messages).
+``provider`` (providers' sign-in links and messages) and ``judgement``
+(commissioners' assessments and possible duplicate sites).
 """
 
 from .drafts import Attachment, OfferDraft, attachment_path
+from .judgement import Assessment, SiteMatch
 from .offer import TRIAGE, Offer, Recommendation, ReferenceCounter, Screening
 from .outbox import OutboxEmail
 from .provider import ProviderMessage, ProviderSignIn
@@ -28,6 +30,7 @@ from .triage import (
 __all__ = [
     "TRIAGE",
     "Acceptance",
+    "Assessment",
     "Attachment",
     "InformationRequest",
     "Offer",
@@ -40,6 +43,7 @@ __all__ = [
     "ReferenceCounter",
     "RoutingRule",
     "Screening",
+    "SiteMatch",
     "StatusChange",
     "attachment_path",
 ]

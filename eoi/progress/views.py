@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from strategy.models import ForecastVersion
 
 from . import exports
+from .judgement import judgement_counts
 from .report import Report, progress_report
 
 
@@ -49,7 +50,9 @@ class DashboardView(StaffDashboardMixin, TemplateView):
     template_name = "strategy/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(report=self.get_report(), **kwargs)
+        return super().get_context_data(
+            report=self.get_report(), judgement=judgement_counts(), **kwargs
+        )
 
 
 class DashboardCsvView(StaffDashboardMixin, View):

@@ -1,0 +1,75 @@
+"""The dashboard's count of commissioners' judgements: offers assessed, those
+where the commissioner differs from the screening, and the units in triage
+with each site counted once.
+
+A site counts once when its offers are linked by a possible duplicate that no
+commissioner has marked "not the same site": marked "same site", or not yet
+checked (the issue's two offers of one site must not both count while they
+wait). Each such group of open offers counts its largest unit figure. A pair
+marked "not the same site" counts both offers. Separate small aggregate
+queries, apart from the progress report's own (``eoi.progress.report``).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+from ..models import Assessment, Offer, SiteMatch
+from ..statuses import OPEN
+
+
+@dataclass(frozen=True)
+class Judgement:
+    assessed: int
+    differs: int
+    triage_units: int
+    triage_units_sites_once: int
+    possible_duplicates: int
+
+
+def units_counting_sites_once(units: Mapping[int, int], pairs: Iterable[tuple[int, int]]) -> int:
+    """Sum of ``units`` (offer id → units) where offers linked by ``pairs``
+    (directly or through others) count once, by their largest figure."""
+    parent = {offer: offer for offer in units}
+
+    def root(offer):
+        while parent[offer] != offer:
+            parent[offer] = parent[parent[offer]]
+            offer = parent[offer]
+        return offer
+
+    for first, second in pairs:
+        if first in parent and second in parent:
+            parent[root(first)] = root(second)
+    largest: dict[int, int] = {}
+    for offer, count in units.items():
+        group = root(offer)
+        largest[group] = max(largest.get(group, 0), count)
+    return sum(largest.values())
+
+
+def judgement_counts() -> Judgement:
+    assessed = Assessment.objects.aggregate(
+        assessed=Count("pk"), differs=Count("pk", filter=Q(differs=True))
+    )
+    open_units = dict(
+        Offer.objects.filter(status__in=OPEN).values_list("pk", "scheme_units")
+    )
+    open_units = {pk: units or 0 for pk, units in open_units.items()}
+    pairs = list(
+        SiteMatch.objects.exclude(resolution=SiteMatch.Resolution.DIFFERENT)
+        .filter(offer__status__in=OPEN, other__status__in=OPEN)
+        .values_list("offer_id", "other_id")
+    )
+    unchecked = SiteMatch.objects.filter(resolution=SiteMatch.Resolution.UNRESOLVED).aggregate(
+        n=Count("pk")
+    )["n"]
+    return Judgement(
+        assessed=assessed["assessed"],
+        differs=assessed["differs"],
+        triage_units=sum(open_units.values()),
+        triage_units_sites_once=units_counting_sites_once(open_units, pairs),
+        possible_duplicates=unchecked,
+    )
