@@ -183,3 +183,11 @@ def assert_accessible(page, *, tags=AXE_TAGS, context=None):
 @pytest.fixture(name="assert_accessible")
 def assert_accessible_fixture():
     return assert_accessible
+
+
+@pytest.fixture(autouse=True)
+def portal_address_is_the_live_server(request, settings):
+    """Links in emails are built from PORTAL_BASE_URL alone (never the Host
+    header): in a browser test that is the live server's address."""
+    if "live_server" in request.fixturenames:
+        settings.PORTAL_BASE_URL = request.getfixturevalue("live_server").url

@@ -73,7 +73,7 @@ def test_a_new_provider_makes_an_offer(
     # The start page, from the home page.
     go(page, site + "/")
     with page.expect_navigation(wait_until="networkidle"):
-        page.get_by_role("button", name="Start an offer").click()
+        page.get_by_role("button", name="Start now").click()
     assert heading(page) == "Offer supported accommodation to Leicester"
     assert_accessible(page)
     press(page, "Start now")
