@@ -64,8 +64,10 @@ def forecast_version_copy(
 
     lines: dict[int, DemandLine] = {}
     source = selectors.demand_line_source(version)
-    for group in DemandGroup.objects.filter(version=source).prefetch_related("lines"):
-        old_lines = list(group.lines.all())
+    # In the order pages list them (lines of equal order by pk), so the
+    # copy's new rows list in the same order as the original's.
+    for group in DemandGroup.objects.filter(version=source).order_by("order", "pk"):
+        old_lines = list(group.lines.order_by("order", "pk"))
         new_group = _copy(group, actor, version=copy)
         for line in old_lines:
             old_pk = line.pk

@@ -252,7 +252,7 @@ def portal(strategy_data, settings, tmp_path):
     )
     attachment.file.save("plan.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     Offer.objects.filter(pk=decided.pk).update(status="withdrawn")
-    line = DemandLine.objects.first()
+    line = DemandLine.objects.order_by("pk").first()
     line.net_units += 1
     line.save()  # a second history version to go back to
     return {
@@ -402,7 +402,7 @@ def revert(client, obj, version):
 
 
 def test_read_only_staff_cannot_revert_strategy_data(client, portal):
-    line = DemandLine.objects.first()
+    line = DemandLine.objects.order_by("pk").first()
     earliest = line.history.order_by("history_id").first()
     client.force_login(portal[PLACEMENT_TEAM])
     before = repr(DemandLine.objects.filter(pk=line.pk).values().get())
@@ -414,7 +414,7 @@ def test_read_only_staff_cannot_revert_strategy_data(client, portal):
 
 
 def test_commissioners_may_revert_strategy_data_they_may_change(client, portal):
-    line = DemandLine.objects.first()
+    line = DemandLine.objects.order_by("pk").first()
     earliest = line.history.order_by("history_id").first()
     client.force_login(portal[COMMISSIONERS])
 
