@@ -7,6 +7,7 @@ import itertools
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -23,6 +24,7 @@ from . import admin_outbox  # noqa: F401 (the outbox's pages)
 from . import documents, forms_admin, services, triage, uploads
 from .admin_filters import StaffAssigneeFilter, WardFilter
 from .admin_provider import ProviderMessageInline
+from .admin_timescales import MeetingInline, OverdueFilter, due_words
 from .models import (
     Acceptance,
     Attachment,
@@ -69,7 +71,7 @@ class StatusChangeInline(ReadOnlyInline):
 
 class InformationRequestInline(ReadOnlyInline):
     model = InformationRequest
-    fields = ["asked_at", "asked_by", "question", "answered_at", "answer"]
+    fields = ["asked_at", "asked_by", "question", "reminder_sent_at", "answered_at", "answer"]
     readonly_fields = fields
 
 
@@ -200,6 +202,7 @@ class OfferAdmin(GuardedHistoryAdmin):
         "status",
         "assigned",
         "age_in_status",
+        "due",
     ]
     list_filter = [
         "status",
@@ -209,10 +212,12 @@ class OfferAdmin(GuardedHistoryAdmin):
         WardFilter,
         ("assigned_to", StaffAssigneeFilter),
         AssignedToMeFilter,
+        OverdueFilter,
     ]
     search_fields = ["reference", "organisation_name", "scheme_postcode"]
     search_help_text = "Search by reference, organisation or postcode."
-    ordering = ["-priority", "status_changed_at"]
+    # Priority, then the soonest due (decided offers, with neither, last).
+    ordering = [F("priority").desc(nulls_last=True), F("due_on").asc(nulls_last=True)]
     list_select_related = ["assigned_to", "assigned_team"]
     list_per_page = 50
     show_full_result_count = False
@@ -220,6 +225,7 @@ class OfferAdmin(GuardedHistoryAdmin):
     inlines = [
         StatusChangeInline,
         InformationRequestInline,
+        MeetingInline,
         ProviderMessageInline,
         OfferNoteInline,
         AcceptanceInline,
@@ -237,6 +243,7 @@ class OfferAdmin(GuardedHistoryAdmin):
         "submitted_at",
         "status",
         "status_changed_at",
+        "due_on",
         "recommendation",
         "priority",
         "assigned_to",
@@ -264,6 +271,10 @@ class OfferAdmin(GuardedHistoryAdmin):
     @admin.display(description="in status for", ordering="status_changed_at")
     def age_in_status(self, offer):
         return timesince(offer.status_changed_at) if offer.status_changed_at else "–"
+
+    @admin.display(description="due", ordering="due_on")
+    def due(self, offer):
+        return due_words(offer)
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None:
@@ -330,6 +341,7 @@ class OfferAdmin(GuardedHistoryAdmin):
                 offer=obj, user=request.user
             )
             context["answers"] = documents.answer_sections(obj)
+            context["due_overdue"] = obj.due_on is not None and obj.due_on < timezone.localdate()
             context["screening_summary"] = documents.screening_summary(
                 screening.result if screening else None
             )

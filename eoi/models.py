@@ -12,6 +12,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
@@ -127,6 +128,9 @@ class Offer(ConcurrentTransitionMixin, models.Model):
 
     status = FSMField(default=Status.SUBMITTED, choices=Status.choices, db_index=True)
     status_changed_at = models.DateTimeField(null=True, db_index=True)
+    # By when the current status's target falls (eoi.timescales), set by
+    # each transition so the queue sorts and filters on it in the database.
+    due_on = models.DateField(null=True, blank=True, db_index=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -349,6 +353,8 @@ class InformationRequest(models.Model):
     asked_at = models.DateTimeField()
     answer = models.TextField(blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # The one reminder the beat job sends when the question goes unanswered.
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["offer", "asked_at"]
@@ -440,6 +446,8 @@ class OutboxEmail(models.Model):
         PROVIDER_SIGN_IN = "provider_sign_in", "Sign-in link to “Your offers”"
         OFFER_WITHDRAWN = "offer_withdrawn", "Withdrawal by the provider, to the team inbox"
         PROVIDER_MESSAGE = "provider_message", "Change told by the provider, to the team inbox"
+        INFORMATION_REMINDER = "information_reminder", "Reminder of an unanswered question, to the provider"
+        COMMISSIONER_DIGEST = "commissioner_digest", "Overdue and due-today offers, to a commissioner"
 
     email = models.OneToOneField(
         "post_office.Email", on_delete=models.CASCADE, related_name="outbox_entry"
@@ -491,3 +499,55 @@ class ProviderMessage(models.Model):
 
     def __str__(self):
         return f"Message on {self.offer.reference} ({self.sent_at:%d %b %Y})"
+
+
+class StatusTarget(models.Model):
+    """How many working days the council gives itself (or, for a request for
+    information, the provider before a reminder) in a status. Seeded from
+    ``settings.EOI_TIMESCALES_WORKING_DAYS``; ``eoi.timescales`` reads it."""
+
+    status = models.CharField(max_length=30, choices=Status.choices, unique=True)
+    working_days = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(250)],
+        help_text="Working days: Monday to Friday, England and Wales bank holidays excluded.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["status"]
+        verbose_name = "working-day target"
+
+    def __str__(self):
+        return f"{self.get_status_display()}: {self.working_days} working days"
+
+
+class Meeting(models.Model):
+    """A meeting with the provider, recorded when it is arranged."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="meetings")
+    on = models.DateField("date")
+    at = models.TimeField("time")
+    place = models.CharField(max_length=200)
+    arranged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    arranged_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-arranged_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.offer.reference}: {self.on} {self.at:%H:%M}, {self.place}"
+
+
+class CommissionerDigest(models.Model):
+    """One row per commissioner per day a digest was queued: the beat job
+    sends at most one a day, however often it runs."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="one_commissioner_digest_a_day")
+        ]
