@@ -2,7 +2,7 @@
 
 - ``information_reminders_send``: one reminder to the provider for each
   request for information still unanswered on its reminder date (the
-  ``information_requested`` target, ``Offer.due_on``).
+  ``information_requested`` target's working days after it was asked).
 - ``commissioner_digests_send``: to each commissioner (whoever may triage), their offers overdue
   or due today (assigned to them, or unassigned in one of their teams, as
   the queue's "Assigned to me or my teams"); no email when there is none.
@@ -25,7 +25,7 @@ from leicester_sl.working_days import is_working_day
 
 from . import emails
 from .models import CommissionerDigest, InformationRequest, Offer
-from .timescales import TARGET_NAMES, holidays_from
+from .timescales import COUNCIL_ACTS, holidays_from, reminder_due_on
 from .workflow import Status
 
 TRIAGE_CODENAME = "triage_offer"  # who triages offers gets a digest
@@ -40,13 +40,17 @@ def information_reminders_send(*, today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     if not _working_day(today):
         return 0
-    due = InformationRequest.objects.filter(
+    waiting = InformationRequest.objects.filter(
         answered_at__isnull=True,
         reminder_sent_at__isnull=True,
         offer__status=Status.INFORMATION_REQUESTED,
-        offer__due_on__lte=today,
-    ).values_list("pk", flat=True)
-    return sum(_reminder_send(pk) for pk in list(due))
+    ).values_list("pk", "asked_at")
+    due = [
+        pk
+        for pk, asked_at in waiting
+        if reminder_due_on(timezone.localtime(asked_at).date()) <= today
+    ]
+    return sum(_reminder_send(pk) for pk in due)
 
 
 @transaction.atomic
@@ -69,7 +73,7 @@ def _reminder_send(pk: int) -> bool:
 def commissioner_offers(user, *, today: datetime.date):
     """``user``'s open offers due by ``today``, in the queue's order."""
     return (
-        Offer.objects.filter(status__in=list(TARGET_NAMES), due_on__lte=today)
+        Offer.objects.filter(status__in=list(COUNCIL_ACTS), due_on__lte=today)
         .filter(
             Q(assigned_to=user) | Q(assigned_to__isnull=True, assigned_team__in=user.groups.all())
         )

@@ -39,12 +39,9 @@ WAITING_FOR_PROVIDER = {
 }
 
 
-# Each status with a target, and the target's name in the settings. For a
-# request for information it is when the provider is reminded.
-TARGET_NAMES = {
-    Status.SUBMITTED: "first_response",
-    Status.IN_TRIAGE: "triage_outcome",
-    Status.MEETING_ARRANGED: "decision_after_meeting",
+# Each status with a target (a ``StatusTarget`` row), by its name in the
+# settings. For a request for information it is when the provider is reminded.
+TARGET_NAMES = {status: name for status, (name, _words) in COUNCIL_ACTS.items()} | {
     Status.INFORMATION_REQUESTED: "information_reminder",
 }
 
@@ -114,12 +111,17 @@ def holidays_from(since: datetime.date):
 def status_due_on(
     status: str, since: datetime.date, *, working_days: dict[str, int] | None = None
 ) -> datetime.date | None:
-    """When an offer that entered ``status`` on ``since`` is due; None for a
-    status without a target (a decided offer)."""
-    if status not in TARGET_NAMES:
+    """When the council is due to act on an offer that entered ``status`` on
+    ``since``; None when it waits for the provider or is decided."""
+    if status not in COUNCIL_ACTS:
         return None
     working_days = targets() if working_days is None else working_days
     return due_date(since, working_days[TARGET_NAMES[status]], holidays=holidays_from(since))
+
+
+def reminder_due_on(asked_on: datetime.date) -> datetime.date:
+    """When the provider is reminded of a question asked on ``asked_on``."""
+    return due_date(asked_on, targets()["information_reminder"], holidays=holidays_from(asked_on))
 
 
 def offer_since(offer) -> datetime.date:

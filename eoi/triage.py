@@ -200,7 +200,7 @@ def offers_due_on_recompute(*, status: str | None = None) -> int:
     """Store each open offer's due date again (after a target changes):
     from the day it entered its status, with today's targets."""
     working_days = timescales.targets()
-    offers = Offer.objects.filter(status__in=list(timescales.TARGET_NAMES))
+    offers = Offer.objects.filter(status__in=list(timescales.COUNCIL_ACTS))
     if status:
         offers = offers.filter(status=status)
     changed = []

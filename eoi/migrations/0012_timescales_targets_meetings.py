@@ -38,7 +38,9 @@ def targets_seed_and_due_dates_backfill(apps, schema_editor):
         )
         days[status] = target.working_days
     changed = []
-    for offer in Offer.objects.filter(status__in=list(TARGET_NAMES)).only(
+    # The council's due dates: not while it waits for the provider's answer.
+    council_acts = set(TARGET_NAMES) - {"information_requested"}
+    for offer in Offer.objects.filter(status__in=council_acts).only(
         "pk", "status", "status_changed_at", "submitted_at"
     ):
         since = timezone.localtime(offer.status_changed_at or offer.submitted_at).date()
