@@ -24,7 +24,7 @@ from . import admin_outbox  # noqa: F401 (the outbox's pages)
 from . import documents, forms_admin, services, triage, uploads
 from .admin_filters import StaffAssigneeFilter, WardFilter
 from .admin_provider import ProviderMessageInline
-from .admin_timescales import MeetingInline, OverdueFilter, due_words
+from .admin_timescales import OverdueFilter, due_words
 from .models import (
     Acceptance,
     Attachment,
@@ -225,7 +225,6 @@ class OfferAdmin(GuardedHistoryAdmin):
     inlines = [
         StatusChangeInline,
         InformationRequestInline,
-        MeetingInline,
         ProviderMessageInline,
         OfferNoteInline,
         AcceptanceInline,
@@ -342,6 +341,7 @@ class OfferAdmin(GuardedHistoryAdmin):
             )
             context["answers"] = documents.answer_sections(obj)
             context["due_overdue"] = obj.due_on is not None and obj.due_on < timezone.localdate()
+            context["meeting"] = obj.meetings.first()
             context["screening_summary"] = documents.screening_summary(
                 screening.result if screening else None
             )

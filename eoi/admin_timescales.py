@@ -1,5 +1,5 @@
 """Working-day targets in the admin: the targets' page, the queue's "Overdue"
-filter and due-date column, and the offer's meetings."""
+filter and due-date column."""
 
 from django.contrib import admin
 from django.utils import timezone
@@ -7,7 +7,7 @@ from django.utils import timezone
 from leicester_sl.history_admin import GuardedHistoryAdmin
 
 from . import triage
-from .models import Meeting, StatusTarget
+from .models import StatusTarget
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -38,20 +38,6 @@ def due_words(offer) -> str:
     if offer.due_on.year != timezone.localdate().year:
         words += f" {offer.due_on:%Y}"
     return f"Overdue {words}" if offer.due_on < timezone.localdate() else words
-
-
-class MeetingInline(admin.TabularInline):
-    model = Meeting
-    extra = 0
-    can_delete = False
-    fields = ["on", "at", "place", "arranged_by", "arranged_at"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(StatusTarget)
