@@ -6,7 +6,6 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-
 # The statuses with a target and their names in the settings (as
 # eoi.timescales.TARGET_NAMES when this was written).
 TARGET_NAMES = {
@@ -26,7 +25,10 @@ DEFAULTS = {
 def targets_seed_and_due_dates_backfill(apps, schema_editor):
     from django.utils import timezone
 
-    from leicester_sl.working_days import add_working_days, england_and_wales_bank_holidays
+    from leicester_sl.working_days import (
+        add_working_days,
+        england_and_wales_bank_holidays,
+    )
 
     StatusTarget = apps.get_model("eoi", "StatusTarget")
     Offer = apps.get_model("eoi", "Offer")

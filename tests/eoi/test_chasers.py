@@ -44,9 +44,11 @@ def on_day(django_capture_on_commit_callbacks):
     """Run ``action`` with the clock at 08:00 on ``day``, and send what it queued."""
 
     def run(day, action, *args, **kwargs):
-        with mock.patch("django.utils.timezone.now", return_value=at(day)):
-            with django_capture_on_commit_callbacks(execute=True):
-                return action(*args, **kwargs)
+        with (
+            mock.patch("django.utils.timezone.now", return_value=at(day)),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            return action(*args, **kwargs)
 
     return run
 
