@@ -25,6 +25,7 @@ from .models import (
     RoutingRule,
     StatusChange,
 )
+from .validators import no_control_characters
 from .workflow import STARTS_TRIAGE, NotProgressedReason, Status
 
 logger = logging.getLogger(__name__)
@@ -189,8 +190,12 @@ def meeting_arrange(*, offer: Offer, actor, on, at, place: str, reason: str = ""
     when and where."""
     if on <= timezone.localdate():
         raise ValidationError({"on": "The meeting’s date must be in the future."})
+    place = place.strip()
+    if not place or len(place) > Meeting._meta.get_field("place").max_length:
+        raise ValidationError({"place": "Enter the place, in 200 characters or fewer."})
+    no_control_characters(place, label="The place")
     meeting = Meeting.objects.create(
-        offer=offer, on=on, at=at, place=place.strip(), arranged_by=actor, arranged_at=timezone.now()
+        offer=offer, on=on, at=at, place=place, arranged_by=actor, arranged_at=timezone.now()
     )
     offer_transition(offer=offer, name="arrange_meeting", actor=actor, reason=reason)
     return meeting

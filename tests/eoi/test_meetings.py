@@ -6,9 +6,11 @@ from unittest import mock
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from eoi import triage
 from eoi.forms_admin import ArrangeMeetingForm
 from eoi.links import status_token
 from eoi.models import Meeting
@@ -120,3 +122,23 @@ def test_the_placement_team_cannot_arrange_one(clock, client):
     offer.refresh_from_db()
     assert offer.status == Status.SUBMITTED
     assert not Meeting.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"on": datetime.date(2027, 3, 22)},
+        {"place": "City Hall\r\nBcc: x@example.org"},
+        {"place": " "},
+        {"place": "x" * 201},
+    ],
+)
+def test_the_service_refuses_too(clock, changes):
+    offer = submitted_offer()
+    meeting = {"on": datetime.date(2027, 3, 25), "at": datetime.time(14), "place": "City Hall"}
+    with pytest.raises(ValidationError):
+        triage.meeting_arrange(
+            offer=offer, actor=staff("chris", COMMISSIONERS), **{**meeting, **changes}
+        )
+    offer.refresh_from_db()
+    assert offer.status == Status.SUBMITTED and not Meeting.objects.exists()
