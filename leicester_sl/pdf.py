@@ -147,10 +147,11 @@ def table_headers_associate(pdf: bytes) -> bytes:
     element with an ``/ID``, so ``/Headers`` on data cells resolve."""
     import io
 
-    from pypdf import PdfReader, PdfWriter
+    from pypdf import PdfWriter
     from pypdf.generic import ArrayObject, DictionaryObject, NameObject
 
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    # Incremental: the changed elements are appended, the rest kept as written.
+    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
     root = writer.root_object.get("/StructTreeRoot")
     if root is None:
         return pdf
