@@ -226,3 +226,24 @@ def test_a_changed_target_moves_the_open_offers_due_dates(on_day, chris):
     offer.refresh_from_db()
     # 12 working days: 30, 31 December, then Monday 4 January (1 January a holiday).
     assert offer.due_on == D(2027, 1, 4)
+
+
+def test_beat_runs_the_chasers_each_morning(settings):
+    from leicester_sl.celery import app
+
+    app.loader.import_default_modules()
+    schedule = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    for name in ("eoi.information_reminders_send", "eoi.commissioner_digests_send"):
+        assert name in app.tasks
+        assert schedule[name].hour == {7}
+
+
+def test_the_tasks_run_the_chasers_for_today(on_day, chris):
+    from eoi import tasks
+
+    offer = on_day(D(2026, 12, 14), submitted_offer)
+    triage.offer_assign(offer=offer, actor=chris, to_user=chris)
+    mail.outbox.clear()
+    assert on_day(D(2026, 12, 31), tasks.commissioner_digests_send) == 1
+    assert on_day(D(2026, 12, 31), tasks.information_reminders_send) == 0
+    assert len(digests_to(chris.email)) == 1
