@@ -7,6 +7,7 @@ import itertools
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -25,6 +26,7 @@ from .forms import triage as triage_forms
 from .admin_filters import StaffAssigneeFilter, WardFilter
 from .admin_judgement import AssessmentFilter, DuplicateFilter, JudgementAdminMixin
 from .admin_provider import ProviderMessageInline
+from .admin_timescales import OverdueFilter, due_words
 from .models import (
     Acceptance,
     Attachment,
@@ -80,7 +82,7 @@ class StatusChangeInline(ReadOnlyInline):
 
 class InformationRequestInline(ReadOnlyInline):
     model = InformationRequest
-    fields = ["asked_at", "asked_by", "question", "answered_at", "answer"]
+    fields = ["asked_at", "asked_by", "question", "reminder_sent_at", "answered_at", "answer"]
     readonly_fields = fields
 
 
@@ -211,6 +213,7 @@ class OfferAdmin(JudgementAdminMixin, GuardedHistoryAdmin):
         "status",
         "assigned",
         "age_in_status",
+        "due",
         "flags",
     ]
     list_filter = [
@@ -223,10 +226,12 @@ class OfferAdmin(JudgementAdminMixin, GuardedHistoryAdmin):
         AssignedToMeFilter,
         AssessmentFilter,
         DuplicateFilter,
+        OverdueFilter,
     ]
     search_fields = ["reference", "organisation_name", "scheme_postcode"]
     search_help_text = "Search by reference, organisation or postcode."
-    ordering = ["-priority", "status_changed_at"]
+    # Priority, then the soonest due (decided offers, with neither, last).
+    ordering = [F("priority").desc(nulls_last=True), F("due_on").asc(nulls_last=True)]
     list_select_related = ["assigned_to", "assigned_team"]
     list_per_page = 50
     show_full_result_count = False
@@ -251,6 +256,7 @@ class OfferAdmin(JudgementAdminMixin, GuardedHistoryAdmin):
         "submitted_at",
         "status",
         "status_changed_at",
+        "due_on",
         "recommendation",
         "priority",
         "assigned_to",
@@ -278,6 +284,10 @@ class OfferAdmin(JudgementAdminMixin, GuardedHistoryAdmin):
     @admin.display(description="in status for", ordering="status_changed_at")
     def age_in_status(self, offer):
         return timesince(offer.status_changed_at) if offer.status_changed_at else "–"
+
+    @admin.display(description="due", ordering="due_on")
+    def due(self, offer):
+        return due_words(offer)
 
     def get_fieldsets(self, request, obj=None):
         if obj is not None:
@@ -346,6 +356,8 @@ class OfferAdmin(JudgementAdminMixin, GuardedHistoryAdmin):
                 offer=obj, user=request.user
             )
             context["answers"] = offer_summary.answer_sections(obj)
+            context["due_overdue"] = obj.due_on is not None and obj.due_on < timezone.localdate()
+            context["meeting"] = obj.meetings.first()
             context["screening_summary"] = offer_summary.screening_summary(
                 screening.result if screening else None
             )

@@ -27,7 +27,7 @@ from .links import DRAFT_LINK_AGE, status_token
 from .models import Offer, OfferDraft, OutboxEmail, StatusChange
 from .outbox import outbox_queue
 from .selectors import screening_shortfalls
-from .timescales import offer_next_step
+from .timescales import offer_next_step, weekday_date
 from .validators import one_line
 from .statuses import PROVIDER_WORDS, NotProgressedReason, Status
 
@@ -89,6 +89,8 @@ class StatusChangeNotice:
     explanation: str = ""
     screening_reasons: tuple[str, ...] = ()
     accepted: tuple[str, ...] = ()
+    # "Tuesday 5 January 2027 at 10:30, Room 2, City Hall" (meeting_words).
+    meeting: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,33 @@ class InformationRequestNotice:
     contact_name: str
     question: str
     status_url: str
+
+
+@dataclass(frozen=True)
+class InformationReminder:
+    reference: str
+    contact_name: str
+    question: str
+    asked_on: str
+    status_url: str
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    reference: str
+    organisation_name: str
+    status: str
+    due_on: str
+    url: str
+
+
+@dataclass(frozen=True)
+class CommissionerDigestNotice:
+    name: str
+    day: str
+    overdue: tuple[DigestLine, ...]
+    due_today: tuple[DigestLine, ...]
+    queue_url: str
 
 
 # --------------------------------------------------------------------------
@@ -162,6 +191,11 @@ def _queue(kind: str, payload, *, to: str, subject: str, offer=None, **options):
 
 def _subject(offer: Offer, words: str) -> str:
     return f"{SUBJECT_PREFIX} {offer.reference}: {words}"
+
+
+def meeting_words(meeting) -> str:
+    """``Meeting`` in words: "Tuesday 5 January 2027 at 10:30, City Hall"."""
+    return f"{weekday_date(meeting.on)} at {meeting.at:%H:%M}, {meeting.place}"
 
 
 # --------------------------------------------------------------------------
@@ -278,6 +312,8 @@ def status_change_notice_email_queue(*, change: StatusChange):
             "explanation": change.reason.strip(),
             "screening_reasons": screening_shortfalls(offer=offer),
         }
+    elif status == Status.MEETING_ARRANGED and (meeting := offer.meetings.first()):
+        details["meeting"] = meeting_words(meeting)
     elif status == Status.ACCEPTED:
         details["accepted"] = tuple(
             f"{acceptance.units} units for: {acceptance.demand_line.cohort}"
@@ -355,4 +391,56 @@ def provider_message_email_queue(*, message):
         to=settings.TEAM_INBOX_EMAIL,
         subject=f"{SUBJECT_PREFIX} {offer.reference} {offer.organisation_name}: a change from the provider",
         offer=offer,
+    )
+
+
+def information_reminder_email_queue(*, request):
+    """To the provider: the question of ``request`` (an InformationRequest)
+    still waits for their answer."""
+    offer = request.offer
+    payload = InformationReminder(
+        reference=offer.reference,
+        contact_name=offer.contact_name,
+        question=request.question,
+        asked_on=weekday_date(timezone.localtime(request.asked_at).date()),
+        status_url=status_url(offer),
+    )
+    return _queue(
+        Kind.INFORMATION_REMINDER,
+        payload,
+        to=offer.contact_email,
+        subject=_subject(offer, "reminder: we need more information"),
+        offer=offer,
+        reply_to=settings.TEAM_INBOX_EMAIL,
+    )
+
+
+def commissioner_digest_email_queue(*, user, day: datetime.date, overdue, due_today):
+    """To a commissioner: their offers (``overdue`` and ``due_today``, lists
+    of Offer) past or at their working-day target on ``day``."""
+
+    def lines(offers):
+        return tuple(
+            DigestLine(
+                reference=offer.reference,
+                organisation_name=offer.organisation_name,
+                status=offer.get_status_display(),
+                due_on=weekday_date(offer.due_on),
+                url=portal_url(reverse("admin:eoi_offer_change", args=[offer.pk])),
+            )
+            for offer in offers
+        )
+
+    payload = CommissionerDigestNotice(
+        name=user.get_full_name() or user.get_username(),
+        day=weekday_date(day),
+        overdue=lines(overdue),
+        due_today=lines(due_today),
+        queue_url=portal_url(reverse("admin:eoi_offer_changelist")),
+    )
+    return _queue(
+        Kind.COMMISSIONER_DIGEST,
+        payload,
+        to=user.email,
+        subject=f"{SUBJECT_PREFIX}: {len(overdue)} overdue, {len(due_today)} due today",
     )

@@ -32,7 +32,15 @@ def _codenames(actions, models):
     return [f"{action}_{model}" for model in models for action in actions]
 
 
-OFFER_RECORDS = ["statuschange", "screening", "informationrequest", "acceptance", "attachment"]
+OFFER_RECORDS = [
+    "statuschange",
+    "screening",
+    "informationrequest",
+    "acceptance",
+    "attachment",
+    "meeting",
+    "statustarget",
+]
 
 ROLES = {
     COMMISSIONERS: _codenames(["view", "add", "change"], STRATEGY_MODELS)
@@ -46,6 +54,7 @@ ROLES = {
     + _codenames(["view", "change"], ["offer"])
     + ["triage_offer", "view_offernote", "add_offernote"]
     + _codenames(["view", "add", "change", "delete"], ["routingrule"])
+    + ["change_statustarget"]
     + _codenames(["view"], OFFER_RECORDS)
     # Staff sign-in: see and remove others' second-factor devices; see and
     # clear lockouts.

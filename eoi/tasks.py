@@ -63,3 +63,19 @@ def email_send_enqueue(email_ids: Iterable[int]) -> None:
             logger.exception(
                 "Could not queue email %s: it stays in the outbox for the sweep", email_id
             )
+
+
+@shared_task(name="eoi.information_reminders_send", ignore_result=True)
+def information_reminders_send() -> int:
+    """Remind providers of unanswered questions (Celery beat, each morning)."""
+    from . import chasers
+
+    return chasers.information_reminders_send()
+
+
+@shared_task(name="eoi.commissioner_digests_send", ignore_result=True)
+def commissioner_digests_send() -> int:
+    """Each commissioner's overdue and due-today offers (Celery beat, each morning)."""
+    from . import chasers
+
+    return chasers.commissioner_digests_send()

@@ -1,10 +1,12 @@
 """By when the council will act next on an offer, in working days.
 
-The targets are ``settings.EOI_TIMESCALES_WORKING_DAYS`` (working days as
-``leicester_sl.working_days`` counts them, England and Wales bank holidays
-excluded). ``next_step`` is pure; ``offer_next_step`` reads the offer, the
-settings and the calendar. The staff queue's due dates can use the same
-``due_date``.
+The targets are the ``StatusTarget`` rows administrators edit (seeded from
+``settings.EOI_TIMESCALES_WORKING_DAYS``, which stays the default for a
+missing row), in working days as ``leicester_sl.working_days`` counts them,
+England and Wales bank holidays excluded. ``next_step`` is pure;
+``offer_next_step`` reads the offer, the targets and the calendar;
+``status_due_on`` gives the date each transition stores on the offer
+(``Offer.due_on``) for the staff queue.
 """
 
 from __future__ import annotations
@@ -34,6 +36,13 @@ WAITING_FOR_PROVIDER = {
         "The commissioning team is waiting for your answer to their question. "
         "Answer it on your offer’s status page."
     ),
+}
+
+
+# Each status with a target (a ``StatusTarget`` row), by its name in the
+# settings. For a request for information it is when the provider is reminded.
+TARGET_NAMES = {status: name for status, (name, _words) in COUNCIL_ACTS.items()} | {
+    Status.INFORMATION_REQUESTED: "information_reminder",
 }
 
 
@@ -82,15 +91,51 @@ def next_step(
     return NextStep(words, by=by, overdue=by < today)
 
 
+def targets() -> dict[str, int]:
+    """The working days of each target, by name: the administrators' rows
+    over the settings' defaults."""
+    from .models import StatusTarget
+
+    by_name = dict(settings.EOI_TIMESCALES_WORKING_DAYS)
+    for status, working_days in StatusTarget.objects.values_list("status", "working_days"):
+        if status in TARGET_NAMES:
+            by_name[TARGET_NAMES[status]] = working_days
+    return by_name
+
+
+def holidays_from(since: datetime.date):
+    # This year and the next cover any target of under a year (at most 250 days).
+    return england_and_wales_bank_holidays(range(since.year, since.year + 2))
+
+
+def status_due_on(
+    status: str, since: datetime.date, *, working_days: dict[str, int] | None = None
+) -> datetime.date | None:
+    """When the council is due to act on an offer that entered ``status`` on
+    ``since``; None when it waits for the provider or is decided."""
+    if status not in COUNCIL_ACTS:
+        return None
+    working_days = targets() if working_days is None else working_days
+    return due_date(since, working_days[TARGET_NAMES[status]], holidays=holidays_from(since))
+
+
+def reminder_due_on(asked_on: datetime.date) -> datetime.date:
+    """When the provider is reminded of a question asked on ``asked_on``."""
+    return due_date(asked_on, targets()["information_reminder"], holidays=holidays_from(asked_on))
+
+
+def offer_since(offer) -> datetime.date:
+    """The day the offer entered its current status."""
+    return timezone.localtime(offer.status_changed_at or offer.submitted_at).date()
+
+
 def offer_next_step(offer, *, today: datetime.date | None = None) -> NextStep | None:
     """``next_step`` for an offer, from when it entered its current state."""
-    since = timezone.localtime(offer.status_changed_at or offer.submitted_at).date()
-    today = today or timezone.localdate()
+    since = offer_since(offer)
     return next_step(
         status=offer.status,
         since=since,
-        today=today,
-        targets=settings.EOI_TIMESCALES_WORKING_DAYS,
-        # This year and the next cover any target of under a year.
-        holidays=england_and_wales_bank_holidays(range(since.year, since.year + 2)),
+        today=today or timezone.localdate(),
+        targets=targets(),
+        holidays=holidays_from(since),
     )

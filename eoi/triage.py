@@ -15,16 +15,18 @@ from django_fsm import can_proceed, has_transition_perm
 
 from strategy.models import DemandLine
 
-from . import emails
+from . import emails, timescales
 from .models import (
     Acceptance,
     InformationRequest,
+    Meeting,
     Offer,
     OfferNote,
     RoutingRule,
     StatusChange,
 )
 from .statuses import STARTS_TRIAGE, NotProgressedReason, Status
+from .validators import no_control_characters
 
 logger = logging.getLogger(__name__)
 PROVIDER = "The provider"
@@ -73,7 +75,8 @@ def offer_route(*, offer: Offer) -> None:
 def offer_submission_record(*, offer: Offer) -> StatusChange:
     """The first entry of an offer's history: its submission."""
     offer.status_changed_at = offer.submitted_at
-    offer.save(update_fields=["status_changed_at", "updated_at"])
+    offer.due_on = timescales.status_due_on(offer.status, timescales.offer_since(offer))
+    offer.save(update_fields=["status_changed_at", "due_on", "updated_at"])
     return StatusChange.objects.create(
         offer=offer,
         from_status="",
@@ -109,6 +112,7 @@ def _transition_run(*, offer: Offer, name: str, actor, reason: str, reason_code:
     from_status = offer.status
     method()
     offer.status_changed_at = now
+    offer.due_on = timescales.status_due_on(offer.status, timezone.localtime(now).date())
     _as_actor(offer, actor)
     offer.save()
     return StatusChange.objects.create(
@@ -149,6 +153,7 @@ def offer_transition(
         offer=offer, name=name, actor=actor, reason=reason, reason_code=reason_code, now=now
     )
     caller_copy.status, caller_copy.status_changed_at = offer.status, now
+    caller_copy.due_on = offer.due_on
     # Tell the provider: in the outbox with the change, sent once it commits.
     emails.status_change_email_queue(change=change)
     logger.info(
@@ -177,6 +182,42 @@ def information_request(*, offer: Offer, question: str, actor) -> InformationReq
 
 def information_request_open(*, offer: Offer) -> InformationRequest | None:
     return offer.information_requests.filter(answered_at__isnull=True).order_by("-asked_at").first()
+
+
+@transaction.atomic
+def meeting_arrange(*, offer: Offer, actor, on, at, place: str, reason: str = "") -> Meeting:
+    """Record the meeting, then the transition: the provider's email says
+    when and where."""
+    if on <= timezone.localdate():
+        raise ValidationError({"on": "The meeting’s date must be in the future."})
+    place = place.strip()
+    if not place or len(place) > Meeting._meta.get_field("place").max_length:
+        raise ValidationError({"place": "Enter the place, in 200 characters or fewer."})
+    no_control_characters(place, label="The place")
+    meeting = Meeting.objects.create(
+        offer=offer, on=on, at=at, place=place, arranged_by=actor, arranged_at=timezone.now()
+    )
+    offer_transition(offer=offer, name="arrange_meeting", actor=actor, reason=reason)
+    return meeting
+
+
+def offers_due_on_recompute(*, status: str | None = None) -> int:
+    """Store each open offer's due date again (after a target changes):
+    from the day it entered its status, with today's targets."""
+    working_days = timescales.targets()
+    offers = Offer.objects.filter(status__in=list(timescales.COUNCIL_ACTS))
+    if status:
+        offers = offers.filter(status=status)
+    changed = []
+    for offer in offers.only("pk", "status", "status_changed_at", "submitted_at", "due_on"):
+        due_on = timescales.status_due_on(
+            offer.status, timescales.offer_since(offer), working_days=working_days
+        )
+        if due_on != offer.due_on:
+            offer.due_on = due_on
+            changed.append(offer)
+    Offer.objects.bulk_update(changed, ["due_on"], batch_size=500)
+    return len(changed)
 
 
 @transaction.atomic

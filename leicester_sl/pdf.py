@@ -12,6 +12,12 @@ still link a stylesheet of its own (the report's ``report.css``), which
 WeasyPrint fetches through :func:`pdf_url_fetcher` and which overrides
 print.css (a document's own stylesheets come after the ones given to the
 renderer in the cascade).
+
+WeasyPrint tags a table's header cells (``TH``) and gives each data cell
+``/Headers`` pointing to their ``/ID``s, but writes neither the ``/IDTree``
+those IDs are looked up in nor a ``/Scope`` on the header cells, so a
+screen reader may not find a cell's headers. :func:`table_headers_associate`
+adds both to the rendered bytes (pypdf).
 """
 
 from __future__ import annotations
@@ -105,7 +111,7 @@ def render_html_pdf(html: str) -> bytes:
     """Any HTML of ours as a tagged PDF/UA-1, reading only from ``static/pdf/``."""
     from weasyprint import HTML
 
-    return HTML(
+    pdf = HTML(
         string=html,
         base_url=f"{pdf_static_dir().as_uri()}/",
         url_fetcher=_fetcher_class()(),
@@ -115,3 +121,64 @@ def render_html_pdf(html: str) -> bytes:
         pdf_variant="pdf/ua-1",
         pdf_tags=True,
     )
+    return table_headers_associate(pdf)
+
+
+def _kids(element) -> list:
+    kids = element.get("/K", [])
+    kids = kids if isinstance(kids, list) else [kids]
+    found = []
+    for kid in kids:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict) and "/S" in kid:
+            found.append(kid)
+    return found
+
+
+def _header_scope(row, parent_type: str) -> str:
+    """A header cell heads its column in a ``THead`` or a row of headers
+    only, else its row (as the templates' ``scope`` attributes say)."""
+    cells = [str(cell["/S"]) for cell in _kids(row) if str(cell["/S"]) in ("/TH", "/TD")]
+    return "/Column" if parent_type == "/THead" or "/TD" not in cells else "/Row"
+
+
+def table_headers_associate(pdf: bytes) -> bytes:
+    """``pdf`` with ``/Scope`` on each ``TH`` and an ``/IDTree`` naming every
+    element with an ``/ID``, so ``/Headers`` on data cells resolve."""
+    import io
+
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+
+    # Incremental: the changed elements are appended, the rest kept as written.
+    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
+    root = writer.root_object.get("/StructTreeRoot")
+    if root is None:
+        return pdf
+    root = root.get_object()
+    ids = {}
+
+    def visit(element, parent_type: str):
+        kind = str(element["/S"]) if "/S" in element else ""
+        if "/ID" in element:
+            ids[str(element["/ID"])] = (element["/ID"], element.indirect_reference)
+        for kid in _kids(element):
+            if str(kid["/S"]) == "/TH" and kind == "/TR":
+                attributes = DictionaryObject(kid.get("/A", {}).get_object() if "/A" in kid else {})
+                attributes[NameObject("/O")] = NameObject("/Table")
+                attributes[NameObject("/Scope")] = NameObject(_header_scope(element, parent_type))
+                kid[NameObject("/A")] = attributes
+            visit(kid, kind if kind != "/TR" else parent_type)
+
+    visit(root, "")
+    if ids:
+        names = ArrayObject()
+        for key in sorted(ids):
+            value, reference = ids[key]
+            if reference is None:
+                continue  # a direct object cannot be named: WeasyPrint makes none
+            names.extend([value, reference])
+        root[NameObject("/IDTree")] = DictionaryObject({NameObject("/Names"): names})
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

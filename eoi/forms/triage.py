@@ -7,12 +7,14 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.utils import timezone
 
 from strategy import selectors as strategy_selectors
 
 from .. import triage
 from ..progress import position as progress_position
 from ..statuses import NotProgressedReason
+from ..validators import one_line_validator
 
 
 class _BulkMixin:
@@ -56,6 +58,53 @@ class RequestInformationForm(NoteForm):
 
     def run(self, *, offer, actor):
         triage.information_request(offer=offer, question=self.cleaned_data["question"], actor=actor)
+
+
+class ArrangeMeetingForm(NoteForm):
+    """When and where: the provider's email and status page say them."""
+
+    field_order = ["on", "at", "place", "reason"]
+
+    on = forms.DateField(
+        label="Date",
+        help_text="For example, 27/3/2027.",
+        input_formats=["%d/%m/%Y", "%d %m %Y", "%Y-%m-%d"],
+        widget=forms.DateInput(format="%d/%m/%Y"),
+    )
+    at = forms.TimeField(
+        label="Time",
+        help_text="On the 24-hour clock, for example 10:30 or 14:00.",
+        input_formats=["%H:%M", "%H.%M"],
+        widget=forms.TimeInput(format="%H:%M"),
+    )
+    place = forms.CharField(
+        label="Place",
+        help_text="An address, or “Microsoft Teams” with how to join.",
+        max_length=200,
+        validators=[one_line_validator("The place")],
+    )
+
+    def clean_on(self):
+        on = self.cleaned_data["on"]
+        if on <= timezone.localdate():
+            raise forms.ValidationError("The meeting’s date must be in the future.")
+        return on
+
+    def clean_place(self):
+        place = self.cleaned_data["place"].strip()
+        if not place:
+            raise forms.ValidationError("Enter the place.")
+        return place
+
+    def run(self, *, offer, actor):
+        triage.meeting_arrange(
+            offer=offer,
+            actor=actor,
+            on=self.cleaned_data["on"],
+            at=self.cleaned_data["at"],
+            place=self.cleaned_data["place"],
+            reason=self.cleaned_data["reason"],
+        )
 
 
 class NotProgressForm(NoteForm):
@@ -144,7 +193,7 @@ class AssignForm(_BulkMixin, forms.Form):
 TRANSITION_FORMS = {
     "start_triage": note_form_for("start_triage"),
     "request_information": RequestInformationForm,
-    "arrange_meeting": note_form_for("arrange_meeting"),
+    "arrange_meeting": ArrangeMeetingForm,
     "accept": AcceptForm,
     "not_progress": NotProgressForm,
     "withdraw": note_form_for("withdraw"),

@@ -11,7 +11,8 @@ Modules: ``offer`` (the offer, its screenings, the reference counter),
 ``drafts`` (drafts and attachments), ``triage`` (status changes, notes,
 requests for information, routing rules, acceptances), ``outbox`` and
 ``provider`` (providers' sign-in links and messages) and ``judgement``
-(commissioners' assessments and possible duplicate sites).
+(commissioners' assessments and possible duplicate sites), ``timescales``
+(working-day targets, meetings, digests).
 """
 
 from .drafts import Attachment, OfferDraft, attachment_path
@@ -19,6 +20,7 @@ from .judgement import Assessment, SiteMatch
 from .offer import TRIAGE, Offer, Recommendation, ReferenceCounter, Screening
 from .outbox import OutboxEmail
 from .provider import ProviderMessage, ProviderSignIn
+from .timescales import CommissionerDigest, Meeting, StatusTarget
 from .triage import (
     Acceptance,
     InformationRequest,
@@ -32,7 +34,9 @@ __all__ = [
     "Acceptance",
     "Assessment",
     "Attachment",
+    "CommissionerDigest",
     "InformationRequest",
+    "Meeting",
     "Offer",
     "OfferDraft",
     "OfferNote",
@@ -45,5 +49,6 @@ __all__ = [
     "Screening",
     "SiteMatch",
     "StatusChange",
+    "StatusTarget",
     "attachment_path",
 ]

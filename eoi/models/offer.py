@@ -116,6 +116,9 @@ class Offer(ConcurrentTransitionMixin, models.Model):
 
     status = FSMField(default=Status.SUBMITTED, choices=Status.choices, db_index=True)
     status_changed_at = models.DateTimeField(null=True, db_index=True)
+    # By when the current status's target falls (eoi.timescales), set by
+    # each transition so the queue sorts and filters on it in the database.
+    due_on = models.DateField(null=True, blank=True, db_index=True)
     assigned_to = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

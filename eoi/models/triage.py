@@ -65,6 +65,8 @@ class InformationRequest(models.Model):
     asked_at = models.DateTimeField()
     answer = models.TextField(blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
+    # The one reminder the beat job sends when the question goes unanswered.
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["offer", "asked_at"]

@@ -269,6 +269,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "eoi.retention_apply",
         "schedule": crontab(hour=2, minute=30),
     },
+    # Working-day chasers (eoi/chasers.py): safe to run more than once a day.
+    "information-reminders": {"task": "eoi.information_reminders_send", "schedule": crontab(hour=7, minute=0)},
+    "commissioner-digests": {"task": "eoi.commissioner_digests_send", "schedule": crontab(hour=7, minute=15)},
 }
 # Task modules other than <app>/tasks.py (which autodiscovery finds).
 CELERY_IMPORTS = ["eoi.retention"]
@@ -415,4 +418,7 @@ EOI_TIMESCALES_WORKING_DAYS = {
     "triage_outcome": env.int("EOI_TRIAGE_OUTCOME_WORKING_DAYS", default=15),
     # From arranging a meeting to the decision.
     "decision_after_meeting": env.int("EOI_DECISION_AFTER_MEETING_WORKING_DAYS", default=10),
+    # From a request for information to the reminder, if still unanswered.
+    "information_reminder": env.int("EOI_INFORMATION_REMINDER_WORKING_DAYS", default=5),
 }
+# These seed the StatusTarget rows (migration 0012), which administrators edit.

@@ -82,6 +82,7 @@ def test_every_staff_page_passes_axe_and_reflows(
         "/admin/eoi/offer/",
         f"/admin/eoi/offer/{new.pk}/change/",
         f"/admin/eoi/offer/{new.pk}/transition/request_information/",
+        f"/admin/eoi/offer/{new.pk}/transition/arrange_meeting/",
         f"/admin/eoi/offer/{new.pk}/transition/not_progress/",
         f"/admin/eoi/offer/{accepted.pk}/change/",
         "/admin/two-factor/",
@@ -111,7 +112,7 @@ def test_the_queue_shows_priority_status_age_and_assignee_at_1280(
 
     results = page.locator("#changelist .results").bounding_box()
     visible_right = min(results["x"] + results["width"], 1280)
-    for name in ["Reference", "Priority", "Status", "Assigned to", "In status for"]:
+    for name in ["Reference", "Priority", "Status", "Assigned to", "In status for", "Due"]:
         box = page.locator("#result_list thead th", has_text=name).first.bounding_box()
         assert box["x"] + box["width"] <= visible_right + 0.5, name
     assert page.evaluate("el => el.scrollWidth <= el.clientWidth", page.locator(

@@ -5,7 +5,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.test import SimpleTestCase, override_settings
+from django.test import SimpleTestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -74,8 +74,8 @@ def offer_sent_4_january(db, django_capture_on_commit_callbacks):
 
 
 @pytest.mark.django_db
-@override_settings(EOI_TIMESCALES_WORKING_DAYS=TARGETS)
 def test_confirmation_and_status_pages_say_by_when(client, offer_sent_4_january):
+    # The targets are StatusTarget rows (seeded: first response 10 working days).
     offer = offer_sent_4_january
     token = status_token(offer)
     with mock.patch("django.utils.timezone.localdate", return_value=D(2027, 1, 5)):
@@ -94,7 +94,6 @@ def test_acknowledgement_email_says_by_when(settings, offer_sent_4_january):
 
 
 @pytest.mark.django_db
-@override_settings(EOI_TIMESCALES_WORKING_DAYS=TARGETS)
 def test_status_page_after_triage_starts(client, offer_sent_4_january):
     offer = offer_sent_4_january
     with mock.patch("django.utils.timezone.now", return_value=SENT_ON + datetime.timedelta(days=1)):
@@ -105,3 +104,14 @@ def test_status_page_after_triage_starts(client, offer_sent_4_january):
         page = client.get(reverse("eoi:status", args=[status_token(offer)])).content.decode()
     # 15 working days from Tuesday 5 January 2027.
     assert "will tell you what happens next by Tuesday 26 January 2027." in page
+
+
+@pytest.mark.django_db
+def test_the_status_page_reads_the_administrators_target(client, offer_sent_4_january):
+    from eoi.models import StatusTarget
+
+    StatusTarget.objects.filter(status=Status.SUBMITTED).update(working_days=3)
+    with mock.patch("django.utils.timezone.localdate", return_value=D(2027, 1, 5)):
+        page = client.get(reverse("eoi:status", args=[status_token(offer_sent_4_january)]))
+    # 3 working days from Monday 4 January 2027.
+    assert "will contact you about your offer by Thursday 7 January 2027." in page.content.decode()
