@@ -53,7 +53,8 @@ def _as_actor(offer: Offer, actor) -> None:
 
 
 def offer_route(*, offer: Offer) -> None:
-    """Assign a new offer by the first matching routing rule, else the default team."""
+    """Assign a new offer by the first matching routing rule, else the default
+    team (before it is inserted: the caller saves it)."""
     groups = set(offer.scheme_client_groups)
     for rule in RoutingRule.objects.filter(is_active=True).select_related("assign_to", "assign_team"):
         if rule.client_group and rule.client_group not in groups:
@@ -67,13 +68,11 @@ def offer_route(*, offer: Offer) -> None:
         offer.assigned_team, _created = Group.objects.get_or_create(
             name=settings.EOI_DEFAULT_TEAM
         )
-    offer.save(update_fields=["assigned_to", "assigned_team", "updated_at"])
 
 
 def offer_submission_record(*, offer: Offer) -> StatusChange:
-    """The first entry of an offer's history: its submission."""
-    offer.status_changed_at = offer.submitted_at
-    offer.save(update_fields=["status_changed_at", "updated_at"])
+    """The first entry of an offer's history: its submission (the offer's
+    ``status_changed_at`` is its ``submitted_at``, set before it is inserted)."""
     return StatusChange.objects.create(
         offer=offer,
         from_status="",
