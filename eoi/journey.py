@@ -20,6 +20,8 @@ groups; an accommodation offer has no ``support``.
 from __future__ import annotations
 
 import enum
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -121,18 +123,54 @@ def can_start(step: Step, answers: Answers) -> bool:
     return all(slug in answers for slug in step.requires)
 
 
+def _answers_hash(step: Step, stored: dict) -> str:
+    text = json.dumps([step.form_class.__qualname__, stored], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def step_validity_record(draft, step: Step) -> None:
+    """Remember whether the step's answers on ``draft``, as stored, are valid
+    (checked as :func:`step_status` checks them); the caller saves the draft."""
+    stored = draft.answers[step.slug]
+    valid = dict(draft.valid_steps or {})
+    valid.pop(step.slug, None)
+    if step.form_class.from_answers(stored, draft=draft).is_valid():
+        valid[step.slug] = _answers_hash(step, stored)
+    draft.valid_steps = valid
+
+
+def _reads_database(step: Step) -> bool:
+    # A ward must still be one of the city's wards (eoi.forms.fields.WardField).
+    return any(
+        isinstance(field, forms.fields.WardField)
+        for field in step.form_class.base_fields.values()
+    )
+
+
+def _valid_when_saved(step: Step, stored: dict, draft) -> bool:
+    return (
+        draft is not None
+        and not _reads_database(step)
+        and (draft.valid_steps or {}).get(step.slug) == _answers_hash(step, stored)
+    )
+
+
 def step_status(step: Step, answers: Answers, *, draft=None) -> Status:
     """Whether the step can be started, is answered, and its answers still hold.
 
     Stored answers are checked again with the step's form: an answer the
     rules no longer accept (say, a ward renamed since the draft was saved)
-    makes the step Incomplete rather than failing at submission.
+    makes the step Incomplete rather than failing at submission. Answers the
+    draft recorded as valid when saved, unchanged since, are not checked
+    again unless the step reads the database (the wards).
     """
     if not can_start(step, answers):
         return Status.CANNOT_START
     stored = answers.get(step.slug)
     if stored is None:
         return Status.NOT_STARTED
+    if _valid_when_saved(step, stored, draft):
+        return Status.COMPLETED
     form = step.form_class.from_answers(stored, draft=draft)
     return Status.COMPLETED if form.is_valid() else Status.INCOMPLETE
 

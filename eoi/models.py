@@ -291,6 +291,11 @@ class OfferDraft(models.Model):
         related_name="changes_in_progress",
         help_text="The sent offer this draft changes (from “Your offers”).",
     )
+    valid_steps = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The steps whose answers were valid when saved: a hash of those answers, by step.",
+    )
 
     class Meta:
         ordering = ["-updated_at"]
