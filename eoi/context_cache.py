@@ -23,9 +23,10 @@ from django.db.models.signals import post_delete, post_save
 
 VERSION_KEY = "eoi:screening-context:version"
 TIMEOUT = 60 * 60 * 24  # a day: the date is in the key, and tomorrow is another context
-# What the context is built from: every model of the strategy app, and these.
+# What the context is built from: every model of the strategy app, and these
+# (the routing rules and teams too: a new offer's routing is cached alike).
 SOURCE_APPS = ("strategy",)
-SOURCE_MODELS = ("eoi.Acceptance",)
+SOURCE_MODELS = ("eoi.Acceptance", "eoi.RoutingRule", "auth.Group")
 _DIRTY = "_eoi_screening_context_dirty"  # set on the connection while its transaction has changes
 
 
@@ -60,16 +61,21 @@ def _may_cache() -> bool:
     return False
 
 
+def cached(name: str, build):
+    """``build()`` from the cache under ``name`` while the sources are unchanged."""
+    if not _may_cache():
+        return build()
+    key = f"eoi:screening-context:{_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=TIMEOUT)
+    return value
+
+
 def context_cached(on, build):
     """The context for ``on`` from the cache, or ``build(on)`` (then cached)."""
-    if not _may_cache():
-        return build(on)
-    key = f"eoi:screening-context:{_version()}:{on.isoformat()}"
-    context = cache.get(key)
-    if context is None:
-        context = build(on)
-        cache.set(key, context, timeout=TIMEOUT)
-    return context
+    return cached(on.isoformat(), lambda: build(on))
 
 
 def connect() -> None:

@@ -139,19 +139,25 @@ def step_validity_record(draft, step: Step) -> None:
     draft.valid_steps = valid
 
 
-def _reads_database(step: Step) -> bool:
-    # A ward must still be one of the city's wards (eoi.forms.fields.WardField).
-    return any(
-        isinstance(field, forms.fields.WardField)
-        for field in step.form_class.base_fields.values()
-    )
+def _database_answers_hold(step: Step, stored: dict) -> bool:
+    """What a step's answers read from the database still holds: each ward
+    named is still one of the city's (``eoi.forms.fields.WardField``), read
+    from the cached screening context rather than by building the form."""
+    from .selectors import city_wards  # the selectors import the forms' models
+
+    named = [
+        stored.get(name)
+        for name, field in step.form_class.base_fields.items()
+        if isinstance(field, forms.fields.WardField) and stored.get(name) is not None
+    ]
+    return not named or set(named) <= city_wards()
 
 
 def _valid_when_saved(step: Step, stored: dict, draft) -> bool:
     return (
         draft is not None
-        and not _reads_database(step)
         and (draft.valid_steps or {}).get(step.slug) == _answers_hash(step, stored)
+        and _database_answers_hold(step, stored)
     )
 
 
@@ -162,7 +168,7 @@ def step_status(step: Step, answers: Answers, *, draft=None) -> Status:
     rules no longer accept (say, a ward renamed since the draft was saved)
     makes the step Incomplete rather than failing at submission. Answers the
     draft recorded as valid when saved, unchanged since, are not checked
-    again unless the step reads the database (the wards).
+    again: only what they read from the database (the wards) is.
     """
     if not can_start(step, answers):
         return Status.CANNOT_START

@@ -3,6 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from strategy import selectors as strategy_selectors
 from strategy.models import FrameworkLot, Ward
 
@@ -76,6 +78,11 @@ def _screening_context_read(on: datetime.date) -> ScreeningContext:
         city_wards=frozenset(Ward.objects.values_list("name", flat=True)),
         ward_supported_living_units=strategy_selectors.ward_supported_living_units(),
     )
+
+
+def city_wards() -> frozenset[str]:
+    """The city's wards now (from the cached screening context)."""
+    return screening_context_build(on=timezone.localdate()).city_wards
 
 
 @dataclass(frozen=True)
