@@ -1,4 +1,5 @@
-"""The screening context, cached across processes and never stale.
+"""The screening context (and a new offer's routing), cached across
+processes and never stale.
 
 Building the context (``eoi.selectors.screening_context_build``) reads the
 strategy's data, the reference values and the acceptances: a dozen queries
@@ -17,55 +18,74 @@ it (it may yet roll back).
 import uuid
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 
-VERSION_KEY = "eoi:screening-context:version"
-TIMEOUT = 60 * 60 * 24  # a day: the date is in the key, and tomorrow is another context
-# What the context is built from: every model of the strategy app, and these
-# (the routing rules and teams too: a new offer's routing is cached alike).
-SOURCE_APPS = ("strategy",)
-SOURCE_MODELS = ("eoi.Acceptance", "eoi.RoutingRule", "auth.Group")
-_DIRTY = "_eoi_screening_context_dirty"  # set on the connection while its transaction has changes
+TIMEOUT = 60 * 60 * 24  # a day: the date is in the context's key
+# Each cached part, and what it is built from: the screening context from
+# every model of the strategy app and the acceptances; a new offer's routing
+# from the routing rules and the default team (any other team's change
+# leaves it be).
+SCREENING, ROUTING = "screening-context", "routing"
+SOURCES = {
+    SCREENING: ("strategy", "eoi.Acceptance"),
+    ROUTING: ("eoi.RoutingRule", "auth.Group"),
+}
+_DIRTY = "_eoi_cache_dirty"  # on the connection: the parts its transaction has changed
 
 
-def _version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:  # never set, or evicted: a new one leaves older contexts behind
+def _version_key(part: str) -> str:
+    return f"eoi:{part}:version"
+
+
+def _version(part: str) -> str:
+    version = cache.get(_version_key(part))
+    if version is None:  # never set, or evicted: a new one leaves older values behind
         version = uuid.uuid4().hex
-        if not cache.add(VERSION_KEY, version, timeout=None):
-            version = cache.get(VERSION_KEY) or version
+        if not cache.add(_version_key(part), version, timeout=None):
+            version = cache.get(_version_key(part)) or version
     return version
 
 
-def _committed() -> None:
-    setattr(connection, _DIRTY, False)
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+def _dirty() -> set:
+    if not hasattr(connection, _DIRTY):
+        setattr(connection, _DIRTY, set())
+    return getattr(connection, _DIRTY)
 
 
-def invalidate(**_kwargs) -> None:
-    """Leave every cached context behind (now and when the transaction commits)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+def _renew(part: str) -> None:
+    cache.set(_version_key(part), uuid.uuid4().hex, timeout=None)
+
+
+def _committed(part: str) -> None:
+    _dirty().discard(part)
+    _renew(part)
+
+
+def invalidate(part: str) -> None:
+    """Leave the part's cached values behind (now and when the transaction commits)."""
+    _renew(part)
     if connection.in_atomic_block:
-        setattr(connection, _DIRTY, True)
-    transaction.on_commit(_committed)
+        _dirty().add(part)
+    transaction.on_commit(lambda: _committed(part))
 
 
-def _may_cache() -> bool:
-    if not getattr(connection, _DIRTY, False):
+def _may_cache(part: str) -> bool:
+    if part not in _dirty():
         return True
     if not connection.in_atomic_block:  # the changes were rolled back
-        _committed()
+        _committed(part)
         return True
     return False
 
 
-def cached(name: str, build):
-    """``build()`` from the cache under ``name`` while the sources are unchanged."""
-    if not _may_cache():
+def cached(part: str, name: str, build):
+    """``build()``, from the cache while the part's sources are unchanged."""
+    if not _may_cache(part):
         return build()
-    key = f"eoi:screening-context:{_version()}:{name}"
+    key = f"eoi:{part}:{_version(part)}:{name}"
     value = cache.get(key)
     if value is None:
         value = build()
@@ -74,18 +94,44 @@ def cached(name: str, build):
 
 
 def context_cached(on, build):
-    """The context for ``on`` from the cache, or ``build(on)`` (then cached)."""
-    return cached(on.isoformat(), lambda: build(on))
+    """The screening context for ``on`` from the cache, or ``build(on)`` (then cached)."""
+    return cached(SCREENING, on.isoformat(), lambda: build(on))
+
+
+def _receiver(part: str):
+    def changed(sender, instance, **_kwargs):
+        if sender._meta.label == "auth.Group" and not _is_default_team(instance):
+            return
+        invalidate(part)
+
+    return changed
+
+
+def _is_default_team(group) -> bool:
+    default_id = cache.get(f"eoi:{ROUTING}:default-team-id")
+    return default_id is None or group.pk == default_id or group.name == settings.EOI_DEFAULT_TEAM
+
+
+def default_team_id_remember(team_id: int) -> None:
+    """The default team's id, to tell its rename or removal from another team's."""
+    cache.set(f"eoi:{ROUTING}:default-team-id", team_id, timeout=None)
+
+
+_receivers = []
 
 
 def connect() -> None:
     """Invalidate on every save and delete of a source model (``EoiConfig.ready``)."""
-    models = [
-        model
-        for label in SOURCE_APPS
-        for model in apps.get_app_config(label).get_models()
-    ] + [apps.get_model(label) for label in SOURCE_MODELS]
-    for model in models:
-        uid = f"eoi.context_cache:{model._meta.label}"
-        post_save.connect(invalidate, sender=model, dispatch_uid=uid)
-        post_delete.connect(invalidate, sender=model, dispatch_uid=uid)
+    for part, labels in SOURCES.items():
+        receiver = _receiver(part)
+        _receivers.append(receiver)  # signals hold receivers weakly
+        for label in labels:
+            models = (
+                apps.get_app_config(label).get_models()
+                if "." not in label
+                else [apps.get_model(label)]
+            )
+            for model in models:
+                uid = f"eoi.context_cache:{part}:{model._meta.label}"
+                post_save.connect(receiver, sender=model, dispatch_uid=uid)
+                post_delete.connect(receiver, sender=model, dispatch_uid=uid)

@@ -61,6 +61,7 @@ def _routing_table() -> tuple[list[tuple[str, str, int | None, int | None]], int
         )
     )
     team, _created = Group.objects.get_or_create(name=settings.EOI_DEFAULT_TEAM)
+    context_cache.default_team_id_remember(team.pk)
     return rules, team.pk
 
 
@@ -68,7 +69,7 @@ def offer_route(*, offer: Offer) -> None:
     """Assign a new offer by the first matching routing rule, else the default
     team (before it is inserted: the caller saves it). The rules are cached
     until one, or a team, changes (``eoi.context_cache``)."""
-    rules, default_team_id = context_cache.cached("routing", _routing_table)
+    rules, default_team_id = context_cache.cached(context_cache.ROUTING, "table", _routing_table)
     groups = set(offer.scheme_client_groups)
     for client_group, configuration, user_id, team_id in rules:
         if client_group and client_group not in groups:

@@ -203,3 +203,17 @@ def test_concurrent_submissions_never_share_a_reference():
         thread.join(timeout=30)
 
     assert sorted(references) == [f"EOI-2033-{n:04d}" for n in range(1, 9)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_routing_rule_routes_the_next_offer_at_once():
+    from django.contrib.auth.models import Group
+
+    from eoi.models import RoutingRule
+
+    first = submitted_offer()
+    team = Group.objects.create(name="Learning disabilities team")
+    assert submitted_offer().assigned_team == first.assigned_team  # another team: no change
+    RoutingRule.objects.create(order=1, assign_team=team)
+
+    assert submitted_offer().assigned_team == team
