@@ -178,7 +178,7 @@ def offer_submit(
         draft.attachments.update(offer=offer)
         draft.submitted_offer = offer
         draft.save(update_fields=["submitted_offer", "updated_at"])
-    # In the outbox with the offer; the worker makes the emails once this commits.
+    # In the outbox with the offer; one task sends both once this commits.
     emails.offer_submitted_emails_queue(offer=offer)
     return offer
 
