@@ -141,24 +141,36 @@ def _screening_record(
     return screening
 
 
-@transaction.atomic
+class _SentAlready(Exception):
+    """The draft was sent by another request while this one worked."""
+
+
 def offer_submit(
     *, document: doc.OfferDocument, source: str, draft: OfferDraft | None = None
 ) -> Offer:
     """Save a submitted offer with its reference and its screening as at submission.
 
-    From a draft, the draft is locked first: submitting it twice (a double click,
-    a resent form) gives back the offer the first submission made. The draft's
+    From a draft, submitting it twice (a double click, a resent form, even at
+    once) gives back the offer the first submission made: the draft is
+    marked sent by an update that only a draft not yet sent matches, which
+    locks its row to the end of the transaction; the second submission's
+    update then matches nothing and its work is rolled back. The draft's
     attachments move to the offer.
 
     Screening, routing and the status time are worked out first, so the offer
     is inserted once, complete (one history row). Its emails go to the
     worker in one task once this commits.
     """
-    if draft is not None:
-        draft = OfferDraft.objects.select_for_update().get(pk=draft.pk)
-        if draft.submitted_offer_id:
-            return draft.submitted_offer
+    if draft is not None and draft.submitted_offer_id:
+        return draft.submitted_offer
+    try:
+        with transaction.atomic():
+            return _offer_insert(document=document, source=source, draft=draft)
+    except _SentAlready:
+        return OfferDraft.objects.select_related("submitted_offer").get(pk=draft.pk).submitted_offer
+
+
+def _offer_insert(*, document: doc.OfferDocument, source: str, draft: OfferDraft | None) -> Offer:
     now = timezone.now()
     result = offer_screen(document=document, on=timezone.localdate(now))
     offer = Offer(
@@ -175,9 +187,13 @@ def offer_submit(
     _screening_create(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION)
     offer_submission_record(offer=offer)
     if draft is not None:
-        draft.attachments.update(offer=offer)
+        marked = OfferDraft.objects.filter(pk=draft.pk, submitted_offer__isnull=True).update(
+            submitted_offer=offer, updated_at=now
+        )
+        if not marked:
+            raise _SentAlready
         draft.submitted_offer = offer
-        draft.save(update_fields=["submitted_offer", "updated_at"])
+        draft.attachments.update(offer=offer)
     # In the outbox with the offer; one task sends both once this commits.
     emails.offer_submitted_emails_queue(offer=offer)
     return offer

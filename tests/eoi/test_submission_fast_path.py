@@ -217,3 +217,24 @@ def test_a_new_routing_rule_routes_the_next_offer_at_once():
     RoutingRule.objects.create(order=1, assign_team=team)
 
     assert submitted_offer().assigned_team == team
+
+
+@pytest.mark.django_db
+def test_a_draft_sent_meanwhile_by_another_request_gives_back_its_offer_and_nothing_else(client):
+    from eoi.services import offer_submit
+    from tests.eoi.factories import offer_data
+
+    from eoi.offer_document import parse_offer
+
+    draft = OfferDraft.objects.create(contact_email="a.person@example.org")
+    stale = OfferDraft.objects.get(pk=draft.pk)  # read by a second request before the first sent it
+    document = parse_offer(offer_data())
+    first = offer_submit(document=document, source="web", draft=draft)
+
+    second = offer_submit(document=document, source="web", draft=stale)
+
+    assert second == first
+    assert Offer.objects.count() == 1
+    assert first.history.count() == 1
+    year = first.submitted_at.year
+    assert reference_next(year=year) == f"EOI-{year}-0002"  # the second's number rolled back
