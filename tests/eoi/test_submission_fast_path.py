@@ -221,10 +221,9 @@ def test_a_new_routing_rule_routes_the_next_offer_at_once():
 
 @pytest.mark.django_db
 def test_a_draft_sent_meanwhile_by_another_request_gives_back_its_offer_and_nothing_else(client):
+    from eoi.offer_document import parse_offer
     from eoi.services import offer_submit
     from tests.eoi.factories import offer_data
-
-    from eoi.offer_document import parse_offer
 
     draft = OfferDraft.objects.create(contact_email="a.person@example.org")
     stale = OfferDraft.objects.get(pk=draft.pk)  # read by a second request before the first sent it
