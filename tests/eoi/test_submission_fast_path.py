@@ -237,3 +237,36 @@ def test_a_draft_sent_meanwhile_by_another_request_gives_back_its_offer_and_noth
     assert first.history.count() == 1
     year = first.submitted_at.year
     assert reference_next(year=year) == f"EOI-{year}-0002"  # the second's number rolled back
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite's test database refuses two writers instead of making one wait",
+)
+@pytest.mark.django_db(transaction=True)
+def test_one_draft_sent_twice_at_once_makes_one_offer():
+    from eoi.offer_document import parse_offer
+    from eoi.services import offer_submit
+    from tests.eoi.factories import offer_data
+
+    draft = OfferDraft.objects.create(contact_email="a.person@example.org")
+    document = parse_offer(offer_data())
+    offers, barrier = [], threading.Barrier(2)
+
+    def run():
+        try:
+            stale = OfferDraft.objects.get(pk=draft.pk)
+            barrier.wait(timeout=10)
+            offers.append(offer_submit(document=document, source="web", draft=stale))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert len(offers) == 2 and offers[0] == offers[1]
+    assert Offer.objects.count() == 1
+    assert Offer.objects.get().history.count() == 1
