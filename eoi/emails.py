@@ -25,7 +25,7 @@ from django.utils import timezone
 from . import offer_document as doc
 from .links import DRAFT_LINK_AGE, status_token
 from .models import Offer, OfferDraft, OutboxEmail, StatusChange
-from .outbox import outbox_queue
+from .outbox import enqueue_on_commit, outbox_queue
 from .selectors import screening_shortfalls
 from .timescales import offer_next_step, weekday_date
 from .validators import one_line
@@ -220,7 +220,7 @@ def draft_resume_link_email_queue(*, draft: OfferDraft, url: str):
 draft_resume_link_email_send = draft_resume_link_email_queue
 
 
-def offer_acknowledgement_email_queue(*, offer: Offer):
+def offer_acknowledgement_email_queue(*, offer: Offer, enqueue: bool = True):
     """To the provider: we have your offer, its reference and status page,
     and the parts of the standard reply that apply to it."""
     offer_type = doc.OfferType(offer.offer_type)
@@ -243,10 +243,11 @@ def offer_acknowledgement_email_queue(*, offer: Offer):
         subject=_subject(offer, "we have your offer"),
         offer=offer,
         reply_to=settings.TEAM_INBOX_EMAIL,
+        enqueue=enqueue,
     )
 
 
-def offer_team_summary_email_queue(*, offer: Offer):
+def offer_team_summary_email_queue(*, offer: Offer, enqueue: bool = True):
     """To the team inbox: the new offer, with its PDF summary attached (the
     task renders it when it sends)."""
     payload = OfferTeamSummary(
@@ -266,13 +267,18 @@ def offer_team_summary_email_queue(*, offer: Offer):
         subject=f"{SUBJECT_PREFIX} {offer.reference} {offer.organisation_name}",
         offer=offer,
         attach_offer_summary=True,
+        enqueue=enqueue,
     )
 
 
 def offer_submitted_emails_queue(*, offer: Offer) -> None:
-    """The emails of a submission: the acknowledgement and the team's summary."""
-    offer_acknowledgement_email_queue(offer=offer)
-    offer_team_summary_email_queue(offer=offer)
+    """The emails of a submission: the acknowledgement and the team's summary,
+    queued in one task (the team's PDF is rendered by the worker)."""
+    queued = [
+        offer_acknowledgement_email_queue(offer=offer, enqueue=False),
+        offer_team_summary_email_queue(offer=offer, enqueue=False),
+    ]
+    enqueue_on_commit([email.pk for email in queued if email is not None])
 
 
 def information_request_email_queue(*, change: StatusChange):

@@ -20,6 +20,8 @@ groups; an accommodation offer has no ``support``.
 from __future__ import annotations
 
 import enum
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -121,18 +123,60 @@ def can_start(step: Step, answers: Answers) -> bool:
     return all(slug in answers for slug in step.requires)
 
 
+def _answers_hash(step: Step, stored: dict) -> str:
+    text = json.dumps([step.form_class.__qualname__, stored], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def step_validity_record(draft, step: Step) -> None:
+    """Remember whether the step's answers on ``draft``, as stored, are valid
+    (checked as :func:`step_status` checks them); the caller saves the draft."""
+    stored = draft.answers[step.slug]
+    valid = dict(draft.valid_steps or {})
+    valid.pop(step.slug, None)
+    if step.form_class.from_answers(stored, draft=draft).is_valid():
+        valid[step.slug] = _answers_hash(step, stored)
+    draft.valid_steps = valid
+
+
+def _database_answers_hold(step: Step, stored: dict) -> bool:
+    """What a step's answers read from the database still holds: each ward
+    named is still one of the city's (``eoi.forms.fields.WardField``), read
+    from the cached screening context rather than by building the form."""
+    from .selectors import city_wards  # the selectors import the forms' models
+
+    named = [
+        stored.get(name)
+        for name, field in step.form_class.base_fields.items()
+        if isinstance(field, forms.fields.WardField) and stored.get(name) is not None
+    ]
+    return not named or set(named) <= city_wards()
+
+
+def _valid_when_saved(step: Step, stored: dict, draft) -> bool:
+    return (
+        draft is not None
+        and (draft.valid_steps or {}).get(step.slug) == _answers_hash(step, stored)
+        and _database_answers_hold(step, stored)
+    )
+
+
 def step_status(step: Step, answers: Answers, *, draft=None) -> Status:
     """Whether the step can be started, is answered, and its answers still hold.
 
     Stored answers are checked again with the step's form: an answer the
     rules no longer accept (say, a ward renamed since the draft was saved)
-    makes the step Incomplete rather than failing at submission.
+    makes the step Incomplete rather than failing at submission. Answers the
+    draft recorded as valid when saved, unchanged since, are not checked
+    again: only what they read from the database (the wards) is.
     """
     if not can_start(step, answers):
         return Status.CANNOT_START
     stored = answers.get(step.slug)
     if stored is None:
         return Status.NOT_STARTED
+    if _valid_when_saved(step, stored, draft):
+        return Status.COMPLETED
     form = step.form_class.from_answers(stored, draft=draft)
     return Status.COMPLETED if form.is_valid() else Status.INCOMPLETE
 

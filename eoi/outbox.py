@@ -75,8 +75,11 @@ def outbox_queue(
     offer: Offer | None = None,
     attach_offer_summary: bool = False,
     reply_to: str = "",
+    enqueue: bool = True,
 ) -> Email:
-    """Put one email in the outbox; its task is queued when the transaction commits."""
+    """Put one email in the outbox; its task is queued when the transaction
+    commits (``enqueue`` False: the caller queues it, with others, through
+    :func:`enqueue_on_commit`)."""
     email = Email(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=list(to),
@@ -93,8 +96,16 @@ def outbox_queue(
     OutboxEmail.objects.create(
         email=email, kind=kind, offer=offer, attach_offer_summary=attach_offer_summary
     )
-    transaction.on_commit(lambda: tasks.email_send_enqueue([email.pk]))
+    if enqueue:
+        enqueue_on_commit([email.pk])
     return email
+
+
+def enqueue_on_commit(email_ids: Sequence[int]) -> None:
+    """Queue the emails, in one task, once the transaction commits."""
+    ids = list(email_ids)
+    if ids:
+        transaction.on_commit(lambda: tasks.emails_send_enqueue(ids))
 
 
 def _message_id() -> str | None:

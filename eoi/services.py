@@ -7,10 +7,10 @@ Screening itself is pure (``eoi.screening``); this module gathers its inputs
 import dataclasses
 import datetime
 
-from django.db import IntegrityError, models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
-from . import emails
+from . import emails, timescales
 from . import offer_document as doc
 from .duplicates import offer_duplicates_find
 from .models import Offer, OfferDraft, ReferenceCounter, Screening
@@ -100,28 +100,28 @@ def offer_screen(
 
 
 def reference_next(*, year: int) -> str:
-    """The next reference of the year, e.g. EOI-2026-0001. Call inside a transaction."""
-    for _attempt in range(3):
-        try:
-            with transaction.atomic():
-                counter, _created = (
-                    ReferenceCounter.objects.select_for_update().get_or_create(
-                        year=year
-                    )
-                )
-            break
-        except IntegrityError:  # another submission created the year's counter first
-            continue
-    counter.last_number = models.F("last_number") + 1
-    counter.save(update_fields=["last_number"])
-    counter.refresh_from_db(fields=["last_number"])
-    return f"EOI-{year}-{counter.last_number:04d}"
+    """The next reference of the year, e.g. EOI-2026-0001. Call inside a transaction.
+
+    One statement: the year's counter is made or moved on and read back at
+    once. Its row stays locked until the transaction ends, so two submissions
+    at once never get the same number (PostgreSQL and SQLite 3.35+).
+    """
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (year, last_number) VALUES (%s, 1) "
+            f"ON CONFLICT (year) DO UPDATE SET last_number = {table}.last_number + 1 "
+            "RETURNING last_number",
+            [year],
+        )
+        (number,) = cursor.fetchone()
+    return f"EOI-{year}-{number:04d}"
 
 
-def _screening_record(
+def _screening_create(
     *, offer: Offer, result: ScreeningResult, trigger: str, actor=None
 ) -> Screening:
-    screening = Screening.objects.create(
+    return Screening.objects.create(
         offer=offer,
         trigger=trigger,
         screened_on=result.screened_on,
@@ -130,44 +130,74 @@ def _screening_record(
         priority=result.priority,
         result=result.to_dict(),
     )
+
+
+def _screening_record(
+    *, offer: Offer, result: ScreeningResult, trigger: str, actor=None
+) -> Screening:
+    screening = _screening_create(offer=offer, result=result, trigger=trigger, actor=actor)
     offer.recommendation = str(result.overall)
     offer.priority = result.priority
     offer.save(update_fields=["recommendation", "priority", "updated_at"])
     return screening
 
 
-@transaction.atomic
+class _SentAlready(Exception):
+    """The draft was sent by another request while this one worked."""
+
+
 def offer_submit(
     *, document: doc.OfferDocument, source: str, draft: OfferDraft | None = None
 ) -> Offer:
     """Save a submitted offer with its reference and its screening as at submission.
 
-    From a draft, the draft is locked first: submitting it twice (a double click,
-    a resent form) gives back the offer the first submission made. The draft's
+    From a draft, submitting it twice (a double click, a resent form, even at
+    once) gives back the offer the first submission made: the draft is
+    marked sent by an update that only a draft not yet sent matches, which
+    locks its row to the end of the transaction; the second submission's
+    update then matches nothing and its work is rolled back. The draft's
     attachments move to the offer.
+
+    Screening, routing and the status time are worked out first, so the offer
+    is inserted once, complete (one history row). Its emails go to the
+    worker in one task once this commits.
     """
-    if draft is not None:
-        draft = OfferDraft.objects.select_for_update().get(pk=draft.pk)
-        if draft.submitted_offer_id:
-            return draft.submitted_offer
+    if draft is not None and draft.submitted_offer_id:
+        return draft.submitted_offer
+    try:
+        with transaction.atomic():
+            return _offer_insert(document=document, source=source, draft=draft)
+    except _SentAlready:
+        return OfferDraft.objects.select_related("submitted_offer").get(pk=draft.pk).submitted_offer
+
+
+def _offer_insert(*, document: doc.OfferDocument, source: str, draft: OfferDraft | None) -> Offer:
     now = timezone.now()
     result = offer_screen(document=document, on=timezone.localdate(now))
     offer = Offer(
-        reference=reference_next(year=timezone.localdate(now).year),
         source=source,
         submitted_at=now,
+        status_changed_at=now,
+        recommendation=str(result.overall),
+        priority=result.priority,
         **offer_fields_from_document(document),
     )
-    offer.save()
-    _screening_record(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION)
-    offer_submission_record(offer=offer)
     offer_route(offer=offer)
+    offer.due_on = timescales.status_due_on(offer.status, timescales.offer_since(offer))
+    offer.reference = reference_next(year=timezone.localdate(now).year)
+    offer.save(force_insert=True)
+    _screening_create(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION)
+    offer_submission_record(offer=offer)
     offer_duplicates_find(offer=offer)
     if draft is not None:
-        draft.attachments.update(offer=offer)
+        marked = OfferDraft.objects.filter(pk=draft.pk, submitted_offer__isnull=True).update(
+            submitted_offer=offer, updated_at=now
+        )
+        if not marked:
+            raise _SentAlready
         draft.submitted_offer = offer
-        draft.save(update_fields=["submitted_offer", "updated_at"])
-    # In the outbox with the offer; sent once this transaction commits.
+        draft.attachments.update(offer=offer)
+    # In the outbox with the offer; one task sends both once this commits.
     emails.offer_submitted_emails_queue(offer=offer)
     return offer
 

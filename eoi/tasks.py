@@ -40,6 +40,29 @@ def email_send(self, email_id: int) -> str:
         raise self.retry(exc=error, countdown=delay.total_seconds())
 
 
+@shared_task(bind=True, name="eoi.emails_send", ignore_result=True)
+def emails_send(self, email_ids: list[int]) -> list[str]:
+    """Send several emails from the outbox, queued together (one publish for
+    a submission's emails): each is tried once here as ``email_send`` would,
+    and one to try again later goes on as an ``email_send`` task of its own,
+    after its delay."""
+    from . import outbox
+
+    in_process = self.request.is_eager or self.request.called_directly
+    outcomes = []
+    for email_id in email_ids:
+        outcome, delay, _error = outbox.email_attempt(email_id)
+        while outcome == "retry" and in_process:  # as email_send does in-process
+            outcome, delay, _error = outbox.email_attempt(email_id)
+        if outcome == "retry":
+            try:
+                email_send.apply_async(args=(email_id,), countdown=delay.total_seconds())
+            except Exception:  # the broker down: the sweep queues it later
+                logger.exception("Could not queue email %s: it stays for the sweep", email_id)
+        outcomes.append(outcome)
+    return outcomes
+
+
 @shared_task(name="eoi.outbox_sweep", ignore_result=True)
 def outbox_sweep() -> int:
     """Queue again the emails still pending after a while (Celery beat, every
@@ -63,6 +86,22 @@ def email_send_enqueue(email_ids: Iterable[int]) -> None:
             logger.exception(
                 "Could not queue email %s: it stays in the outbox for the sweep", email_id
             )
+
+
+def emails_send_enqueue(email_ids: list[int]) -> None:
+    """Queue one task for ``email_ids`` (one email: ``email_send``, as before).
+
+    With the broker down the emails stay pending in the outbox, for the sweep.
+    """
+    if len(email_ids) == 1:
+        email_send_enqueue(email_ids)
+        return
+    try:
+        emails_send.delay(list(email_ids))
+    except Exception:  # kombu's OperationalError, redis-py's errors, a socket error
+        logger.exception(
+            "Could not queue emails %s: they stay in the outbox for the sweep", email_ids
+        )
 
 
 @shared_task(name="eoi.information_reminders_send", ignore_result=True)

@@ -15,7 +15,7 @@ from django_fsm import can_proceed, has_transition_perm
 
 from strategy.models import DemandLine
 
-from . import emails, timescales
+from . import context_cache, emails, timescales
 from .models import (
     Acceptance,
     InformationRequest,
@@ -54,29 +54,40 @@ def _as_actor(offer: Offer, actor) -> None:
     offer._history_user = actor
 
 
+def _routing_table() -> tuple[list[tuple[str, str, int | None, int | None]], int]:
+    """The active rules as (client group, configuration, user id, team id),
+    in order, and the default team's id."""
+    rules = list(
+        RoutingRule.objects.filter(is_active=True).values_list(
+            "client_group", "configuration", "assign_to_id", "assign_team_id"
+        )
+    )
+    team, _created = Group.objects.get_or_create(name=settings.EOI_DEFAULT_TEAM)
+    context_cache.default_team_id_remember(team.pk)
+    return rules, team.pk
+
+
 def offer_route(*, offer: Offer) -> None:
-    """Assign a new offer by the first matching routing rule, else the default team."""
+    """Assign a new offer by the first matching routing rule, else the default
+    team (before it is inserted: the caller saves it). The rules are cached
+    until one, or a team, changes (``eoi.context_cache``)."""
+    rules, default_team_id = context_cache.cached(context_cache.ROUTING, "table", _routing_table)
     groups = set(offer.scheme_client_groups)
-    for rule in RoutingRule.objects.filter(is_active=True).select_related("assign_to", "assign_team"):
-        if rule.client_group and rule.client_group not in groups:
+    for client_group, configuration, user_id, team_id in rules:
+        if client_group and client_group not in groups:
             continue
-        if rule.configuration and rule.configuration != offer.scheme_configuration:
+        if configuration and configuration != offer.scheme_configuration:
             continue
-        offer.assigned_to, offer.assigned_team = rule.assign_to, rule.assign_team
+        offer.assigned_to_id, offer.assigned_team_id = user_id, team_id
         break
     else:
-        offer.assigned_to = None
-        offer.assigned_team, _created = Group.objects.get_or_create(
-            name=settings.EOI_DEFAULT_TEAM
-        )
-    offer.save(update_fields=["assigned_to", "assigned_team", "updated_at"])
+        offer.assigned_to_id, offer.assigned_team_id = None, default_team_id
 
 
 def offer_submission_record(*, offer: Offer) -> StatusChange:
-    """The first entry of an offer's history: its submission."""
-    offer.status_changed_at = offer.submitted_at
-    offer.due_on = timescales.status_due_on(offer.status, timescales.offer_since(offer))
-    offer.save(update_fields=["status_changed_at", "due_on", "updated_at"])
+    """The first entry of an offer's history: its submission (the offer's
+    ``status_changed_at`` is its ``submitted_at``, and its ``due_on`` worked
+    out, before it is inserted)."""
     return StatusChange.objects.create(
         offer=offer,
         from_status="",

@@ -154,6 +154,7 @@ def step_page(request, draft, slug):
                     # step, or uploaded a file (counted again under the lock).
                     draft = OfferDraft.objects.select_for_update().get(pk=draft.pk)
                     form.apply_to(draft, step.slug)
+                    journey.step_validity_record(draft, step)
                     draft.save()
             except ValidationError as error:
                 form.add_error("file" if "file" in form.fields else None, error)

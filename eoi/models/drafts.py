@@ -52,6 +52,11 @@ class OfferDraft(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     answers = models.JSONField(default=dict, help_text="Cleaned answers, by step.")
+    valid_steps = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The steps whose answers were valid when saved: a hash of those answers, by step.",
+    )
     contact_email = models.EmailField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
