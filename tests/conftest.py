@@ -41,7 +41,8 @@ def _is_transactional(item) -> bool:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     yield  # the test's fixtures are gone, the database flushed if it was
-    if _loaded and _is_transactional(item):
+    # After the run's last test the session's database is already gone.
+    if _loaded and nextitem is not None and _is_transactional(item):
         from strategy.models import ForecastVersion
 
         with _loaded[0].unblock():
