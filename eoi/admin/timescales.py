@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from leicester_sl.history_admin import GuardedHistoryAdmin
 
-from . import triage
-from .models import StatusTarget
+from .. import triage
+from ..models import StatusTarget
 
 
 class OverdueFilter(admin.SimpleListFilter):

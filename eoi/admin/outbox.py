@@ -11,8 +11,8 @@ from django.urls import reverse
 from post_office.admin import EmailAdmin
 from post_office.models import Email
 
-from . import outbox
-from .validators import one_line, one_line_validator
+from .. import outbox
+from ..validators import one_line, one_line_validator
 
 
 def subjects_flatten(emails) -> None:
