@@ -188,7 +188,7 @@ def test_nothing_is_queued_when_the_submission_fails(send):
 
     document = parse_offer(example(STEP_DOWN))
     with (
-        mock.patch.object(emails, "offer_team_summary_email_queue", queue_then_fail),
+        mock.patch.object(emails.to_staff, "offer_team_summary_email_queue", queue_then_fail),
         pytest.raises(RuntimeError),
     ):
         send(offer_submit, document=document, source=Offer.Source.WEB)
