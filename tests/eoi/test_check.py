@@ -85,10 +85,12 @@ def test_the_page_asks_the_deciding_questions_and_nothing_personal(client):
         assert f'name="{personal}"' not in html
 
 
-def test_the_header_links_to_the_check(client):
+def test_the_header_and_the_home_page_link_to_the_check(client):
     html = client.get(reverse("home")).content.decode()
-    assert f'href="{reverse("check")}"' in html
-    assert "Check before you offer" in html
+    header, main = html.split("</header>", 1)
+    link = f'href="{reverse("check")}"'
+    assert link in header and link in main.split("<footer", 1)[0]
+    assert "Check before you offer" in main
 
 
 def test_exempt_route_benchmark_and_what_the_tenant_pays(client):
