@@ -303,3 +303,20 @@ def test_a_care_and_support_offer_has_no_rent_section(client):
     assert "What the check found" in text
     assert "Rent and benefit" not in text
     assert "What the tenant would pay" not in text
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"postcode": "LE2\x001AA"},
+        {"postcode": "LE2\r\n1AA"},
+        {"weekly_core_rent": "150\x00"},
+        {"units": "1" * 5000},
+        {"client_groups": ["mental_health", "mental_health", "<script>"]},
+    ],
+)
+def test_hostile_answers_are_refused_not_failed_on(client, changes):
+    response = client.get(reverse("check"), {**ANSWERS, **changes})
+    assert response.status_code in (200, 400)
+    assert b"What the check found" not in response.content
+    assert b"<script>" not in response.content
