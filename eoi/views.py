@@ -42,6 +42,7 @@ from .models import Attachment, Offer, OfferDraft
 from .offer_changes import CHANGE_REFUSED, ChangeRefused, offer_change_submit
 from .offer_document import OfferDocumentError, parse_offer
 from .screening import Outcome, Overall, result_from_dict
+from .screening_sources import figure_sources
 from .services import offer_submit
 from .selectors import offer_history_for_provider
 from .session import DraftSession
@@ -317,6 +318,7 @@ def sent(request, token):
             "offer": offer,
             "feedback": screening_feedback(result),
             "overall": OVERALL_WORDS[result.overall],
+            "sources": figure_sources(result),
             "status_url": request.build_absolute_uri(
                 reverse("eoi:status", args=[token])
             ),

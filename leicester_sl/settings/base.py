@@ -385,6 +385,7 @@ EOI_RATE_LIMITS = {
     "sign_in": "10/h",  # asking for a link to "Your offers", per client
     "sign_in_address": "5/h",  # the same, per email address
     "your_offers": "30/h",  # withdrawing, offering another site
+    "check": "120/h",  # "Check before you offer": screening the answers
 }
 # If the cache cannot be reached, let requests through (logged) rather than
 # refuse every provider.
