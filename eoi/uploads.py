@@ -127,7 +127,7 @@ def attachment_store(
     (a provider's answer to a request for information).
 
     A draft's files are counted again here, where the caller holds the
-    draft's row lock (``eoi.views.step_page``): two tabs uploading at once
+    draft's row lock (``eoi.views.journey.step_page``): two tabs uploading at once
     both passed the form's count, and only one may be the tenth.
     """
     if draft is not None:

@@ -1,8 +1,8 @@
-"""Your offers, under /your-offers/ (eoi.views_your_offers)."""
+"""Your offers, under /your-offers/ (eoi.views.your_offers)."""
 
 from django.urls import path
 
-from . import views_your_offers as views
+from .views import your_offers as views
 
 app_name = "your_offers"
 

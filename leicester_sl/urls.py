@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from eoi import views_check
+from eoi.views import check as check_views
 from eoi.progress import pages as progress_pages
 from strategy import views as strategy_views
 
@@ -39,8 +39,8 @@ urlpatterns = [
     path("accessibility/", views.AccessibilityView.as_view(), name="accessibility"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
     path("rates/", views.RatesView.as_view(), name="rates"),
-    path("check/", views_check.check, name="check"),
-    path("check/start/", views_check.check_start, name="check_start"),
+    path("check/", check_views.check, name="check"),
+    path("check/start/", check_views.check_start, name="check_start"),
     path("healthz", views.healthz, name="healthz"),
     path("offer/", include("eoi.urls")),
     path("your-offers/", include("eoi.urls_your_offers")),

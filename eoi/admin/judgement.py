@@ -1,7 +1,7 @@
 """The offer pages where a commissioner records their own judgement: their
 assessment beside the screening, and whether possible duplicates are the same
 site. Mixed into ``eoi.admin.offers.OfferAdmin``; each view only wires a form
-(``eoi.forms_assessment``) to its service."""
+(``eoi.forms.assessment``) to its service."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q
@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from .. import offer_summary
 from ..assessment import offer_assess
 from ..duplicates import site_match_resolve, site_matches_of
-from ..forms_assessment import AssessmentForm, SiteMatchForm
+from ..forms.assessment import AssessmentForm, SiteMatchForm
 from ..models import Assessment, SiteMatch
 from ..screening import result_from_dict
 

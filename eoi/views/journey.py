@@ -1,15 +1,7 @@
-"""The provider's offer journey on the web.
-
-Start, task list, one page per step, check answers and send, confirmation,
-status; and saving a draft to come back to from an emailed link. The steps,
-their order and when they apply are in ``eoi.journey``; validation is in
-``eoi.forms``; submission is ``eoi.services.offer_submit``. Answers are only
-read from and written to the draft in the visitor's session
-(``eoi.session``).
-
-The public views are rate limited per client address, and "Start now" and
-"Accept and send" carry a honeypot field (``leicester_sl.abuse``).
-"""
+"""The provider's journey: start, task list, one page per step, check
+answers and send. The steps, their order and when they apply are in
+``eoi.journey``; validation is in ``eoi.forms``; submission is
+``eoi.services.offer_submit``."""
 
 import logging
 from functools import wraps
@@ -21,32 +13,19 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from leicester_sl.abuse import honeypot_filled, rate_limit
 
-from . import journey, triage, uploads
-from .emails import draft_resume_link_email_send, portal_url
-from .forms import SaveLinkForm
-from .forms.status import InformationAnswerForm
-from .links import (
-    DRAFT_LINK_AGE,
-    LinkInvalid,
-    draft_id_from_token,
-    draft_token,
-    offer_reference_from_token,
+from .. import journey, uploads
+from ..links import (
     status_token,
 )
-from .models import Attachment, Offer, OfferDraft
-from .offer_changes import CHANGE_REFUSED, ChangeRefused, offer_change_submit
-from .offer_document import OfferDocumentError, parse_offer
-from .screening import Outcome, Overall, result_from_dict
-from .screening_sources import figure_sources
-from .services import offer_submit
-from .selectors import offer_history_for_provider
-from .session import DraftSession
-from .statuses import PROVIDER_WORDS, Status
+from ..models import Offer, OfferDraft
+from ..offer_changes import CHANGE_REFUSED, ChangeRefused, offer_change_submit
+from ..offer_document import OfferDocumentError, parse_offer
+from ..services import offer_submit
+from ..session import DraftSession
 
 GET_POST = ["GET", "HEAD", "POST"]
 READ = ["GET", "HEAD"]
@@ -259,180 +238,3 @@ def check_answers(request, draft):
         "eoi/check_answers.html",
         {"cards": journey.summary(answers, draft=draft)},
     )
-
-
-# --------------------------------------------------------------------------
-# Confirmation and status (reached by a signed link, not the session)
-# --------------------------------------------------------------------------
-
-FEEDBACK_GROUPS = (
-    ("What meets the strategy", (Outcome.MEETS,)),
-    ("What concerns the council", (Outcome.DOES_NOT_MEET, Outcome.CONCERN)),
-    ("What we need to know", (Outcome.MORE_INFORMATION_NEEDED,)),
-)
-OVERALL_WORDS = {
-    Overall.NOT_SUPPORTED: (
-        "On what you have told us, this offer does not fit the strategy. "
-        "The commissioning team will still read it."
-    ),
-    Overall.REVIEW: "The commissioning team will look at the points above with you.",
-    Overall.PROGRESS: (
-        "This offer fits the strategy. The commissioning team will contact you "
-        "to arrange a meeting."
-    ),
-}
-
-
-def screening_feedback(result) -> list[tuple[str, list]]:
-    """The screening's factors grouped under headings a provider understands.
-
-    Factors that do not apply to the offer are left out, as are empty groups.
-    """
-    groups = []
-    for title, outcomes in FEEDBACK_GROUPS:
-        factors = [f for f in result.factors.values() if f.outcome in outcomes]
-        if factors:
-            groups.append((title, factors))
-    return groups
-
-
-def _offer_from_token(token: str) -> Offer | None:
-    try:
-        reference = offer_reference_from_token(token)
-    except LinkInvalid:
-        return None
-    return Offer.objects.filter(reference=reference).first()
-
-
-@require_http_methods(READ)
-@rate_limit("link", methods=READ)
-def sent(request, token):
-    offer = _offer_from_token(token)
-    if offer is None:
-        return _link_invalid(request, expired=False)
-    result = result_from_dict(offer.screenings.latest().result)
-    return render(
-        request,
-        "eoi/sent.html",
-        {
-            "offer": offer,
-            "feedback": screening_feedback(result),
-            "overall": OVERALL_WORDS[result.overall],
-            "sources": figure_sources(result),
-            "status_url": request.build_absolute_uri(
-                reverse("eoi:status", args=[token])
-            ),
-        },
-    )
-
-
-@require_http_methods(GET_POST)
-@rate_limit("link", methods=READ)
-@rate_limit("answer", methods=["POST"])
-def status(request, token):
-    """The offer's status and history as the provider may see them; where the
-    council has asked a question, the provider answers it here."""
-    offer = _offer_from_token(token)
-    if offer is None:
-        return _link_invalid(request, expired=False)
-    question = triage.information_request_open(offer=offer)
-    form = None
-    if question is not None and offer.status == Status.INFORMATION_REQUESTED:
-        form = InformationAnswerForm(
-            request.POST or None, request.FILES or None, offer=offer
-        )
-        if request.method == "POST" and form.is_valid():
-            with transaction.atomic():
-                triage.information_answer(offer=offer, answer=form.cleaned_data["answer"])
-                if form.cleaned_data.get("file"):
-                    uploads.attachment_store(
-                        offer=offer,
-                        upload=form.cleaned_data["file"],
-                        kind=Attachment.Kind.OTHER,
-                        content_type=form.content_type,
-                    )
-            logger.info(
-                "Offer %s: the provider answered a request for information",
-                offer.reference,
-                extra={"offer_reference": offer.reference},
-            )
-            messages.success(request, "Thank you: we have your answer.")
-            return redirect("eoi:status", token=token)
-    elif request.method == "POST":
-        return redirect("eoi:status", token=token)
-    return render(
-        request,
-        "eoi/status.html",
-        {
-            "offer": offer,
-            "status": PROVIDER_WORDS[Status(offer.status)],
-            "history": offer_history_for_provider(offer=offer),
-            "question": question,
-            "form": form,
-        },
-    )
-
-
-# --------------------------------------------------------------------------
-# Save and come back later
-# --------------------------------------------------------------------------
-
-
-@require_http_methods(GET_POST)
-@rate_limit("save_link", methods=["POST"])
-@draft_required
-def save_link(request, draft):
-    form = SaveLinkForm(
-        request.POST if request.method == "POST" else None,
-        initial={"email": draft.contact_email or None},
-    )
-    if form.is_valid():
-        # From PORTAL_BASE_URL, never the request's Host header: an emailed
-        # link must point at the portal whoever asked for it.
-        url = portal_url(reverse("eoi:resume", args=[draft_token(draft)]))
-        with transaction.atomic():
-            draft.contact_email = form.cleaned_data["email"]
-            draft.resume_link_sent_at = timezone.now()
-            draft.save(
-                update_fields=["contact_email", "resume_link_sent_at", "updated_at"]
-            )
-            draft_resume_link_email_send(draft=draft, url=url)
-        return redirect("eoi:save-sent")
-    return render(
-        request,
-        "eoi/save_link.html",
-        {"form": form, "email_known": bool(draft.contact_email)},
-    )
-
-
-@require_http_methods(["GET", "HEAD"])
-@draft_required
-def save_link_sent(request, draft):
-    if draft.resume_link_sent_at is None:
-        return redirect("eoi:save")
-    return render(
-        request,
-        "eoi/save_link_sent.html",
-        {
-            "draft": draft,
-            "expires": timezone.localtime(draft.resume_link_sent_at + DRAFT_LINK_AGE),
-        },
-    )
-
-
-@require_http_methods(READ)
-@rate_limit("link", methods=READ)
-def resume(request, token):
-    try:
-        draft_id = draft_id_from_token(token)
-    except LinkInvalid:
-        return _link_invalid(request, expired=True)
-    draft = (
-        OfferDraft.objects.filter(pk=draft_id).select_related("submitted_offer").first()
-    )
-    if draft is None:
-        return _link_invalid(request, expired=True)
-    if draft.submitted_offer is not None:
-        return redirect("eoi:status", token=status_token(draft.submitted_offer))
-    DraftSession(request).start(draft)
-    return redirect("eoi:tasks")

@@ -5,8 +5,8 @@ The forms only collect; ``eoi.assessment.offer_assess`` and
 """
 from django import forms
 
-from .assessment import OUTCOME_LABELS
-from .models import Recommendation, SiteMatch
+from ..assessment import OUTCOME_LABELS
+from ..models import Recommendation, SiteMatch
 
 AGREE, DIFFERENT = "agree", "different"
 

@@ -21,10 +21,10 @@ from redis.exceptions import RedisError
 
 from leicester_sl.abuse import honeypot_filled, rate_limit
 
-from . import provider_access as access
-from .forms_your_offers import ChangeMessageForm, SignInForm, WithdrawForm
-from .links import status_token
-from .offer_changes import (
+from .. import provider_access as access
+from ..forms.your_offers import ChangeMessageForm, SignInForm, WithdrawForm
+from ..links import status_token
+from ..offer_changes import (
     CHANGE_REFUSED,
     ChangeRefused,
     can_change,
@@ -32,10 +32,10 @@ from .offer_changes import (
     offer_change_start,
     provider_message_send,
 )
-from .session import DraftSession
-from .timescales import offer_next_step
-from .triage import TransitionRefused
-from .statuses import PROVIDER_WORDS, Status
+from ..session import DraftSession
+from ..statuses import PROVIDER_WORDS, Status
+from ..timescales import offer_next_step
+from ..triage import TransitionRefused
 
 logger = logging.getLogger(__name__)
 SENT_TO_KEY = "your_offers_link_sent_to"

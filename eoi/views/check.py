@@ -12,14 +12,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from leicester_sl.abuse import rate_limit
 
-from .check import check_outcome, offer_document, step_answers
-from .forms.base import json_safe
-from .forms.check import CheckForm
-from .models import OfferDraft
-from .screening_sources import figure_sources, sources_of
-from .services import offer_screen
-from .session import DraftSession
-from .views import OVERALL_WORDS, screening_feedback
+from ..check import check_outcome, offer_document, step_answers
+from ..forms.base import json_safe
+from ..forms.check import CheckForm
+from ..models import OfferDraft
+from ..screening_sources import figure_sources, sources_of
+from ..services import offer_screen
+from ..session import DraftSession
+from .status import OVERALL_WORDS, screening_feedback
 
 READ = ["GET", "HEAD"]
 CHANGE = "change"  # in the query: show the form again, filled in
