@@ -98,7 +98,10 @@ class JudgementAdminMixin:
         ]
 
     def judgement_context(self, request, offer):
-        assessment = Assessment.objects.filter(offer=offer).select_related("assessed_by").first()
+        try:  # joined to the offer by OfferAdmin.get_queryset
+            assessment = offer.assessment
+        except Assessment.DoesNotExist:
+            assessment = None
         return {
             "assessment": offer_summary.assessment_summary(assessment),
             "site_matches": site_matches_of(offer=offer),

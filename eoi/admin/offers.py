@@ -14,7 +14,7 @@ from ..models import (
     Offer,
     OfferNote,
 )
-from ..statuses import TERMINAL
+from ..statuses import TERMINAL, Status
 from .actions import not_progress, reassign, rescreen, start_triage
 from .filters import (
     CLIENT_GROUP_LABELS,
@@ -136,7 +136,9 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, GuardedHistoryAdmin):
 
     def get_queryset(self, request):
         # The offer page shows the assignee too: joined there as on the queue.
-        queryset = super().get_queryset(request).select_related(*self.list_select_related)
+        queryset = super().get_queryset(request).select_related(
+            *self.list_select_related, "assessment__assessed_by"
+        )
         return self.judgement_annotate(queryset)
 
     def get_readonly_fields(self, request, obj=None):
@@ -195,7 +197,10 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, GuardedHistoryAdmin):
             )
             context["answers"] = offer_summary.answer_sections(obj)
             context["due_overdue"] = obj.due_on is not None and obj.due_on < timezone.localdate()
-            context["meeting"] = obj.meetings.first()
+            # The meeting while it is the offer's state (the history keeps the rest).
+            context["meeting"] = (
+                obj.meetings.first() if obj.status == Status.MEETING_ARRANGED else None
+            )
             context["screening_summary"] = offer_summary.screening_summary(
                 screening.result if screening else None
             )
