@@ -52,7 +52,6 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, GuardedHistoryAdmin):
         "assigned",
         "age_in_status",
         "due",
-        "flags",
     ]
     list_filter = [
         "status",
@@ -103,9 +102,17 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, GuardedHistoryAdmin):
 
     @admin.display(description="offer from", ordering="organisation_name")
     def organisation_and_scheme(self, offer):
-        if not offer.scheme_name:
-            return offer.organisation_name
-        return format_html("{}<br>{}", offer.organisation_name, offer.scheme_name)
+        # The flags (possible duplicate, assessed) under the names: one column
+        # fewer, so the queue fits 1280px.
+        names = (
+            format_html("{}<br>{}", offer.organisation_name, offer.scheme_name)
+            if offer.scheme_name
+            else format_html("{}", offer.organisation_name)
+        )
+        flags = self.flags(offer)
+        if flags == "–":
+            return names
+        return format_html('{}<br><strong class="app-queue-flags">{}</strong>', names, flags)
 
     @admin.display(description="screening", ordering="recommendation")
     def screening(self, offer):

@@ -1,6 +1,6 @@
 """The commissioner's assessment and possible duplicates in a real browser, at
 1280px and 320px: every page passes axe and reflows, a refused form shows its
-error summary, and the queue still fits 1280px with its "Flags" column."""
+error summary, and the queue still fits 1280px with its flags under the offer's names."""
 import pytest
 
 from eoi.models import Assessment, SiteMatch
@@ -69,7 +69,7 @@ def test_the_queue_with_flags_still_fits_1280(page, site, viewport, assert_acces
     url, first, _second = site
     sign_in(page, url, assert_accessible)
     page.goto(f"{url}/admin/eoi/offer/", wait_until="networkidle")
-    flags = page.locator("td.field-flags").first
+    flags = page.locator("td.field-organisation_and_scheme").first
     assert "Possible duplicate" in flags.inner_text()
     assert flags.is_visible()
     assert_fits(page)
