@@ -58,6 +58,9 @@ def offer_answer_correct(*, offer: Offer, path: str, value, reason: str, actor) 
         except OfferDocumentError as error:
             raise ValidationError({"value": str(error)}) from error
         new = getattr(offer, question.column)
+        if new == old:
+            # The same correction sent twice records nothing the second time.
+            raise ValidationError({"value": "That is the answer already."})
         correction = AnswerCorrection.objects.create(
             offer=offer,
             path=path,

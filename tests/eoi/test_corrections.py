@@ -149,3 +149,22 @@ def test_a_sibling_limit_is_kept(chris, strategy_data):
             actor=chris,
         )
     assert not AnswerCorrection.objects.exists()
+
+
+def test_every_declared_question_has_a_correction_page(client, chris, strategy_data):
+    from eoi.offer.document import QUESTIONS
+
+    offer = submitted_offer()
+    client.force_login(chris)
+    index = client.get(reverse("admin:eoi_offer_corrections", args=[offer.pk])).content.decode()
+    for question in QUESTIONS:
+        assert _url(offer, question.path) in index
+        assert client.get(_url(offer, question.path)).status_code == 200, question.path
+
+
+def test_the_same_correction_twice_is_recorded_once(chris, strategy_data):
+    offer = submitted_offer()
+    offer_answer_correct(offer=offer, path="scheme.units", value=40, reason="Phoned", actor=chris)
+    with pytest.raises(ValidationError):
+        offer_answer_correct(offer=offer, path="scheme.units", value=40, reason="Phoned", actor=chris)
+    assert AnswerCorrection.objects.count() == 1
