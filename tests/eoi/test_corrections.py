@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from eoi import roles, triage
 from eoi.corrections import offer_answer_correct
-from eoi.models import AnswerCorrection, Offer, SiteMatch
+from eoi.models import AnswerCorrection, SiteMatch
 from eoi.offer.parse import parse_offer
 from eoi.services import offer_screen
 from tests.eoi.factories import offer_data, staff, submitted_offer
