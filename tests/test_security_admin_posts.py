@@ -122,10 +122,17 @@ def concrete_paths(route, pattern, users):
         names = (
             [*triage.TRANSITIONS, *ODD_TRANSITIONS] if "<str:name>" in path else [""]
         )
+        # "Correct an answer": a number and a site answer (eoi.admin.corrections).
+        questions = (
+            ["scheme.units", "scheme.postcode"] if "<str:question_path>" in path else [""]
+        )
         return [
-            path.replace("<path:object_id>", str(row.pk)).replace("<str:name>", name)
+            path.replace("<path:object_id>", str(row.pk))
+            .replace("<str:name>", name)
+            .replace("<str:question_path>", question)
             for row in rows
             for name in names
+            for question in questions
         ]
     if "<" in path or "(" in path:
         raise AssertionError(f"No way to fill in {route}: teach concrete_paths")

@@ -33,13 +33,14 @@ from .inlines import (
     StatusChangeInline,
     _latest_screening,
 )
+from .corrections import CorrectionsAdminMixin
 from .judgement import AssessmentFilter, DuplicateFilter, JudgementAdminMixin
 from .offer_views import OfferViewsMixin
 from .timescales import OverdueFilter, due_words
 
 
 @admin.register(Offer)
-class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, GuardedHistoryAdmin):
+class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, CorrectionsAdminMixin, GuardedHistoryAdmin):
     # Few and narrow enough to fit 1280px beside the filters.
     list_display = [
         "reference",
@@ -181,6 +182,7 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, GuardedHistoryAdmin):
                 name="eoi_offer_summary_pdf",
             ),
             *self.judgement_urls(),
+            *self.corrections_urls(),
             *super().get_urls(),
         ]
 
@@ -212,6 +214,7 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, GuardedHistoryAdmin):
                 screening.result if screening else None
             )
             context.update(self.judgement_context(request, obj))
+            context.update(self.corrections_context(request, obj))
             # The page's form only adds a note: one button says so.
             context["show_save_and_add_another"] = False
             context["show_save_and_continue"] = False

@@ -12,9 +12,11 @@ Modules: ``offer`` (the offer, its screenings, the reference counter),
 requests for information, routing rules, acceptances), ``outbox`` and
 ``provider`` (providers' sign-in links and messages) and ``judgement``
 (commissioners' assessments and possible duplicate sites), ``timescales``
-(working-day targets, meetings, digests).
+(working-day targets, meetings, digests), ``corrections`` (staff
+corrections of a provider's answers).
 """
 
+from .corrections import AnswerCorrection
 from .drafts import Attachment, OfferDraft, attachment_path
 from .judgement import Assessment, SiteMatch
 from .offer import TRIAGE, Offer, Recommendation, ReferenceCounter, Screening
@@ -32,6 +34,7 @@ from .triage import (
 __all__ = [
     "TRIAGE",
     "Acceptance",
+    "AnswerCorrection",
     "Assessment",
     "Attachment",
     "CommissionerDigest",

@@ -50,6 +50,55 @@ def units_counting_sites_once(units: Mapping[int, int], pairs: Iterable[tuple[in
     return sum(largest.values())
 
 
+def offers_standing_in(units: Mapping[int, int], pairs: Iterable[tuple[int, int]]) -> set[int]:
+    """The offers of ``units`` that another offer of the same site stands for:
+    in each group linked by ``pairs``, all but the one with the largest figure
+    (the lowest id on a tie), so the group counts once, as
+    ``units_counting_sites_once`` counts it."""
+    groups: dict[int, list[int]] = {}
+    parent = {offer: offer for offer in units}
+
+    def root(offer):
+        while parent[offer] != offer:
+            parent[offer] = parent[parent[offer]]
+            offer = parent[offer]
+        return offer
+
+    for first, second in pairs:
+        if first in parent and second in parent:
+            parent[root(first)] = root(second)
+    for offer in units:
+        groups.setdefault(root(offer), []).append(offer)
+    standing_in = set()
+    for members in groups.values():
+        kept = min(members, key=lambda offer: (-units[offer], offer))
+        standing_in.update(offer for offer in members if offer != kept)
+    return standing_in
+
+
+def _same_site_pairs() -> list[tuple[int, int]]:
+    return list(
+        SiteMatch.objects.exclude(resolution=SiteMatch.Resolution.DIFFERENT)
+        .filter(offer__status__in=OPEN, other__status__in=OPEN)
+        .values_list("offer_id", "other_id")
+    )
+
+
+def open_offers_counted_elsewhere() -> set[int]:
+    """Open offers left out of the units in triage because another open offer
+    of the same site counts for them. Reads only the offers that have a
+    possible duplicate, so it stays small however many offers there are."""
+    pairs = _same_site_pairs()
+    linked = {offer for pair in pairs for offer in pair}
+    if not linked:
+        return set()
+    units = {
+        pk: figure or 0
+        for pk, figure in Offer.objects.filter(pk__in=linked).values_list("pk", "scheme_units")
+    }
+    return offers_standing_in(units, pairs)
+
+
 def judgement_counts() -> Judgement:
     assessed = Assessment.objects.aggregate(
         assessed=Count("pk"), differs=Count("pk", filter=Q(differs=True))
@@ -58,11 +107,7 @@ def judgement_counts() -> Judgement:
         Offer.objects.filter(status__in=OPEN).values_list("pk", "scheme_units")
     )
     open_units = {pk: units or 0 for pk, units in open_units.items()}
-    pairs = list(
-        SiteMatch.objects.exclude(resolution=SiteMatch.Resolution.DIFFERENT)
-        .filter(offer__status__in=OPEN, other__status__in=OPEN)
-        .values_list("offer_id", "other_id")
-    )
+    pairs = _same_site_pairs()
     unchecked = SiteMatch.objects.filter(resolution=SiteMatch.Resolution.UNRESOLVED).aggregate(
         n=Count("pk")
     )["n"]

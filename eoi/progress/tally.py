@@ -39,7 +39,8 @@ Shortfall = target − delivered − firm pipeline − accepted offers, never be
 it. Rows clamp separately, so row shortfalls need not add up to the total.
 
 Offers in triage are the units of open offers (submitted, in triage,
-information requested, meeting arranged). By phase: the phase whose period
+information requested, meeting arranged), a site offered more than once
+counted once (``eoi.progress.judgement``). By phase: the phase whose period
 holds the offer's expected date (before the first phase: the first; after the
 last: the last; no date: the phase holding the "as of" date), the phase an
 accepted offer would be placed in. By demand line: the lines its latest
