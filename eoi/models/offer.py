@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.db.models import F
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
@@ -135,7 +136,17 @@ class Offer(ConcurrentTransitionMixin, models.Model):
     class Meta:
         ordering = ["-submitted_at"]
         permissions = [("triage_offer", "Can triage and decide offers")]
-        indexes = [models.Index(fields=["-priority", "status_changed_at"], name="offer_queue_order")]
+        indexes = [
+            # The queue's order (eoi.admin.offers.OfferAdmin.ordering, then the
+            # admin's own "-pk" tie-break), so its first page is read from the
+            # index rather than sorting every offer.
+            models.Index(
+                F("priority").desc(nulls_last=True),
+                F("due_on").asc(nulls_last=True),
+                F("id").desc(),
+                name="offer_queue_order",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.reference}: {self.organisation_name}"

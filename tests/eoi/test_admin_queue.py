@@ -232,3 +232,24 @@ def test_the_offer_page_shows_answers_by_label_and_never_edits_them(client, comm
     offer.refresh_from_db()
     assert (offer.scheme_units, offer.organisation_name) != (999, "=1+1")
     assert offer.scheme_units == 12
+
+
+def test_the_queue_is_read_in_its_index_order(client, commissioner):
+    """The queue's ORDER BY (priority, then due date, then the admin's "-pk")
+    is the index ``offer_queue_order``: PostgreSQL reads the first page from it
+    with no sort of every offer. SQLite cannot hold NULLS LAST in an index
+    (migration 0013), so there only the index's columns are checked."""
+    many_offers(3)
+    response = client.get(QUEUE)
+    page = response.context["cl"].result_list
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            sql, params = page.query.sql_with_params()
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql}", params)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "offer_queue_order" in plan
+            assert "Sort" not in plan
+        else:
+            indexes = connection.introspection.get_constraints(cursor, Offer._meta.db_table)
+            assert indexes["offer_queue_order"]["columns"] == ["priority", "due_on", "id"]
