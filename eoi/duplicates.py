@@ -10,9 +10,10 @@ A pair marked "not the same site" stays so, and is never flagged again.
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from .models import TRIAGE, Offer, SiteMatch
 
@@ -73,30 +74,59 @@ def _keys_of(offer: Offer) -> frozenset[tuple[str, str]]:
 
 
 @transaction.atomic
-def offer_duplicates_find(*, offer: Offer) -> list[SiteMatch]:
+def offer_duplicates_find(*, offer: Offer) -> None:
     """Record a pair for every other offer of ``offer``'s site; forget
     undecided pairs that no longer match (the address changed).
 
-    Call after an offer is sent and whenever its address changes. Returns the
-    offer's pairs still flagged (undecided or same site).
+    Call after an offer is sent and whenever its address changes; read the
+    pairs with ``site_matches_of``. A site offered many times costs the same
+    few queries (the candidates, the offer's pairs, one insert of the new ones
+    with their history rows), not a few for each other offer.
     """
     keys = _keys_of(offer)
     matching = set()
     if keys:
         code = next(iter(keys))[0]
         # The inward code narrows the search in the database; the keys decide.
-        candidates = Offer.objects.exclude(pk=offer.pk).filter(
-            scheme_postcode__icontains=code[-3:]
-        ).only("pk", "scheme_postcode", "scheme_address", "scheme_name")
-        matching = {other.pk for other in candidates if keys & _keys_of(other)}
+        candidates = (
+            Offer.objects.exclude(pk=offer.pk)
+            .filter(scheme_postcode__icontains=code[-3:])
+            .values_list("pk", "scheme_postcode", "scheme_address", "scheme_name")
+        )
+        matching = {
+            pk
+            for pk, postcode, address, name in candidates
+            if keys & site_keys(postcode=postcode, address=address, scheme_name=name)
+        }
+    recorded = {
+        (low, high): (pk, resolution)
+        for pk, low, high, resolution in SiteMatch.objects.filter(
+            Q(offer=offer) | Q(other=offer)
+        ).values_list("pk", "offer_id", "other_id", "resolution")
+    }
     now = timezone.now()
-    for other_pk in matching:
-        low, high = sorted((offer.pk, other_pk))
-        SiteMatch.objects.get_or_create(offer_id=low, other_id=high, defaults={"found_at": now})
-    SiteMatch.objects.filter(
-        Q(offer=offer) | Q(other=offer), resolution=SiteMatch.Resolution.UNRESOLVED
-    ).exclude(Q(offer_id__in=matching) | Q(other_id__in=matching)).delete()
-    return site_matches_of(offer=offer)
+    pairs = {tuple(sorted((offer.pk, other))) for other in matching}
+    new = [
+        SiteMatch(offer_id=low, other_id=high, found_at=now)
+        for low, high in sorted(pairs - recorded.keys())
+    ]
+    if new:
+        try:
+            with transaction.atomic():
+                bulk_create_with_history(new, SiteMatch, default_date=now)
+        except IntegrityError:
+            # Another transaction recorded one of these pairs at this moment.
+            for match in new:
+                SiteMatch.objects.get_or_create(
+                    offer_id=match.offer_id, other_id=match.other_id, defaults={"found_at": now}
+                )
+    stale = [
+        pk
+        for pair, (pk, resolution) in recorded.items()
+        if pair not in pairs and resolution == SiteMatch.Resolution.UNRESOLVED
+    ]
+    if stale:
+        SiteMatch.objects.filter(pk__in=stale).delete()
 
 
 def site_matches_of(*, offer: Offer, flagged_only: bool = True) -> list[SiteMatch]:

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Q
 from django.urls import reverse
 
 from eoi.duplicates import offer_duplicates_find, site_match_resolve
@@ -120,3 +121,33 @@ def test_an_answer_outside_the_choices_is_refused_and_changes_nothing(client, st
     assert "There is a problem" in response.content.decode()
     pair.refresh_from_db()
     assert pair.resolution == ""
+
+
+def _queries_of_finding_again(offer) -> int:
+    """Queries of finding ``offer``'s duplicates with its pairs forgotten."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    SiteMatch.objects.filter(Q(offer=offer) | Q(other=offer)).delete()
+    with CaptureQueriesContext(connection) as queries:
+        offer_duplicates_find(offer=offer)
+    return len(queries)
+
+
+def test_a_site_offered_many_times_costs_the_same_few_queries(strategy_data):
+    """Finding an offer's duplicates does not cost a query or more for each
+    earlier offer of the site: the load test's and the benchmark's offers are
+    all of one site."""
+    for _ in range(2):
+        submitted_offer()
+    third = submitted_offer()
+    few = _queries_of_finding_again(third)
+    assert SiteMatch.objects.filter(Q(offer=third) | Q(other=third)).count() == 2
+    for _ in range(6):
+        submitted_offer()
+    last = submitted_offer()
+    assert _queries_of_finding_again(last) == few
+    assert SiteMatch.objects.filter(Q(offer=last) | Q(other=last)).count() == 9
+    # Each pair recorded with its history row ("+": created).
+    history = SiteMatch.history.filter(Q(offer=last) | Q(other=last), history_type="+")
+    assert history.count() >= 9
