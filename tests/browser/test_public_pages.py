@@ -101,8 +101,54 @@ def test_home_page_shows_the_demand(page, site):
     assert "473 homes are still to find" in position.inner_text()
     start = page.get_by_role("button", name="Start now")
     assert start.is_visible()
-    # Above the fold on a desktop screen.
-    assert start.bounding_box()["y"] + start.bounding_box()["height"] <= DESKTOP["height"]
+    # Well above the fold on a desktop screen: clear of it by at least the
+    # height of a row of the header's navigation (59px), so that one more row
+    # there, or a longer sentence about the demand, would not push it below.
+    bottom = start.bounding_box()["y"] + start.bounding_box()["height"]
+    nav_row = page.locator("header .govuk-service-navigation__item").first.bounding_box()["height"]
+    assert bottom + nav_row <= DESKTOP["height"], f"'Start now' ends at {bottom}px"
+
+
+# The header's navigation items: their labels, and the top of each.
+NAVIGATION_ROWS_JS = """
+() => [...document.querySelectorAll('header .govuk-service-navigation__item')].map(
+  (item) => [item.innerText.trim(), Math.round(item.getBoundingClientRect().top)])
+"""
+HEADER_LABELS = [
+    "Home",
+    "Check before you offer",
+    "What the city needs",
+    "Rates and rules",
+    "Your offers",
+]
+
+
+def test_header_navigation_is_one_row_at_1280px(page, site):
+    """At 1280px every item shares one row, whichever page (or section) is marked."""
+    for url_name in ["home", "check", "city_needs", "planned_and_delivered", "rates", "your_offers:start"]:
+        open_page(page, site, url_name)
+        items = page.evaluate(NAVIGATION_ROWS_JS)
+        assert [label for label, _ in items] == HEADER_LABELS, url_name
+        assert len({top for _, top in items}) == 1, f"{url_name}: items on more than one row: {items}"
+        assert page.locator("header [aria-current]").count() == 1, url_name
+
+
+@pytest.mark.parametrize("viewport", [MOBILE_320])
+def test_header_navigation_is_behind_the_menu_button_at_320px(page, site):
+    open_page(page, site, "planned_and_delivered", wait_until="networkidle")
+    menu = page.get_by_role("button", name="Menu")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert not page.locator("#navigation").is_visible()
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
+    items = page.evaluate(NAVIGATION_ROWS_JS)
+    assert [label for label, _ in items] == HEADER_LABELS
+    assert len({top for _, top in items}) == len(HEADER_LABELS)  # one under another
+    current = page.locator("header [aria-current]")
+    assert (current.inner_text(), current.get_attribute("aria-current")) == ("What the city needs", "true")
+    # The section's other pages are one link away on the page itself.
+    section = page.get_by_role("navigation", name="More about what the city needs")
+    assert section.get_by_role("link").all_inner_texts() == ["What the city needs", "Existing provision"]
 
 
 @pytest.mark.parametrize("context_options", [{"java_script_enabled": False}])
