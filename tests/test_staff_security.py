@@ -412,3 +412,13 @@ def test_administrators_see_devices_without_their_keys(client):
     assert "chris" in listing.text
     assert change.status_code == 200
     assert device.key not in change.text
+
+
+def test_the_two_factor_pages_mark_their_own_header_item(client):
+    """On the two-step verification pages the staff header marks "Two-step
+    verification" as the current item, not "Staff admin"."""
+    client.force_login(staff("chris"))
+    header = client.get(reverse("two_factor:status")).text.split("</header>")[0]
+    current = header.split('aria-current="true"')[1].split("</a>")[0]
+    assert "Two-step verification" in current
+    assert header.count("aria-current") == 1
