@@ -33,7 +33,7 @@ def _section_fields(section: str) -> list[str]:
     return [field.name for field in dataclasses.fields(cls)]
 
 
-def _column_value(column: str, value):
+def column_value(column: str, value):
     """A document value as the model column stores it."""
     field = Offer._meta.get_field(column)
     if value is None:
@@ -49,12 +49,12 @@ def _column_value(column: str, value):
 
 def offer_fields_from_document(document: doc.OfferDocument) -> dict:
     """The model's column values for an offer document."""
-    values = {name: _column_value(name, getattr(document, name)) for name in TOP_LEVEL}
+    values = {name: column_value(name, getattr(document, name)) for name in TOP_LEVEL}
     for section in SECTIONS:
         part = getattr(document, section)
         for name in _section_fields(section):
             column = f"{section}_{name}"
-            values[column] = _column_value(
+            values[column] = column_value(
                 column, getattr(part, name) if part else None
             )
     return values
@@ -132,9 +132,10 @@ def _screening_create(
     )
 
 
-def _screening_record(
+def screening_record(
     *, offer: Offer, result: ScreeningResult, trigger: str, actor=None
 ) -> Screening:
+    """Record a screening of a saved offer, and its outcome on the offer."""
     screening = _screening_create(offer=offer, result=result, trigger=trigger, actor=actor)
     offer.recommendation = str(result.overall)
     offer.priority = result.priority
@@ -206,6 +207,6 @@ def _offer_insert(*, document: doc.OfferDocument, source: str, draft: OfferDraft
 def offer_rescreen(*, offer: Offer, actor) -> Screening:
     """Screen an offer again with today's figures; earlier screenings are kept."""
     result = offer_screen(document=offer_document_from_model(offer))
-    return _screening_record(
+    return screening_record(
         offer=offer, result=result, trigger=Screening.Trigger.RESCREEN, actor=actor
     )
