@@ -10,9 +10,9 @@ import datetime
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from . import emails, timescales
+from . import timescales
 from . import offer_document as doc
-from .duplicates import offer_duplicates_find
+from .events import offer_submitted_record
 from .models import Offer, OfferDraft, ReferenceCounter, Screening
 from .screening import ScreeningResult, screen
 from .selectors import screening_context_build
@@ -160,8 +160,10 @@ def offer_submit(
     attachments move to the offer.
 
     Screening, routing and the status time are worked out first, so the offer
-    is inserted once, complete (one history row). Its emails go to the
-    worker in one task once this commits.
+    is inserted once, complete (one history row). What the provider need not
+    wait for (the emails, the possible duplicates) is one "offer submitted"
+    event, written here, that the worker acts on once this commits
+    (``eoi.events``).
     """
     if draft is not None and draft.submitted_offer_id:
         return draft.submitted_offer
@@ -189,7 +191,6 @@ def _offer_insert(*, document: doc.OfferDocument, source: str, draft: OfferDraft
     offer.save(force_insert=True)
     _screening_create(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION)
     offer_submission_record(offer=offer)
-    offer_duplicates_find(offer=offer)
     if draft is not None:
         marked = OfferDraft.objects.filter(pk=draft.pk, submitted_offer__isnull=True).update(
             submitted_offer=offer, updated_at=now
@@ -197,9 +198,9 @@ def _offer_insert(*, document: doc.OfferDocument, source: str, draft: OfferDraft
         if not marked:
             raise _SentAlready
         draft.submitted_offer = offer
-        draft.attachments.update(offer=offer)
-    # In the outbox with the offer; one task sends both once this commits.
-    emails.offer_submitted_emails_queue(offer=offer)
+        if draft.files_uploaded:
+            draft.attachments.update(offer=offer)
+    offer_submitted_record(offer=offer)
     return offer
 
 
