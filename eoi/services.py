@@ -6,9 +6,11 @@ Screening itself is pure (``eoi.screening``); this module gathers its inputs
 
 import dataclasses
 import datetime
+import functools
 
 from django.db import connection, models, transaction
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from . import timescales
 from . import offer_document as doc
@@ -188,7 +190,10 @@ def _offer_insert(*, document: doc.OfferDocument, source: str, draft: OfferDraft
     offer_route(offer=offer)
     offer.due_on = timescales.status_due_on(offer.status, timescales.offer_since(offer))
     offer.reference = reference_next(year=timezone.localdate(now).year)
+    offer.skip_history_when_saving = True  # its history row is written just below
     offer.save(force_insert=True)
+    del offer.skip_history_when_saving
+    _offer_history_insert(offer=offer)
     _screening_create(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION)
     offer_submission_record(offer=offer)
     if draft is not None:
@@ -202,6 +207,43 @@ def _offer_insert(*, document: doc.OfferDocument, source: str, draft: OfferDraft
             draft.attachments.update(offer=offer)
     offer_submitted_record(offer=offer)
     return offer
+
+
+# django-simple-history's own columns; every other column of its table is the offer's.
+_HISTORY_OWN = ("history_id", "history_date", "history_type", "history_user_id", "history_change_reason")
+
+
+@functools.cache
+def _history_insert_sql() -> str:
+    history = Offer.history.model
+    quote = connection.ops.quote_name
+    columns = ", ".join(
+        quote(field.column)
+        for field in history._meta.concrete_fields
+        if field.column not in _HISTORY_OWN
+    )
+    return (
+        f"INSERT INTO {quote(history._meta.db_table)} ({columns}, history_date, "
+        "history_type, history_user_id, history_change_reason) "
+        f"SELECT {columns}, %s, '+', %s, NULL FROM {quote(Offer._meta.db_table)} WHERE id = %s"
+    )
+
+
+def _history_user_id() -> int | None:
+    """The user django-simple-history records: the request's, if signed in
+    (its middleware keeps the request), else none (a provider, an import)."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user.pk if user is not None and user.is_authenticated else None
+
+
+def _offer_history_insert(*, offer: Offer) -> None:
+    """The new offer's history row, as django-simple-history writes it after
+    an insert (its user, no reason), copied by the database in one statement
+    rather than built as a model of 60 fields in Python: a sixth of the
+    submission's time."""
+    with connection.cursor() as cursor:
+        cursor.execute(_history_insert_sql(), [timezone.now(), _history_user_id(), offer.pk])
 
 
 @transaction.atomic
