@@ -11,6 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from post_office.models import Email
+
 from eoi.models import Acceptance, Offer, OfferDraft, OutboxEvent
 from eoi.selectors import screening_context_build
 from eoi.services import reference_next
@@ -278,3 +280,6 @@ def test_one_draft_sent_twice_at_once_makes_one_offer():
     assert len(offers) == 2 and offers[0] == offers[1]
     assert Offer.objects.count() == 1
     assert Offer.objects.get().history.count() == 1
+    # One event, handled once it committed: one pair of emails.
+    assert OutboxEvent.objects.count() == 1
+    assert Email.objects.count() == 2
