@@ -179,6 +179,24 @@ def test_a_submission_inserts_the_offer_once_with_one_history_row(
 
 
 @pytest.mark.django_db
+def test_a_draft_without_files_is_sent_without_touching_attachments_or_the_session(client):
+    draft = _draft(client)
+    assert not draft.files_uploaded
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(reverse("eoi:check-answers"))
+
+    writes = [q["sql"] for q in queries if not q["sql"].startswith(("SELECT", "BEGIN", "COMMIT"))]
+    assert not [sql for sql in writes if "eoi_attachment" in sql or "django_session" in sql]
+    assert response.url.startswith("/offer/sent/")
+    # The session still names the draft: the next page finds it sent, and
+    # goes to its confirmation, as a resent form does.
+    for url in (reverse("eoi:check-answers"), reverse("eoi:tasks")):
+        assert client.get(url).url == response.url
+    assert client.post(reverse("eoi:check-answers")).url == response.url
+    assert Offer.objects.count() == 1 and OutboxEvent.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_references_follow_on_within_a_year_and_restart_in_the_next():
     assert [reference_next(year=2031) for _ in range(3)] == [
         "EOI-2031-0001",
