@@ -16,7 +16,7 @@ from django.utils import timezone
 from post_office.models import STATUS, Email
 
 from eoi import emails, events, outbox, tasks
-from eoi.models import Offer, OfferDraft, OutboxEvent
+from eoi.models import Offer, OfferDraft, OutboxEmail, OutboxEvent
 from eoi.roles import ADMINISTRATORS, COMMISSIONERS, PLACEMENT_TEAM
 from leicester_sl.celery import app as celery_app
 from tests.eoi.factories import staff, submitted_offer
@@ -245,6 +245,44 @@ def test_two_tasks_at_once_send_once(monkeypatch, settings):
 
     assert sorted(results) == ["sent", "skipped"]
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_event_handled_at_once_by_a_worker_and_the_sweep_gives_its_emails_once(
+    monkeypatch, settings
+):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL (CI): SQLite's in-memory test database refuses two "
+            "writers instead of making one wait"
+        )
+    monkeypatch.setattr(tasks, "event_handle_enqueue", lambda event_id: None)  # the broker down
+    offer = submitted_offer()
+    event = OutboxEvent.objects.get(offer=offer)
+    settings.EMAIL_SWEEP_AFTER_SECONDS = 0
+    start = threading.Barrier(2)
+    results = []
+
+    def run(work):
+        try:
+            start.wait()
+            results.append(work())
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=(lambda: tasks.event_handle(event.pk),)),
+        threading.Thread(target=run, args=(events.events_sweep,)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert len(results) == 2
+    assert Email.objects.count() == 2 and OutboxEmail.objects.filter(offer=offer).count() == 2
+    assert len(mail.outbox) == 2
+    assert OutboxEvent.objects.get().handled_at is not None
 
 
 # --------------------------------------------------------------------------
