@@ -27,11 +27,12 @@ TIMEOUT = 60 * 60 * 24  # a day: the date is in the context's key
 # Each cached part, and what it is built from: the screening context from
 # every model of the strategy app and the acceptances; a new offer's routing
 # from the routing rules and the default team (any other team's change
-# leaves it be).
-SCREENING, ROUTING = "screening-context", "routing"
+# leaves it be); the working-day targets from their rows.
+SCREENING, ROUTING, TARGETS = "screening-context", "routing", "status-targets"
 SOURCES = {
     SCREENING: ("strategy", "eoi.Acceptance"),
     ROUTING: ("eoi.RoutingRule", "auth.Group"),
+    TARGETS: ("eoi.StatusTarget",),  # the working-day targets (eoi.timescales)
 }
 _DIRTY = "_eoi_cache_dirty"  # on the connection: the parts its transaction has changed
 

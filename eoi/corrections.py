@@ -20,7 +20,7 @@ from .offer.document import BY_PATH
 from .offer.parse import OfferDocumentError
 from .offer.questions import Question
 from .offer.wording import answer_text
-from .services import _column_value, offer_document_from_model, offer_rescreen
+from .services import column_value, offer_document_from_model, offer_rescreen
 from .statuses import is_terminal
 
 # The answers that decide which offers are the same site (``eoi.duplicates``).
@@ -52,7 +52,7 @@ def offer_answer_correct(*, offer: Offer, path: str, value, reason: str, actor) 
                 f"{offer.reference} is decided ({offer.get_status_display()}): its answers are kept as they were."
             )
         old = getattr(offer, question.column)
-        setattr(offer, question.column, _column_value(question.column, value))
+        setattr(offer, question.column, column_value(question.column, value))
         try:
             offer_document_from_model(offer)
         except OfferDocumentError as error:

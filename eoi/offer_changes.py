@@ -18,7 +18,7 @@ from . import emails
 from . import offer_document as doc
 from .duplicates import offer_duplicates_find
 from .models import Offer, OfferDraft, ProviderMessage, Screening, StatusChange
-from .services import _screening_record, offer_fields_from_document, offer_screen
+from .services import offer_fields_from_document, offer_screen, screening_record
 from .triage import PROVIDER
 from .statuses import OPEN, Status
 
@@ -86,7 +86,7 @@ def offer_change_submit(*, document: doc.OfferDocument, draft: OfferDraft) -> Of
     offer.save()
     offer_duplicates_find(offer=offer)  # the address may have changed
     now = timezone.now()
-    _screening_record(
+    screening_record(
         offer=offer,
         result=offer_screen(document=document, on=timezone.localdate(now)),
         trigger=Screening.Trigger.CHANGE,

@@ -33,9 +33,10 @@ through :func:`email_attempt`, under the same lock, so it is safe to run
 (from cron, say, where there is no Celery beat). Its ``cleanup_mail`` command
 works as documented.
 
-One email per row suits an "offer submitted" event too: a worker that turns
-one event into its emails writes them here, in its own transaction, and
-queues their tasks after it, as :func:`outbox_queue` does.
+A submission's emails are written by the worker, not the request: the
+submission writes one "offer submitted" event (``eoi.events``), and the task
+that handles it writes both emails here, in its own transaction, then sends
+them.
 """
 
 from __future__ import annotations

@@ -37,6 +37,16 @@ class DraftSession:
         self.session.pop(DRAFT_KEY, None)
         self.session[SENT_KEY] = str(draft.pk)
 
+    def submitted(self) -> None:
+        """The draft has just been sent: leave the session unwritten.
+
+        It still names the draft, which the next request finds sent
+        (``draft_required`` then forgets it, as :meth:`sent` does). Writing
+        it now would give the submission a transaction of its own (3
+        queries) for nothing: only :meth:`draft`'s keep-alive changed it.
+        """
+        self.session.modified = False
+
     def sent_offer(self) -> Offer | None:
         """The offer this session last sent, for a form sent twice."""
         pk = self.session.get(SENT_KEY)

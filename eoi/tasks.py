@@ -42,13 +42,16 @@ def email_send(self, email_id: int) -> str:
 
 @shared_task(bind=True, name="eoi.emails_send", ignore_result=True)
 def emails_send(self, email_ids: list[int]) -> list[str]:
-    """Send several emails from the outbox, queued together (one publish for
-    a submission's emails): each is tried once here as ``email_send`` would,
-    and one to try again later goes on as an ``email_send`` task of its own,
-    after its delay."""
+    """Send several emails from the outbox, queued together: each is tried
+    once here as ``email_send`` would, and one to try again later goes on as
+    an ``email_send`` task of its own, after its delay."""
+    return _emails_try(self, email_ids)
+
+
+def _emails_try(task, email_ids: list[int]) -> list[str]:
     from . import outbox
 
-    in_process = self.request.is_eager or self.request.called_directly
+    in_process = task.request.is_eager or task.request.called_directly
     outcomes = []
     for email_id in email_ids:
         outcome, delay, _error = outbox.email_attempt(email_id)
@@ -63,12 +66,29 @@ def emails_send(self, email_ids: list[int]) -> list[str]:
     return outcomes
 
 
+@shared_task(bind=True, name="eoi.event_handle", ignore_result=True)
+def event_handle(self, event_id: int) -> list[str]:
+    """Act on an outbox event (``eoi.events``), then send the emails it put in
+    the outbox, here, as ``emails_send`` does: one publish per submission.
+
+    Safe to run twice, even at once: the second finds the event handled and
+    does nothing. Any error rolls the event's work back; the sweep handles
+    it later. Emails written but not sent (the worker died just after) are
+    pending in the outbox, for its sweep.
+    """
+    from . import events
+
+    email_ids = events.event_handle(event_id=event_id)
+    return _emails_try(self, email_ids) if email_ids else []
+
+
 @shared_task(name="eoi.outbox_sweep", ignore_result=True)
 def outbox_sweep() -> int:
-    """Queue again the emails still pending after a while (Celery beat, every
-    minute: ``CELERY_BEAT_SCHEDULE``)."""
-    from . import outbox
+    """Handle the events left unhandled, and queue again the emails still
+    pending, after a while (Celery beat, every minute: ``CELERY_BEAT_SCHEDULE``)."""
+    from . import events, outbox
 
+    events.events_sweep()
     return len(outbox.outbox_sweep())
 
 
@@ -102,6 +122,15 @@ def emails_send_enqueue(email_ids: list[int]) -> None:
         logger.exception(
             "Could not queue emails %s: they stay in the outbox for the sweep", email_ids
         )
+
+
+def event_handle_enqueue(event_id: int) -> None:
+    """Queue the event's task; called once its transaction commits. With the
+    broker down the event stays unhandled, for the sweep."""
+    try:
+        event_handle.delay(event_id)
+    except Exception:  # kombu's OperationalError, redis-py's errors, a socket error
+        logger.exception("Could not queue event %s: it stays in the outbox for the sweep", event_id)
 
 
 @shared_task(name="eoi.information_reminders_send", ignore_result=True)

@@ -134,6 +134,9 @@ def attachment_store(
         files_already = Attachment.objects.filter(draft=draft, offer__isnull=True).count()
         if files_already >= MAX_FILES_PER_DRAFT:
             raise ValidationError(_too_many_message(), code="too_many")
+        if not draft.files_uploaded:  # the submission moves files only then
+            OfferDraft.objects.filter(pk=draft.pk).update(files_uploaded=True)
+            draft.files_uploaded = True
     attachment = Attachment(
         draft=draft,
         offer=offer,

@@ -9,6 +9,7 @@ bank holidays), with substitute days when a holiday falls at a weekend.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Container, Iterable
 
 import holidays as holiday_calendars
@@ -56,4 +57,12 @@ def working_days_between(
 
 
 def england_and_wales_bank_holidays(years: Iterable[int]) -> Container[datetime.date]:
+    return _bank_holidays(tuple(years))
+
+
+@functools.lru_cache(maxsize=16)
+def _bank_holidays(years: tuple[int, ...]) -> Container[datetime.date]:
+    # Built once per set of years (a few ms each time otherwise: every
+    # submission works out a due date). Shared: a look-up outside the years
+    # only adds the year it falls in, as the library does.
     return holiday_calendars.country_holidays("GB", subdiv="ENG", years=list(years))

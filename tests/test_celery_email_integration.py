@@ -139,7 +139,7 @@ def test_a_real_worker_sends_both_emails_of_a_submission_exactly_once(tmp_path):
         )
     client = Celery(broker=broker)
     try:
-        # The offer, submitted in another process: its emails' tasks go to Redis.
+        # The offer, submitted in another process: its event's task goes to Redis.
         document = tmp_path / "offer.json"
         document.write_text(json.dumps(example_offer()))
         reference = run_django(
@@ -148,13 +148,14 @@ def test_a_real_worker_sends_both_emails_of_a_submission_exactly_once(tmp_path):
             env=env,
         ).strip()
         assert reference.startswith("EOI-")
-        outbox = database.emails()
-        assert len(outbox) == 2
-
+        # The worker handles the "offer submitted" event: it writes both
+        # emails, then sends them.
         wait_for(
             lambda: [status for _id, status, _subject in database.emails()] == [SENT, SENT],
-            "both emails to be sent", worker, log,
+            "both emails to be written and sent", worker, log,
         )
+        outbox = database.emails()
+        assert len(outbox) == 2
 
         # Each task again, twice, at once on two worker processes: nothing more is sent.
         for email_id, _status, _subject in outbox:

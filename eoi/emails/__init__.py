@@ -5,7 +5,8 @@ tells, read from the database once), renders its plain-text and HTML
 templates (``templates/eoi/emails/<kind>.txt`` and ``.html``, the kind being
 ``OutboxEmail.Kind``) and puts it in the outbox with one ``outbox_queue``
 call, inside the caller's transaction. ``eoi.outbox`` and ``eoi.tasks`` send
-it once that transaction commits.
+it once that transaction commits (a submission's two are written by the
+worker, from its "offer submitted" event: ``eoi.events``).
 
 Subjects carry the reference and, for the team inbox, the organisation's
 name: never a person's name, address or contact details.

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.urls import reverse
 
 from ..models import Offer, StatusChange
-from ..outbox import enqueue_on_commit
 from ..timescales import weekday_date
 from .compose import (
     SUBJECT_PREFIX,
@@ -51,14 +50,15 @@ def offer_team_summary_email_queue(*, offer: Offer, enqueue: bool = True):
     )
 
 
-def offer_submitted_emails_queue(*, offer: Offer) -> None:
-    """The emails of a submission: the acknowledgement and the team's summary,
-    queued in one task (the team's PDF is rendered by the worker)."""
+def offer_submitted_emails_queue(*, offer: Offer) -> list[int]:
+    """The emails of a submission, in the outbox: the acknowledgement and the
+    team's summary (its PDF is rendered when it is sent). Their ids, for the
+    caller to send once its transaction commits (``eoi.events``)."""
     queued = [
         offer_acknowledgement_email_queue(offer=offer, enqueue=False),
         offer_team_summary_email_queue(offer=offer, enqueue=False),
     ]
-    enqueue_on_commit([email.pk for email in queued if email is not None])
+    return [email.pk for email in queued if email is not None]
 
 
 def offer_withdrawn_email_queue(*, change: StatusChange):

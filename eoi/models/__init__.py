@@ -20,7 +20,7 @@ from .corrections import AnswerCorrection
 from .drafts import Attachment, OfferDraft, attachment_path
 from .judgement import Assessment, SiteMatch
 from .offer import TRIAGE, Offer, Recommendation, ReferenceCounter, Screening
-from .outbox import OutboxEmail
+from .outbox import OutboxEmail, OutboxEvent
 from .provider import ProviderMessage, ProviderSignIn
 from .timescales import CommissionerDigest, Meeting, StatusTarget
 from .triage import (
@@ -44,6 +44,7 @@ __all__ = [
     "OfferDraft",
     "OfferNote",
     "OutboxEmail",
+    "OutboxEvent",
     "ProviderMessage",
     "ProviderSignIn",
     "Recommendation",

@@ -61,6 +61,9 @@ class OfferDraft(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     resume_link_sent_at = models.DateTimeField(null=True, blank=True)
+    # Set by the first upload (never unset): the submission moves the
+    # draft's attachments to the offer only then.
+    files_uploaded = models.BooleanField(default=False)
     submitted_offer = models.OneToOneField(
         Offer, null=True, blank=True, on_delete=models.SET_NULL, related_name="draft"
     )

@@ -1,8 +1,9 @@
-"""The outbox: one row per email an event should send."""
+"""The outbox: one row per email to send, and one per event the worker acts on."""
 
 from __future__ import annotations
 
 from django.db import models
+from django.utils import timezone
 
 from .offer import Offer
 
@@ -44,3 +45,38 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} (email {self.email_id})"
+
+
+class OutboxEvent(models.Model):
+    """Something that happened, written in the transaction that made it
+    happen, for the worker to act on once it has committed (``eoi.events``).
+
+    An offer submitted is one row: the worker turns it into the
+    acknowledgement and the team's summary (and records the offer's possible
+    duplicates), all in one transaction that also marks the row handled, so
+    the request does none of that work and an event is never handled twice.
+    """
+
+    class Kind(models.TextChoices):
+        OFFER_SUBMITTED = "offer_submitted", "Offer submitted"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="outbox_events")
+    created_at = models.DateTimeField(default=timezone.now)
+    # Set in the transaction that did the event's work; null until then.
+    handled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-pk"]
+        verbose_name = "outbox event"
+        indexes = [
+            # The sweep's look for events left unhandled: a handful at most.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(handled_at__isnull=True),
+                name="outbox_event_unhandled",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: offer {self.offer_id}"

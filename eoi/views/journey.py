@@ -224,14 +224,15 @@ def check_answers(request, draft):
             except ChangeRefused:
                 messages.error(request, CHANGE_REFUSED)
                 return redirect("your_offers:start")
+            DraftSession(request).sent(draft)
         else:
             offer = offer_submit(document=document, source=Offer.Source.WEB, draft=draft)
+            DraftSession(request).submitted()
         logger.info(
             "Offer %s submitted on the web",
             offer.reference,
             extra={"offer_reference": offer.reference},
         )
-        DraftSession(request).sent(draft)
         return redirect("eoi:sent", token=status_token(offer))
     return render(
         request,

@@ -32,11 +32,16 @@ def _setup():
 def drain(seconds: float) -> None:
     from post_office.models import STATUS, Email
 
+    from eoi.models import OutboxEvent
+
     deadline = time.monotonic() + seconds
     while True:
+        # An offer's emails are written only when the worker handles its
+        # "offer submitted" event: wait for the events too.
+        events = OutboxEvent.objects.filter(handled_at__isnull=True).count()
         pending = Email.objects.filter(status__in=(STATUS.queued, STATUS.requeued)).count()
-        if pending == 0 or time.monotonic() > deadline:
-            print(f"outbox: {pending} emails still pending")
+        if (events == 0 and pending == 0) or time.monotonic() > deadline:
+            print(f"outbox: {events} events unhandled, {pending} emails still pending")
             return
         time.sleep(1)
 
@@ -52,7 +57,7 @@ def _locust_stats(prefix: str) -> dict[str, dict]:
 def report(locust_rc: int | None) -> int:
     from post_office.models import STATUS, Email
 
-    from eoi.models import Offer, OfferDraft
+    from eoi.models import Offer, OfferDraft, OutboxEvent
 
     lines = Path(os.environ["LOADTEST_REFERENCES"]).read_text().splitlines()
     tries = sum(1 for line in lines if line == "TRY")
@@ -67,6 +72,8 @@ def report(locust_rc: int | None) -> int:
     web_offers = Offer.objects.filter(source=Offer.Source.WEB).count()
     db_references = set(Offer.objects.values_list("reference", flat=True))
     drafts_sent = OfferDraft.objects.filter(submitted_offer__isnull=False).count()
+    events = OutboxEvent.objects.filter(kind=OutboxEvent.Kind.OFFER_SUBMITTED).count()
+    events_unhandled = OutboxEvent.objects.filter(handled_at__isnull=True).count()
     emails = Email.objects.count()
     emails_sent = Email.objects.filter(status=STATUS.sent).count()
     emails_pending = Email.objects.filter(status__in=(STATUS.queued, STATUS.requeued)).count()
@@ -94,6 +101,8 @@ def report(locust_rc: int | None) -> int:
         ("  of them sent on the web", web_offers, n),
         ("drafts marked sent", drafts_sent, n),
         ("confirmed references found in the database", len(references & db_references), n),
+        ("outbox events (1 an offer)", events, n),
+        ("  unhandled", events_unhandled, 0),
         ("outbox emails (2 an offer)", emails, 2 * n),
         ("  sent", emails_sent, 2 * n),
         ("  still pending", emails_pending, 0),

@@ -12,6 +12,7 @@ from eoi.roles import COMMISSIONERS, PLACEMENT_TEAM
 from eoi.screening import FACTOR_LABELS
 from eoi.progress.judgement import judgement_counts, units_counting_sites_once
 from tests.eoi.factories import staff, submitted_offer
+from tests.support.worker import after_commit
 
 pytestmark = pytest.mark.django_db
 
@@ -201,7 +202,8 @@ def test_units_counting_sites_once():
 
 
 def test_the_dashboard_counts_assessments_and_a_site_once(client, strategy_data):
-    first, second = submitted_offer(), submitted_offer()  # one site, twice
+    # One site, twice, each handled by the worker (which records the pair).
+    first, second = after_commit(submitted_offer), after_commit(submitted_offer)
     chris = staff("chris", COMMISSIONERS)
     offer_assess(offer=first, actor=chris, factors=agreeing(first), overall=first.recommendation)
     counts = judgement_counts()

@@ -11,11 +11,19 @@ from django.urls import reverse
 from eoi.duplicates import offer_duplicates_find, site_match_resolve
 from eoi.models import Offer, SiteMatch
 from eoi.roles import COMMISSIONERS, PLACEMENT_TEAM
-from tests.eoi.factories import staff, submitted_offer
+from tests.eoi.factories import staff
+from tests.eoi.factories import submitted_offer as submitted
 from tests.support.examples import example_offer
+from tests.support.worker import after_commit
 
 
 pytestmark = pytest.mark.django_db
+
+
+def submitted_offer(**scheme_changes) -> Offer:
+    """An offer submitted, and its event handled by the worker (which records
+    its possible duplicates)."""
+    return after_commit(submitted, **scheme_changes)
 
 
 def _offer_of(organisation: str, **scheme) -> dict:
@@ -41,7 +49,7 @@ def test_two_offers_of_one_site_from_different_organisations_flag_each_other(
             ]
         )
     )
-    call_command("import_offers", str(batch), stdout=open(tmp_path / "out", "w"))
+    after_commit(call_command, "import_offers", str(batch), stdout=open(tmp_path / "out", "w"))
     alpha, beta, gamma = (Offer.objects.get(organisation_name=name) for name in ("Alpha Homes", "Beta Care", "Gamma Living"))
     client.force_login(staff("chris", COMMISSIONERS))
 

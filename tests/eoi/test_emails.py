@@ -12,8 +12,8 @@ from django.core import mail
 from django.test import Client
 from post_office.models import STATUS, Email
 
-from eoi import emails, outbox, triage
-from eoi.models import Offer, OfferDraft, OutboxEmail
+from eoi import emails, events, outbox, services, tasks, triage
+from eoi.models import Offer, OfferDraft, OutboxEmail, OutboxEvent
 from eoi.offer_document import parse_offer
 from eoi.roles import COMMISSIONERS
 from eoi.selectors import screening_shortfalls
@@ -122,13 +122,61 @@ def test_the_pdf_is_rendered_by_the_task_not_in_the_submission(send, monkeypatch
     monkeypatch.setattr(outbox, "render_offer_summary_pdf", lambda offer: rendered.append(offer) or real(offer))
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        offer_submit(document=parse_offer(example(STEP_DOWN)), source=Offer.Source.WEB)
+        offer = offer_submit(document=parse_offer(example(STEP_DOWN)), source=Offer.Source.WEB)
+    # The submission's transaction holds the event, not the emails (issue 13).
     assert rendered == [] and mail.outbox == []
-    assert Email.objects.filter(status=STATUS.queued).count() == 2
+    assert not Email.objects.exists() and not OutboxEmail.objects.exists()
+    event = OutboxEvent.objects.get()
+    assert (event.kind, event.offer, event.handled_at) == ("offer_submitted", offer, None)
 
-    for callback in callbacks:
-        callback()
+    with django_capture_on_commit_callbacks(execute=True):
+        for callback in callbacks:
+            callback()  # the worker's task, in-process
     assert len(rendered) == 1 and len(mail.outbox) == 2
+    assert Email.objects.filter(status=STATUS.sent).count() == 2
+    event.refresh_from_db()
+    assert event.handled_at is not None
+
+
+def test_the_event_gives_its_emails_once_however_often_it_is_handled(send, settings):
+    offer = offer_submit(document=parse_offer(example(STEP_DOWN)), source=Offer.Source.WEB)
+    event = OutboxEvent.objects.get(offer=offer)
+
+    send(tasks.event_handle, event.pk)  # the worker
+    send(tasks.event_handle, event.pk)  # the task delivered twice
+    settings.EMAIL_SWEEP_AFTER_SECONDS = 0
+    assert send(events.events_sweep) == []  # and the sweep finds nothing left
+
+    assert len(mail.outbox) == 2
+    assert OutboxEmail.objects.filter(offer=offer).count() == 2
+    assert sorted(OutboxEmail.objects.values_list("kind", flat=True)) == [
+        "offer_acknowledgement",
+        "offer_team_summary",
+    ]
+
+
+def test_a_worker_that_fails_half_way_leaves_the_event_for_the_next(send, settings):
+    offer = offer_submit(document=parse_offer(example(STEP_DOWN)), source=Offer.Source.WEB)
+    event = OutboxEvent.objects.get(offer=offer)
+    real = emails.offer_team_summary_email_queue
+
+    def queue_then_fail(**kwargs):
+        real(**kwargs)
+        raise RuntimeError("the worker died")
+
+    with (
+        mock.patch.object(emails.to_staff, "offer_team_summary_email_queue", queue_then_fail),
+        pytest.raises(RuntimeError),
+    ):
+        send(tasks.event_handle, event.pk)
+    # Rolled back whole: no email half-written, the event still to do.
+    assert not Email.objects.exists()
+    event.refresh_from_db()
+    assert event.handled_at is None
+
+    settings.EMAIL_SWEEP_AFTER_SECONDS = 0
+    assert send(events.events_sweep) == [event.pk]
+    assert len(mail.outbox) == 2 and Email.objects.count() == 2
 
 
 def test_the_acknowledgement_links_to_the_status_page(send):
@@ -180,20 +228,21 @@ def test_subjects_hold_no_personal_data(send, commissioner):
 
 
 def test_nothing_is_queued_when_the_submission_fails(send):
-    real = emails.offer_team_summary_email_queue
+    real = services.offer_submitted_record
 
-    def queue_then_fail(**kwargs):
+    def record_then_fail(**kwargs):
         real(**kwargs)
         raise RuntimeError("the database went away")
 
     document = parse_offer(example(STEP_DOWN))
     with (
-        mock.patch.object(emails.to_staff, "offer_team_summary_email_queue", queue_then_fail),
+        mock.patch.object(services, "offer_submitted_record", record_then_fail),
         pytest.raises(RuntimeError),
     ):
         send(offer_submit, document=document, source=Offer.Source.WEB)
 
     assert not Offer.objects.exists()
+    assert not OutboxEvent.objects.exists()
     assert not Email.objects.exists()
     assert mail.outbox == []
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
-from eoi import emails, outbox, tasks
-from eoi.models import Offer, OfferDraft, OutboxEmail
+from eoi import emails, events, outbox, tasks
+from eoi.models import Offer, OfferDraft, OutboxEmail, OutboxEvent
 from eoi.roles import ADMINISTRATORS, COMMISSIONERS, PLACEMENT_TEAM
 from leicester_sl.celery import app as celery_app
 from tests.eoi.factories import staff, submitted_offer
@@ -102,22 +102,24 @@ def test_with_the_broker_down_the_offer_is_saved_and_the_sweep_sends_its_emails_
 
     assert Offer.objects.filter(pk=offer.pk).exists()
     assert mail.outbox == []
-    assert statuses() == [STATUS.queued, STATUS.queued]
-    # One publish for the submission's two emails (issue 13): one message logged.
-    assert caplog.text.count("stay in the outbox for the sweep") == 1
+    # The "offer submitted" event waits, unhandled; its emails are not written yet.
+    assert OutboxEvent.objects.filter(offer=offer, handled_at__isnull=True).count() == 1
+    assert statuses() == []
+    # One publish for the submission (issue 13): one message logged.
+    assert caplog.text.count("it stays in the outbox for the sweep") == 1
 
     broker.back()
     settings.EMAIL_SWEEP_AFTER_SECONDS = 0
-    queued = send(outbox.outbox_sweep)
-    assert len(queued) == 2
+    send(tasks.outbox_sweep)  # the beat task: handles the event, then its emails go
     assert sorted(message.to[0] for message in mail.outbox) == [
         "a.person@example.org",
         "caas.carehomes@leicester.gov.uk",
     ]
     assert statuses() == [STATUS.sent, STATUS.sent]
+    assert OutboxEvent.objects.get(offer=offer).handled_at is not None
 
-    assert send(outbox.outbox_sweep) == []
-    assert len(mail.outbox) == 2
+    send(tasks.outbox_sweep)
+    assert len(mail.outbox) == 2 and Email.objects.count() == 2
 
 
 @pytest.mark.django_db
@@ -134,7 +136,7 @@ def test_with_the_broker_down_the_web_submission_still_confirms(
     offer = Offer.objects.get()
     assert response.status_code == 302
     assert "Offer sent" in client.get(response.url).content.decode()
-    assert OutboxEmail.objects.filter(offer=offer, email__status=STATUS.queued).count() == 2
+    assert OutboxEvent.objects.filter(offer=offer, handled_at__isnull=True).count() == 1
 
 
 # --------------------------------------------------------------------------
@@ -243,6 +245,44 @@ def test_two_tasks_at_once_send_once(monkeypatch, settings):
 
     assert sorted(results) == ["sent", "skipped"]
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_event_handled_at_once_by_a_worker_and_the_sweep_gives_its_emails_once(
+    monkeypatch, settings
+):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL (CI): SQLite's in-memory test database refuses two "
+            "writers instead of making one wait"
+        )
+    monkeypatch.setattr(tasks, "event_handle_enqueue", lambda event_id: None)  # the broker down
+    offer = submitted_offer()
+    event = OutboxEvent.objects.get(offer=offer)
+    settings.EMAIL_SWEEP_AFTER_SECONDS = 0
+    start = threading.Barrier(2)
+    results = []
+
+    def run(work):
+        try:
+            start.wait()
+            results.append(work())
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=(lambda: tasks.event_handle(event.pk),)),
+        threading.Thread(target=run, args=(events.events_sweep,)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert len(results) == 2
+    assert Email.objects.count() == 2 and OutboxEmail.objects.filter(offer=offer).count() == 2
+    assert len(mail.outbox) == 2
+    assert OutboxEvent.objects.get().handled_at is not None
 
 
 # --------------------------------------------------------------------------
@@ -394,6 +434,9 @@ def test_send_queued_mail_sends_a_pending_email_once_with_its_summary(
     broker.down()
     offer = send(submitted_offer)
     broker.back()
+    # The event handled (its emails written) with nothing queued to send them.
+    settings.EMAIL_SWEEP_AFTER_SECONDS = 0
+    assert events.events_sweep() == [OutboxEvent.objects.get(offer=offer).pk]
 
     assert run_send_queued_mail().startswith("2 sent, 0 to retry, 0 failed")
     assert run_send_queued_mail().startswith("0 sent")

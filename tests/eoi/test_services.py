@@ -2,7 +2,7 @@
 
 import pytest
 
-from eoi.models import Offer, OfferDraft, Screening
+from eoi.models import Offer, OfferDraft, OutboxEvent, Screening
 from eoi.offer_document import offer_to_dict, parse_offer
 from eoi.services import (
     offer_document_from_model,
@@ -98,3 +98,4 @@ def test_submitting_a_draft_twice_makes_one_offer():
 
     assert first == second
     assert Offer.objects.count() == 1
+    assert OutboxEvent.objects.count() == 1  # so one acknowledgement and one summary

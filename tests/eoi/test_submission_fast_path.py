@@ -11,7 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from eoi.models import Acceptance, Offer, OfferDraft
+from post_office.models import Email
+
+from eoi.models import Acceptance, Offer, OfferDraft, OutboxEvent
 from eoi.selectors import screening_context_build
 from eoi.services import reference_next
 from strategy.models import DemandLine, ReferenceValue, Ward
@@ -155,7 +157,7 @@ def test_a_submission_inserts_the_offer_once_with_one_history_row(
     client, django_capture_on_commit_callbacks, monkeypatch
 ):
     published = []
-    monkeypatch.setattr("eoi.tasks.emails_send.delay", lambda ids: published.append(ids))
+    monkeypatch.setattr("eoi.tasks.event_handle.delay", published.append)
     _draft(client)
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("eoi:check-answers"))
@@ -165,7 +167,33 @@ def test_a_submission_inserts_the_offer_once_with_one_history_row(
     assert not [q for q in queries if q["sql"].startswith('UPDATE "eoi_offer"')]
     assert offer.status_changed_at == offer.submitted_at
     assert offer.recommendation and offer.assigned_team is not None
-    assert len(published) == 1 and len(published[0]) == 2
+    # One publish: the "offer submitted" event, for the worker.
+    assert published == [OutboxEvent.objects.get(offer=offer).pk]
+    # The history row holds the offer as inserted, as django-simple-history's own would.
+    row = offer.history.get()
+    assert (row.history_type, row.history_user, row.history_change_reason) == ("+", None, None)
+    assert row.history_date >= offer.submitted_at
+    for field in Offer.history.model._meta.concrete_fields:
+        if not field.name.startswith("history_"):
+            assert getattr(row, field.attname) == getattr(offer, field.attname), field.name
+
+
+@pytest.mark.django_db
+def test_a_draft_without_files_is_sent_without_touching_attachments_or_the_session(client):
+    draft = _draft(client)
+    assert not draft.files_uploaded
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(reverse("eoi:check-answers"))
+
+    writes = [q["sql"] for q in queries if not q["sql"].startswith(("SELECT", "BEGIN", "COMMIT"))]
+    assert not [sql for sql in writes if "eoi_attachment" in sql or "django_session" in sql]
+    assert response.url.startswith("/offer/sent/")
+    # The session still names the draft: the next page finds it sent, and
+    # goes to its confirmation, as a resent form does.
+    for url in (reverse("eoi:check-answers"), reverse("eoi:tasks")):
+        assert client.get(url).url == response.url
+    assert client.post(reverse("eoi:check-answers")).url == response.url
+    assert Offer.objects.count() == 1 and OutboxEvent.objects.count() == 1
 
 
 @pytest.mark.django_db
@@ -270,3 +298,6 @@ def test_one_draft_sent_twice_at_once_makes_one_offer():
     assert len(offers) == 2 and offers[0] == offers[1]
     assert Offer.objects.count() == 1
     assert Offer.objects.get().history.count() == 1
+    # One event, handled once it committed: one pair of emails.
+    assert OutboxEvent.objects.count() == 1
+    assert Email.objects.count() == 2

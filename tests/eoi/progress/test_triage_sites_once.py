@@ -11,6 +11,7 @@ from eoi.progress import tally as progress
 from eoi.progress.judgement import offers_standing_in
 from strategy.models import ForecastVersion
 from tests.eoi.factories import staff, submitted_offer
+from tests.support.worker import after_commit
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +25,9 @@ def _in_triage():
 
 
 def test_two_offers_of_one_site_count_once_until_not_the_same_site(strategy_data):
-    first = submitted_offer()
-    second = submitted_offer()
+    # Each handled by the worker, which records the possible duplicate.
+    first = after_commit(submitted_offer)
+    second = after_commit(submitted_offer)
     match = SiteMatch.objects.get(offer=first, other=second)
     assert match.resolution == SiteMatch.Resolution.UNRESOLVED
     assert _in_triage() == first.scheme_units  # the same units, one site
