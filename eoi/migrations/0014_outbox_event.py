@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('eoi', '0012_answer_correction'),
+        ("eoi", "0013_offer_queue_order_priority_due"),
     ]
 
     operations = [
