@@ -101,7 +101,8 @@ class TallyKeptQuerySet(models.QuerySet):
     """Writes of several offers that keep the tally too. ``bulk_create``
     counts the new offers in one statement; ``update`` and ``bulk_update``
     of a bucket field recount the offers they touch (read before and after:
-    rare, and nothing the services do)."""
+    rare, and nothing the services do: ``eoi.triage`` bulk-updates
+    ``due_on`` only)."""
 
     def bulk_create(self, objs, *args, **kwargs):
         if kwargs.get("ignore_conflicts") or kwargs.get("update_conflicts"):
@@ -117,33 +118,24 @@ class TallyKeptQuerySet(models.QuerySet):
             offer._tally_remember()
         return made
 
-    def _recounted(self, rows, write):
-        """Run ``write`` on the offers of ``rows`` and apply the change in
-        their buckets, read from the database before and after."""
-        with transaction.atomic(using=self.db, savepoint=False):
-            before = {
-                row.pop("pk"): row for row in rows.select_for_update().values("pk", *BUCKET_FIELDS)
-            }
-            result = write()
-            after_rows = self.model._base_manager.using(self.db).filter(pk__in=list(before))
-            after = {row.pop("pk"): row for row in after_rows.values("pk", *BUCKET_FIELDS)}
-            changes = deltas((before[pk], after.get(pk)) for pk in before)
-            tally_apply(changes, using=self.db)
-        return result
-
     def update(self, **kwargs):
+        """An update of a bucket field recounts the offers it touches (read
+        before and after). ``bulk_update`` comes through here too."""
         if not set(kwargs) & set(BUCKET_FIELDS):
             return super().update(**kwargs)
-        return self._recounted(self, lambda: super(TallyKeptQuerySet, self).update(**kwargs))
+        with transaction.atomic(using=self.db, savepoint=False):
+            before = {
+                row.pop("pk"): row for row in self.select_for_update().values("pk", *BUCKET_FIELDS)
+            }
+            updated = super().update(**kwargs)
+            after_rows = self.model._base_manager.using(self.db).filter(pk__in=list(before))
+            after = {row.pop("pk"): row for row in after_rows.values("pk", *BUCKET_FIELDS)}
+            tally_apply(deltas((before[pk], after.get(pk)) for pk in before), using=self.db)
+        return updated
 
     def bulk_update(self, objs, fields, *args, **kwargs):
-        if not set(fields) & set(BUCKET_FIELDS):
-            return super().bulk_update(objs, fields, *args, **kwargs)
         objs = list(objs)
-        rows = self.model._base_manager.using(self.db).filter(pk__in=[o.pk for o in objs])
-        updated = self._recounted(
-            rows, lambda: super(TallyKeptQuerySet, self).bulk_update(objs, fields, *args, **kwargs)
-        )
+        updated = super().bulk_update(objs, fields, *args, **kwargs)
         for offer in objs:
             offer._tally_remember(fields)
         return updated
