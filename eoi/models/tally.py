@@ -196,11 +196,43 @@ class TallyKept(models.Model):
             name for name in BUCKET_FIELDS if name in self.__dict__
         }
         with transaction.atomic(using=using, savepoint=False):
-            super().save(*args, **kwargs)
+            self._tally_expected = dict(self._tally_before) if was_stored else None
+            try:
+                super().save(*args, **kwargs)
+            finally:
+                self._tally_expected = None
             before = _stored(self, self._tally_before) if was_stored else None
             after = self._tally_state(saved)
             tally_apply(deltas([(before, after)]), using=using)
         self._tally_before = after
+
+    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs):
+        """Update the row only while it holds the bucket fields remembered, which
+        the change of counts is worked out from. If another write changed them
+        since this offer was read, lock the row and count from what it holds;
+        and keep its latest cohorts (a screening's, never stale) unless this
+        save set them."""
+        expected = getattr(self, "_tally_expected", None)
+        update = super()._do_update
+        if not expected:
+            return update(base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs)
+        updated = update(
+            base_qs.filter(**expected), using, pk_val, values, update_fields, forced_update, *args, **kwargs
+        )
+        if updated:
+            return updated
+        stored = base_qs.filter(pk=pk_val).select_for_update().values(*BUCKET_FIELDS).first()
+        if stored is None:
+            return updated
+        cohorts = "latest_matched_cohorts"
+        if self.__dict__.get(cohorts) == expected[cohorts]:
+            setattr(self, cohorts, stored[cohorts])
+            values = [
+                (field, model, stored[cohorts] if field.attname == cohorts else value)
+                for field, model, value in values
+            ]
+        self._tally_before.update(stored)
+        return update(base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs)
 
     def refresh_from_db(self, using=None, fields=None, from_queryset=None):
         super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)

@@ -315,3 +315,28 @@ def test_offers_saved_at_once_into_one_bucket_are_all_counted():
     kept = {bucket.status_group: counts for bucket, counts in offer_tally_kept().items()}
     assert kept == {"withdrawn": (8, 8 * units)}
     assert_kept_as_counted()
+
+
+def test_an_offer_read_before_another_write_is_counted_from_what_the_row_holds(strategy_data):
+    offer = submitted_offer()
+    stale = Offer.objects.get(pk=offer.pk)
+    fresh = Offer.objects.get(pk=offer.pk)
+    fresh.scheme_units = 40
+    fresh.save()
+    first = offer.screenings.get()
+    Screening.objects.create(
+        offer=fresh,
+        trigger=Screening.Trigger.RESCREEN,
+        screened_on=first.screened_on,
+        overall=first.overall,
+        priority=first.priority,
+        result={**first.result, "matched_demand": [{"cohort": "Z"}]},
+    )
+
+    stale.organisation_name = "Renamed"
+    stale.save()  # its units win (the last write), the screening's cohorts stay
+
+    offer.refresh_from_db()
+    assert (offer.organisation_name, offer.scheme_units) == ("Renamed", 12)
+    assert offer.latest_matched_cohorts == '["Z"]'
+    assert_kept_as_counted()
