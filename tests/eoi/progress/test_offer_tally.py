@@ -55,9 +55,11 @@ def matched(offer: Offer) -> str:
 
 
 def test_a_submitted_offer_counts_once_in_its_market_row_and_its_triage_row(strategy_data):
-    offer = submitted_offer()
+    with CaptureQueriesContext(connection) as captured:
+        offer = submitted_offer()
     local = offer.submitted_at.astimezone(LONDON)
 
+    assert len(tally_queries(captured)) == 1  # both rows, one statement
     assert offer.latest_matched_cohorts == matched(offer) != "[]"
     assert offer_tally_kept() == {
         Bucket(
