@@ -165,8 +165,8 @@ class TallyKept(models.Model):
         """Remember the stored values of fields that were deferred when read."""
         missing = [name for name in BUCKET_FIELDS if name not in self._tally_before]
         if missing and self.pk is not None:
-            stored = type(self)._base_manager.using(using).filter(pk=self.pk).values(*missing).first()
-            self._tally_before.update(stored or {})
+            rows = type(self)._base_manager.using(using).filter(pk=self.pk)
+            self._tally_before.update(rows.values(*missing).first() or {})
 
     def _tally_state(self, saved) -> dict:
         """The bucket fields as stored after a save of ``saved`` (None: all)."""
@@ -206,7 +206,7 @@ class TallyKept(models.Model):
             tally_apply(deltas([(before, after)]), using=using)
         self._tally_before = after
 
-    def _do_update(self, base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs):
+    def _do_update(self, base_qs, using, pk_val, values, *args, **kwargs):
         """Update the row only while it holds the bucket fields remembered, which
         the change of counts is worked out from. If another write changed them
         since this offer was read, lock the row and count from what it holds;
@@ -215,10 +215,8 @@ class TallyKept(models.Model):
         expected = getattr(self, "_tally_expected", None)
         update = super()._do_update
         if not expected:
-            return update(base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs)
-        updated = update(
-            base_qs.filter(**expected), using, pk_val, values, update_fields, forced_update, *args, **kwargs
-        )
+            return update(base_qs, using, pk_val, values, *args, **kwargs)
+        updated = update(base_qs.filter(**expected), using, pk_val, values, *args, **kwargs)
         if updated:
             return updated
         stored = base_qs.filter(pk=pk_val).select_for_update().values(*BUCKET_FIELDS).first()
@@ -232,7 +230,7 @@ class TallyKept(models.Model):
                 for field, model, value in values
             ]
         self._tally_before.update(stored)
-        return update(base_qs, using, pk_val, values, update_fields, forced_update, *args, **kwargs)
+        return update(base_qs, using, pk_val, values, *args, **kwargs)
 
     def refresh_from_db(self, using=None, fields=None, from_queryset=None):
         super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)

@@ -42,7 +42,7 @@ class Command(BaseCommand):
             for pk, cohorts in Offer.objects.values_list("pk", "latest_matched_cohorts").iterator()
             if cohorts != latest.get(pk, "[]")
         ]
-        differing = {bucket for bucket in kept.keys() | counted.keys() if kept.get(bucket) != counted.get(bucket)}
+        differing = [b for b in kept.keys() | counted.keys() if kept.get(b) != counted.get(b)]
         if differing or stale:
             raise CommandError(
                 f"{len(differing)} summary rows and {len(stale)} offers' latest cohorts differ "

@@ -6,8 +6,11 @@ queries the dashboard used to run), and its rows are the offer's own."""
 import datetime
 import threading
 import zoneinfo
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
@@ -106,7 +109,10 @@ def test_a_screening_that_matches_other_lines_moves_the_open_units(strategy_data
         screened_on=first.screened_on,
         overall=first.overall,
         priority=first.priority,
-        result={**first.result, "matched_demand": [{"cohort": "B"}, {"cohort": "A"}, {"cohort": "B"}]},
+        result={
+            **first.result,
+            "matched_demand": [{"cohort": "B"}, {"cohort": "A"}, {"cohort": "B"}],
+        },
     )
 
     offer.refresh_from_db()
@@ -217,6 +223,19 @@ def test_the_rebuild_counts_a_wrong_table_and_stale_cohorts_again(strategy_data)
     corrected, rows = offer_tally_rebuild()
 
     assert (corrected, rows) == (1, 2)
+    assert_kept_as_counted()
+
+
+def test_the_command_checks_the_summary_and_counts_it_again(strategy_data):
+    submitted_offer()
+    call_command("offer_tally_rebuild", "--check", stdout=StringIO())
+    OfferTally.objects.filter(kind=TRIAGE).update(units=0)
+    with pytest.raises(CommandError):
+        call_command("offer_tally_rebuild", "--check", stdout=StringIO())
+
+    call_command("offer_tally_rebuild", stdout=StringIO())
+
+    call_command("offer_tally_rebuild", "--check", stdout=StringIO())
     assert_kept_as_counted()
 
 
