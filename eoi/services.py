@@ -16,6 +16,7 @@ from . import timescales
 from . import offer_document as doc
 from .events import offer_submitted_record
 from .models import Offer, OfferDraft, ReferenceCounter, Screening
+from .offer_buckets import cohorts_text
 from .screening import ScreeningResult, screen
 from .selectors import screening_context_build
 from .triage import offer_route, offer_submission_record
@@ -185,6 +186,8 @@ def _offer_insert(*, document: doc.OfferDocument, source: str, draft: OfferDraft
         status_changed_at=now,
         recommendation=str(result.overall),
         priority=result.priority,
+        # The screening's cohorts, so saving the screening updates nothing.
+        latest_matched_cohorts=cohorts_text({"cohort": m.cohort} for m in result.matched_demand),
         **offer_fields_from_document(document),
     )
     offer_route(offer=offer)

@@ -6,11 +6,14 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import F
+from django.db.models.signals import pre_delete
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from ..columns import column
+from ..offer_buckets import NO_COHORTS, cohorts_text
 from ..statuses import OPEN, Status
+from .tally import TallyKept, TallyKeptQuerySet, tally_on_delete
 
 
 class Recommendation(models.TextChoices):
@@ -22,12 +25,15 @@ class Recommendation(models.TextChoices):
 TRIAGE = "eoi.triage_offer"
 
 
-class Offer(ConcurrentTransitionMixin, models.Model):
+class Offer(TallyKept, ConcurrentTransitionMixin, models.Model):
     """An offer as submitted, on the web or imported from a document.
 
     Its triage state moves only through the transitions below (django-fsm-2),
     each needing the ``triage_offer`` permission, except the provider's own
     answer to a request for information; ``eoi.triage`` runs and records them.
+
+    Saving or deleting it keeps the dashboard's counts (``TallyKept``,
+    ``eoi.models.tally``).
     """
 
     class Source(models.TextChoices):
@@ -114,6 +120,11 @@ class Offer(ConcurrentTransitionMixin, models.Model):
         max_length=20, choices=Recommendation.choices, blank=True, db_index=True
     )
     priority = models.PositiveSmallIntegerField(null=True, db_index=True)
+    # The demand lines (cohorts) the latest screening matched, as
+    # eoi.offer_buckets.cohorts_text writes them, kept here so the dashboard
+    # counts open offers by them without finding each offer's latest
+    # screening. Saving a new Screening sets it.
+    latest_matched_cohorts = models.TextField(default=NO_COHORTS, editable=False)
 
     status = FSMField(default=Status.SUBMITTED, choices=Status.choices, db_index=True)
     status_changed_at = models.DateTimeField(null=True, db_index=True)
@@ -131,7 +142,8 @@ class Offer(ConcurrentTransitionMixin, models.Model):
         Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_offers"
     )
 
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(excluded_fields=["updated_at", "latest_matched_cohorts"])
+    objects = TallyKeptQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -228,9 +240,32 @@ class Screening(models.Model):
     def __str__(self):
         return f"{self.offer.reference} screened {self.screened_on:%d %b %Y}: {self.overall}"
 
+    def save(self, *args, **kwargs):
+        """A new screening is the offer's latest: the offer keeps the cohorts
+        it matched (and so its place in the dashboard's counts). Nothing more
+        is written when the offer already holds them, as when the submission
+        sets them before inserting the offer."""
+        adding = self._state.adding or self.pk is None  # a copy with its id cleared is new too
+        super().save(*args, **kwargs)
+        if not adding:
+            return
+        cohorts = cohorts_text((self.result or {}).get("matched_demand"))
+        offer = self.offer
+        if offer.latest_matched_cohorts != cohorts:
+            offer.latest_matched_cohorts = cohorts
+            # Derived from this screening, which is its history.
+            offer.skip_history_when_saving = True
+            try:
+                offer.save(update_fields=["latest_matched_cohorts"])
+            finally:
+                del offer.skip_history_when_saving
+
 
 class ReferenceCounter(models.Model):
     """The last offer number used in a year, for references like EOI-2026-0001."""
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last_number = models.PositiveIntegerField(default=0)
+
+
+pre_delete.connect(tally_on_delete, sender=Offer, dispatch_uid="offer_tally_on_delete")

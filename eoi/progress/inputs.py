@@ -1,24 +1,25 @@
 """The rows of a forecast version and the offers, as ``eoi.progress.tally``
 and ``eoi.progress.market`` read them.
 
-Offers are never read one by one: they are counted and added up in the
-database (GROUP BY), so the dashboard costs the same at a thousand offers as
-at a hundred thousand. A new count (say, by working-day target) is one more
-grouped query here and one more field of the rows it fills.
+Offers are never read one by one: accepted offers are added up in the
+database (GROUP BY), and the market and the open offers are read from the
+summary kept as offers are saved (``eoi.models.OfferTally``, its buckets in
+``eoi.offer_buckets``), so the dashboard costs the same at a thousand offers
+as at a hundred thousand. A new count of offers is one more field of a
+bucket (and of the rebuild's reference queries, ``offer_tally``) or, for
+accepted offers, one more grouped query here.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import Coalesce, TruncQuarter
-from django.utils import timezone
+from django.db.models import F, Sum
 
 from strategy import selectors as strategy_selectors
 from strategy.models import DeliveryRecord, DemandLine, ForecastVersion, Phase, PipelineScheme
 
-from ..models import Acceptance, Offer, Screening
-from ..statuses import OPEN as OFFER_OPEN
+from ..models import Acceptance, Offer, OfferTally
+from ..offer_buckets import cohorts_of
 from . import rows
 from .judgement import open_offers_counted_elsewhere
 
@@ -110,73 +111,57 @@ def progress_inputs(
     )
 
 
-def _status_group(status: str) -> str:
-    return rows.OPEN if status in OFFER_OPEN else status
-
-
 def offer_group_list() -> list[rows.OfferGroup]:
-    """Offers counted by provider name, type, status and calendar quarter of
-    submission (local time), with their units: one GROUP BY, so the rows grow
-    with providers and quarters, not with offers. Names are grouped as typed;
-    ``market.provider_key`` merges their spellings."""
+    """Offers counted by provider name, type, status group and calendar
+    quarter of submission (local time), with their units: the market rows of
+    the summary kept as offers are saved (``eoi.models.OfferTally``), so the
+    rows grow with providers and quarters, not with offers. Names are grouped
+    as typed; ``market.provider_key`` merges their spellings."""
     labels = dict(Offer._meta.get_field("organisation_type").choices)
-    quarter = TruncQuarter("submitted_at", tzinfo=timezone.get_current_timezone())
     found = (
-        Offer.objects.annotate(quarter=quarter)
-        .values_list("organisation_name", "organisation_type", "status", "quarter")
-        .annotate(offers=Count("pk"), units=Sum(Coalesce("scheme_units", 0)))
-        .order_by()
+        OfferTally.objects.filter(kind=OfferTally.Kind.MARKET)
+        .exclude(offers=0)
+        .values_list(
+            "organisation_name", "organisation_type", "status_group", "quarter", "offers", "units"
+        )
     )
     return [
         rows.OfferGroup(
             organisation_name=name,
             organisation_type=labels.get(kind, kind) if kind else "Not given",
-            status_group=_status_group(status),
-            submitted_on=timezone.localdate(starts),
+            status_group=group,
+            submitted_on=quarter,
             offers=offers,
-            units=units or 0,
+            units=units,
         )
-        for name, kind, status, starts, offers, units in found
+        for name, kind, group, quarter, offers, units in found
     ]
 
 
 def open_offer_list() -> tuple[rows.OpenOffers, ...]:
     """The units of open offers added up by expected date and by the demand
-    lines their latest screening matched.
+    lines their latest screening matched: the triage rows of the summary
+    (``eoi.models.OfferTally``).
 
-    Two grouped queries: the open offers' latest screenings (those with no
-    later screening of the same offer: an anti-join, where a subquery an offer
-    was 4 s at 57,000 open offers) and the open offers never screened.
     A site offered more than once counts once (``eoi.progress.judgement``):
-    the offers another offer of the same site stands for are left out.
+    the few offers another offer of the same site stands for are taken out
+    again, read one by one.
     """
-    elsewhere = open_offers_counted_elsewhere()
-    newer = Screening.objects.filter(offer=OuterRef("offer")).filter(
-        Q(created_at__gt=OuterRef("created_at"))
-        | Q(created_at=OuterRef("created_at"), pk__gt=OuterRef("pk"))
-    )
-    screened = (
-        Screening.objects.filter(offer__status__in=OFFER_OPEN)
-        .exclude(offer__in=elsewhere)
-        .exclude(Exists(newer))
-        .values_list("offer__scheme_expected_available", "result__matched_demand")
-        .annotate(units=Sum(Coalesce("offer__scheme_units", 0)))
-        .order_by()
-    )
-    unscreened = (
-        Offer.objects.filter(status__in=OFFER_OPEN)
-        .exclude(pk__in=elsewhere)
-        .exclude(Exists(Screening.objects.filter(offer=OuterRef("pk"))))
-        .values_list("scheme_expected_available")
-        .annotate(units=Sum(Coalesce("scheme_units", 0)))
-        .order_by()
-    )
     added: dict[tuple, int] = defaultdict(int)
-    for expected, matched, units in screened:
-        cohorts = tuple(sorted({item["cohort"] for item in matched or ()}))
-        added[expected, cohorts] += units or 0
-    for expected, units in unscreened:
-        added[expected, ()] += units or 0
+    kept = (
+        OfferTally.objects.filter(kind=OfferTally.Kind.TRIAGE)
+        .exclude(offers=0)
+        .values_list("expected_available", "matched_cohorts", "units")
+    )
+    for expected, cohorts, units in kept:
+        added[expected, cohorts_of(cohorts)] += units
+    elsewhere = open_offers_counted_elsewhere()
+    if elsewhere:
+        left_out = Offer.objects.filter(pk__in=elsewhere).values_list(
+            "scheme_expected_available", "latest_matched_cohorts", "scheme_units"
+        )
+        for expected, cohorts, units in left_out:
+            added[expected, cohorts_of(cohorts)] -= units or 0
     return tuple(
         rows.OpenOffers(units=units, expected_available=expected, matched_cohorts=cohorts)
         for (expected, cohorts), units in added.items()

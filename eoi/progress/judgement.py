@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
-from ..models import Assessment, Offer, SiteMatch
+from ..models import Assessment, Offer, OfferTally, SiteMatch
 from ..statuses import OPEN
 
 
@@ -89,32 +89,42 @@ def open_offers_counted_elsewhere() -> set[int]:
     of the same site counts for them. Reads only the offers that have a
     possible duplicate, so it stays small however many offers there are."""
     pairs = _same_site_pairs()
-    linked = {offer for pair in pairs for offer in pair}
-    if not linked:
-        return set()
-    units = {
-        pk: figure or 0
-        for pk, figure in Offer.objects.filter(pk__in=linked).values_list("pk", "scheme_units")
-    }
-    return offers_standing_in(units, pairs)
+    units = _units_of({offer for pair in pairs for offer in pair})
+    return offers_standing_in(units, pairs) if units else set()
+
+
+def _units_of(offers: set[int]) -> dict[int, int]:
+    if not offers:
+        return {}
+    found = Offer.objects.filter(pk__in=offers).values_list("pk", "scheme_units")
+    return {pk: units or 0 for pk, units in found}
 
 
 def judgement_counts() -> Judgement:
+    """The open offers' units from the summary kept as offers are saved
+    (``eoi.models.OfferTally``); counted once a site, from the few offers
+    linked as possible duplicates: their own units out, each site's largest
+    figure in."""
     assessed = Assessment.objects.aggregate(
         assessed=Count("pk"), differs=Count("pk", filter=Q(differs=True))
     )
-    open_units = dict(
-        Offer.objects.filter(status__in=OPEN).values_list("pk", "scheme_units")
+    triage_units = (
+        OfferTally.objects.filter(kind=OfferTally.Kind.TRIAGE).aggregate(units=Sum("units"))[
+            "units"
+        ]
+        or 0
     )
-    open_units = {pk: units or 0 for pk, units in open_units.items()}
     pairs = _same_site_pairs()
+    linked_units = _units_of({offer for pair in pairs for offer in pair})
     unchecked = SiteMatch.objects.filter(resolution=SiteMatch.Resolution.UNRESOLVED).aggregate(
         n=Count("pk")
     )["n"]
     return Judgement(
         assessed=assessed["assessed"],
         differs=assessed["differs"],
-        triage_units=sum(open_units.values()),
-        triage_units_sites_once=units_counting_sites_once(open_units, pairs),
+        triage_units=triage_units,
+        triage_units_sites_once=triage_units
+        - sum(linked_units.values())
+        + units_counting_sites_once(linked_units, pairs),
         possible_duplicates=unchecked,
     )
