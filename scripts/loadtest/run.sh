@@ -105,9 +105,11 @@ for _ in $(seq 60); do
 done
 curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz"
 
-# --stop-timeout: at the time limit each user finishes the journey (or page)
-# it is on instead of being cut off mid-request, which would leave offers the
-# server saved but locust never saw answered. The minimal POST runs first, so
+# --stop-timeout: at the time limit each user finishes the request it is on
+# instead of being cut off mid-request, which would leave offers the server
+# saved but locust never saw answered; a provider then leaves the journey,
+# unless it has pressed "Accept and send": it reads the confirmation page
+# first (locustfile.py). The minimal POST runs first, so
 # that the journey's emails, sent by the worker, fall in the journey's phase.
 # The load average (uptime) is printed around each phase: the machine may be
 # shared, and everything here (locust too) shares its cores.
