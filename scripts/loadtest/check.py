@@ -125,7 +125,11 @@ def report(locust_rc: int | None, minimal_rc: int | None) -> int:
         # Non-zero when any request failed, including in the last second.
         rows.append(("locust exit code", locust_rc, 0))
     rows += [
-        ("minimal POST: locust requests (CSV, all)", int(minimal_total.get("Request Count", 0)), None),
+        (
+            "minimal POST: locust requests (CSV, all)",
+            int(minimal_total.get("Request Count", 0)),
+            None,
+        ),
         ("minimal POST: locust failures (CSV)", int(minimal_total.get("Failure Count", -1)), 0),
         ("minimal POST: rows saved", minimal_rows, None),
     ]

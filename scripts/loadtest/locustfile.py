@@ -229,7 +229,10 @@ class MinimalPost(HttpUser):
     def save_one_row(self):
         with self.client.post(
             MINIMAL_POST,
-            data={"name": MINIMAL_NAME_PREFIX + uuid.uuid4().hex, "csrfmiddlewaretoken": self.token},
+            data={
+                "name": MINIMAL_NAME_PREFIX + uuid.uuid4().hex,
+                "csrfmiddlewaretoken": self.token,
+            },
             name=f"{MINIMAL_POST} POST",
             allow_redirects=False,
             catch_response=True,
