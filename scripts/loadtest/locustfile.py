@@ -34,7 +34,7 @@ import threading
 import uuid
 from pathlib import Path
 
-from locust import HttpUser, between, constant, events, task
+from locust import HttpUser, between, constant, task
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -49,15 +49,6 @@ MINIMAL_POST = "/__bench__/group/"  # scripts/minimal_post.py's PATH (no Django 
 MINIMAL_NAME_PREFIX = "load "  # the Group rows it saves; check.py counts them
 THINK = os.environ.get("LOADTEST_THINK", "0") == "1"
 _write_lock = threading.Lock()
-# Set at the time limit: providers then leave their journey at the next page
-# (as a visitor may) unless they have pressed "Accept and send", so the run
-# ends within a request or two instead of a whole journey later.
-_stopping = threading.Event()
-
-
-@events.test_stopping.add_listener
-def _on_test_stopping(**_kwargs):
-    _stopping.set()
 
 
 def _record(line: str) -> None:
@@ -122,7 +113,6 @@ class Provider(HttpUser):
         url = "/offer/organisation/"
         while url != "/offer/check-answers/":
             self._wait(_think())
-            self._unless_stopping()
             page = self._get(url, "/offer/[step] GET")
             slug = url.strip("/").split("/")[-1]
             url = self._post(
@@ -132,7 +122,6 @@ class Provider(HttpUser):
                 "/offer/",
             )
         self._wait(_think())
-        self._unless_stopping()
         check = self._get(url, "/offer/check-answers/ GET")
         _record("TRY")  # before "Accept and send": each must become a SENT
         sent = self._post(
@@ -151,13 +140,9 @@ class Provider(HttpUser):
 
         gevent.sleep(seconds)
 
-    def _unless_stopping(self):
-        if _stopping.is_set():
-            raise _Stop  # the journey left unfinished: a draft, nothing sent
-
 
 class _Stop(Exception):
-    """The journey cannot go on (a failure, already recorded, or the time limit)."""
+    """The journey cannot go on (the failure is already recorded)."""
 
 
 class Commissioner(HttpUser):

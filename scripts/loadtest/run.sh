@@ -105,11 +105,11 @@ for _ in $(seq 60); do
 done
 curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz"
 
-# --stop-timeout: at the time limit each user finishes the request it is on
-# instead of being cut off mid-request, which would leave offers the server
-# saved but locust never saw answered; a provider then leaves the journey,
-# unless it has pressed "Accept and send": it reads the confirmation page
-# first (locustfile.py). The minimal POST runs first, so
+# --stop-timeout: at the time limit each user finishes the journey (or page)
+# it is on instead of being cut off mid-request, which would leave offers the
+# server saved but locust never saw answered. Without think time a saturated
+# server answers in seconds, so a journey can outlast the limit by a minute
+# or more: hence 240 s (rates.py leaves that tail out). The minimal POST runs first, so
 # that the journey's emails, sent by the worker, fall in the journey's phase.
 # The load average (uptime) is printed around each phase: the machine may be
 # shared, and everything here (locust too) shares its cores.
@@ -119,7 +119,7 @@ phase() {  # name, users, time, user classes...
   echo "load before: $(uptime)"
   set +e
   "$PY/locust" -f scripts/loadtest/locustfile.py --host "http://127.0.0.1:$PORT" \
-    --headless --only-summary -u "$users" -r "$SPAWN_RATE" -t "$time" --stop-timeout 60 \
+    --headless --only-summary -u "$users" -r "$SPAWN_RATE" -t "$time" --stop-timeout 240 \
     --csv "$TMP/$name" "$@" 2>&1 | tee "$TMP/$name.txt"
   PHASE_RC=${PIPESTATUS[0]}
   set -e
