@@ -10,6 +10,12 @@ starting 10 a second) and the tail (users finishing the journey they are on
 after the time limit, fewer and fewer) are left out, so both phases are
 measured at the same full load. Without such seconds (a run too short), the
 whole run's average is used.
+
+The rates depend on what else the machine runs during each phase; so also,
+when run.sh wrote ``<prefix>.cpu`` (the CPU seconds gunicorn's workers and the
+Celery worker used during the phase), the portal's CPU milliseconds per
+request over the whole phase, which do not (PostgreSQL's and locust's CPU
+are not in them).
 """
 import csv
 import sys
@@ -36,10 +42,25 @@ def steady_rate(prefix: str) -> tuple[float, int, float]:
     return (requests / seconds if seconds else 0.0), requests, float(seconds)
 
 
+def cpu_per_request(prefix: str) -> float | None:
+    """The portal's CPU ms per request over the whole phase, if run.sh measured it."""
+    cpu, stats = Path(f"{prefix}.cpu"), Path(f"{prefix}_stats.csv")
+    if not (cpu.exists() and stats.exists()):
+        return None
+    with stats.open() as handle:
+        total = [row for row in csv.DictReader(handle) if row["Name"] == "Aggregated"]
+    requests = int(total[0]["Request Count"]) if total else 0
+    return 1000 * float(cpu.read_text()) / requests if requests else None
+
+
 def rates(journey_prefix: str, minimal_prefix: str) -> dict:
     journey, journey_requests, journey_seconds = steady_rate(journey_prefix)
     minimal, minimal_requests, minimal_seconds = steady_rate(minimal_prefix)
+    journey_cpu, minimal_cpu = cpu_per_request(journey_prefix), cpu_per_request(minimal_prefix)
     return {
+        "journey_cpu_ms": journey_cpu,
+        "minimal_cpu_ms": minimal_cpu,
+        "cpu_ratio": minimal_cpu / journey_cpu if journey_cpu and minimal_cpu else None,
         "journey_rps": journey,
         "journey_requests": journey_requests,
         "journey_seconds": journey_seconds,
@@ -51,15 +72,21 @@ def rates(journey_prefix: str, minimal_prefix: str) -> dict:
 
 
 def print_rates(figures: dict) -> None:
-    print("| phase (all users running) | requests | seconds | requests/s |")
-    print("| --- | ---: | ---: | ---: |")
+    print("| phase (all users running) | requests | seconds | requests/s | portal CPU ms a request |")
+    print("| --- | ---: | ---: | ---: | ---: |")
     for phase, key in (("journey mix", "journey"), ("minimal POST", "minimal")):
+        cpu = figures[f"{key}_cpu_ms"]
         print(
             f"| {phase} | {figures[f'{key}_requests']} | {figures[f'{key}_seconds']:.0f} "
-            f"| {figures[f'{key}_rps']:.1f} |"
+            f"| {figures[f'{key}_rps']:.1f} | {'' if cpu is None else f'{cpu:.1f}'} |"
         )
     met = "met" if figures["ratio"] >= TARGET else "NOT met"
-    print(f"journey ÷ minimal: {figures['ratio']:.2f} (target ≥ {TARGET}: {met})")
+    print(f"journey ÷ minimal, requests/s: {figures['ratio']:.2f} (target ≥ {TARGET}: {met})")
+    if figures["cpu_ratio"] is not None:
+        print(
+            f"minimal ÷ journey, portal CPU a request: {figures['cpu_ratio']:.2f} "
+            "(the requests/s ratio on a machine with nothing else running, if CPU-bound)"
+        )
 
 
 if __name__ == "__main__":

@@ -113,17 +113,30 @@ curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz"
 # that the journey's emails, sent by the worker, fall in the journey's phase.
 # The load average (uptime) is printed around each phase: the machine may be
 # shared, and everything here (locust too) shares its cores.
+# The CPU seconds gunicorn and the Celery worker have used (their children
+# too): what the portal itself costs, whatever else the machine is running.
+portal_cpu() {
+  local pid ticks=0
+  for pid in $GUNICORN_PID $CELERY_PID $(ps -o pid= --ppid "$GUNICORN_PID,$CELERY_PID"); do
+    # utime + stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks
+    ticks=$(( ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
+  awk -v ticks="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f\n", ticks / hz }'
+}
 phase() {  # name, users, time, user classes...
-  local name=$1 users=$2 time=$3; shift 3
+  local name=$1 users=$2 time=$3 cpu_before; shift 3
   echo "== locust, $name: $users users for $time (think time: $LOADTEST_THINK) =="
   echo "load before: $(uptime)"
+  cpu_before=$(portal_cpu)
   set +e
   "$PY/locust" -f scripts/loadtest/locustfile.py --host "http://127.0.0.1:$PORT" \
     --headless --only-summary -u "$users" -r "$SPAWN_RATE" -t "$time" --stop-timeout 240 \
     --csv "$TMP/$name" "$@" 2>&1 | tee "$TMP/$name.txt"
   PHASE_RC=${PIPESTATUS[0]}
   set -e
+  awk -v after="$(portal_cpu)" -v before="$cpu_before" 'BEGIN { print after - before }' > "$TMP/$name.cpu"
   echo "load after: $(uptime)"
+  echo "portal CPU ($name): $(cat "$TMP/$name.cpu") s"
   echo "locust exit code ($name): $PHASE_RC"
 }
 phase minimal "$MINIMAL_USERS" "$MINIMAL_TIME" MinimalPost
