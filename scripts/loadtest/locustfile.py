@@ -5,7 +5,8 @@ Run by scripts/loadtest/run.sh (which starts the portal and checks the counts
 afterwards); by hand:
 
     LOADTEST_REFERENCES=/tmp/refs.txt LOADTEST_PASSWORD=... \
-      .venv/bin/locust -f scripts/loadtest/locustfile.py --host http://127.0.0.1:8090
+      .venv/bin/locust -f scripts/loadtest/locustfile.py --host http://127.0.0.1:8090 \
+      Provider Commissioner        (or MinimalPost, under scripts.loadtest.settings)
 
 Providers: "Start now", every step of the journey (GET then POST with the
 CSRF token, the answers of tests/eoi/journey_answers.py, following the
