@@ -5,10 +5,18 @@ Only the draft's id is in the session; its answers are in the database
 this returns, so a visitor can never reach another provider's draft.
 """
 
+import time
+
 from .models import Offer, OfferDraft
 
 DRAFT_KEY = "eoi_draft"
 SENT_KEY = "eoi_sent_draft"
+# While a provider works, the session is written again (so its expiry moves
+# on) at most this often, not on every page: each write is an UPDATE and a
+# commit, for a session that has not changed. The session then lasts between
+# SESSION_COOKIE_AGE less this and SESSION_COOKIE_AGE after the last page.
+KEEP_ALIVE_SECONDS = 5 * 60
+KEEP_ALIVE_KEY = "eoi_kept_alive_at"
 
 
 class DraftSession:
@@ -22,14 +30,20 @@ class DraftSession:
         if pk and draft is None:
             del self.session[DRAFT_KEY]
         elif draft is not None:
-            # Keep the session alive for as long as the provider is working.
-            self.session.modified = True
+            self._keep_alive()
         return draft
+
+    def _keep_alive(self) -> None:
+        """Keep the session alive for as long as the provider is working."""
+        now = int(time.time())
+        if now - self.session.get(KEEP_ALIVE_KEY, 0) >= KEEP_ALIVE_SECONDS:
+            self.session[KEEP_ALIVE_KEY] = now
 
     def start(self, draft: OfferDraft) -> None:
         """Work on ``draft`` from now on (a new draft, or one resumed from a link)."""
         self.session.cycle_key()
         self.session[DRAFT_KEY] = str(draft.pk)
+        self.session[KEEP_ALIVE_KEY] = int(time.time())
         self.session.pop(SENT_KEY, None)
 
     def sent(self, draft: OfferDraft) -> None:

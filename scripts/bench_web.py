@@ -4,8 +4,9 @@ Everything is reached through URLs, with Django's test client (in-process, no
 network), so the figures do not depend on how the code behind them is laid
 out:
 
-- the final submission (POST /offer/check-answers/) against a minimal form
-  POST saving one row, interleaved run by run on the same database: CPU time
+- the final submission (POST /offer/check-answers/) against the minimal form
+  POST saving one row (scripts/minimal_post.py, which the load test shares),
+  interleaved run by run on the same database: CPU time
   (``time.process_time``) and wall time, and the submission's queries;
 - the home page (GET /) and the admin offer page (GET
   /admin/eoi/offer/<id>/change/): their queries;
@@ -43,38 +44,19 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 BENCH_URLCONF = "bench_urls"
 BATCH = 2000
 
 
 def _bench_urlconf():
-    """The portal's URLs plus /__bench__/group/: a minimal form view that saves one row."""
-    from django import forms
-    from django.contrib.auth.models import Group
-    from django.http import HttpResponse
-    from django.shortcuts import redirect
-    from django.urls import path
-
+    """The portal's URLs plus the minimal POST (scripts/minimal_post.py)."""
     from leicester_sl import urls as portal_urls
-
-    class GroupForm(forms.ModelForm):
-        class Meta:
-            model = Group
-            fields = ["name"]
-
-    def group_create(request):
-        form = GroupForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            form.save()
-            return redirect("/__bench__/group/")
-        return HttpResponse(form.as_p())
+    from minimal_post import urlpatterns_with_minimal_post
 
     module = types.ModuleType(BENCH_URLCONF)
-    module.urlpatterns = [
-        path("__bench__/group/", group_create, name="bench-group"),
-        *portal_urls.urlpatterns,
-    ]
+    module.urlpatterns = urlpatterns_with_minimal_post(portal_urls.urlpatterns)
     sys.modules[BENCH_URLCONF] = module
 
 
@@ -133,6 +115,7 @@ def submission(runs: int) -> dict:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
+    from minimal_post import PATH as MINIMAL_POST
 
     minimal_client = Client()
     submit_cpu, submit_wall, minimal_cpu, minimal_wall = [], [], [], []
@@ -140,7 +123,7 @@ def submission(runs: int) -> dict:
         client = _prepared_client()
         cpu, wall, _ = _measure(lambda: _submit(client))
         cpu_min, wall_min, response = _measure(
-            lambda: minimal_client.post("/__bench__/group/", {"name": f"bench {number}"})
+            lambda: minimal_client.post(MINIMAL_POST, {"name": f"bench {number}"})
         )
         assert response.status_code == 302, response.status_code
         if number:
@@ -153,7 +136,7 @@ def submission(runs: int) -> dict:
     with CaptureQueriesContext(connection) as submit_queries:
         _submit(client)
     with CaptureQueriesContext(connection) as minimal_queries:
-        minimal_client.post("/__bench__/group/", {"name": "bench queries"})
+        minimal_client.post(MINIMAL_POST, {"name": "bench queries"})
     return {
         "submission_cpu_ms": statistics.median(submit_cpu),
         "submission_wall_ms": statistics.median(submit_wall),

@@ -10,6 +10,7 @@ from crispy_forms_gds.layout import Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.datastructures import MultiValueDict
+from django.utils.functional import cached_property
 
 from ..offer.document import BY_PATH
 from ..offer.questions import Question
@@ -31,9 +32,15 @@ class StepForm(forms.Form):
     def __init__(self, *args, draft=None, **kwargs):
         self.draft = draft
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(*self.layout_fields(), step_buttons())
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        """The page's layout, built only when the form is shown: most forms
+        made on a request only check stored answers (``from_answers``)."""
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.layout = Layout(*self.layout_fields(), step_buttons())
+        return helper
 
     def layout_fields(self) -> list:
         return [

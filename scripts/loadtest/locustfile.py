@@ -5,7 +5,8 @@ Run by scripts/loadtest/run.sh (which starts the portal and checks the counts
 afterwards); by hand:
 
     LOADTEST_REFERENCES=/tmp/refs.txt LOADTEST_PASSWORD=... \
-      .venv/bin/locust -f scripts/loadtest/locustfile.py --host http://127.0.0.1:8090
+      .venv/bin/locust -f scripts/loadtest/locustfile.py --host http://127.0.0.1:8090 \
+      Provider Commissioner        (or MinimalPost, under scripts.loadtest.settings)
 
 Providers: "Start now", every step of the journey (GET then POST with the
 CSRF token, the answers of tests/eoi/journey_answers.py, following the
@@ -14,16 +15,27 @@ redirects the journey gives), check answers, "Accept and send" (must answer
 reference is appended to LOADTEST_REFERENCES: check.py compares those with
 the database. Commissioners sign in to /admin/ once (the right password:
 django-axes locks out wrong ones), then browse the offers' queue with
-filters, a search and an offer's page.
+filters, a search and an offer's page. Together they are "the journey mix".
+
+MinimalPost, run on its own, is the baseline the mix's requests per second
+are compared with: it GETs the minimal form (scripts/minimal_post.py) once
+for its CSRF token, then POSTs it again and again, each POST saving one row.
+
+Think time: none by default (LOADTEST_THINK=0), in every class, so that each
+phase keeps the server saturated and its requests per second is what the
+server can do, not what the users' pauses allow. LOADTEST_THINK=1 gives the
+realistic pacing: 1-3 s between tasks, 0.2-0.8 s on each page of the journey
+and between minimal POSTs.
 """
 import os
 import random
 import re
 import sys
 import threading
+import uuid
 from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, constant, task
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -34,6 +46,9 @@ REFERENCE = re.compile(r"\bEOI-\d{4}-\d+\b")
 OFFER_LINK = re.compile(r'href="/admin/eoi/offer/(\d+)/change/')
 OFFER_TYPES = ["accommodation", "accommodation_and_support", "care_and_support"]
 REFERENCES_FILE = os.environ.get("LOADTEST_REFERENCES", "loadtest-references.txt")
+MINIMAL_POST = "/__bench__/group/"  # scripts/minimal_post.py's PATH (no Django here)
+MINIMAL_NAME_PREFIX = "load "  # the Group rows it saves; check.py counts them
+THINK = os.environ.get("LOADTEST_THINK", "0") == "1"
 _write_lock = threading.Lock()
 
 
@@ -50,14 +65,19 @@ def _csrf(response) -> str:
 
 
 def _think():
-    return random.uniform(0.2, 0.8)
+    """The pause on a page before answering it."""
+    return random.uniform(0.2, 0.8) if THINK else 0
+
+
+def _between_tasks():
+    return between(1, 3) if THINK else constant(0)
 
 
 class Provider(HttpUser):
     """A provider who starts a draft and sends an offer through every page."""
 
     weight = 4
-    wait_time = between(1, 3)
+    wait_time = _between_tasks()
 
     def _get(self, path, name):
         with self.client.get(path, name=name, allow_redirects=False, catch_response=True) as r:
@@ -130,7 +150,7 @@ class Commissioner(HttpUser):
     """A commissioner who signs in and reads the queue and offers."""
 
     weight = 1
-    wait_time = between(1, 3)
+    wait_time = _between_tasks()
     FILTERS = [
         "",
         "?status__exact=submitted",
@@ -179,3 +199,29 @@ class Commissioner(HttpUser):
     @task(1)
     def admin_home(self):
         self.client.get("/admin/", name="/admin/ (index)")
+
+
+class MinimalPost(HttpUser):
+    """The baseline: a ModelForm POST saving one row, CSRF-protected, repeated."""
+
+    # With LOADTEST_THINK=1: a journey page's pause between POSTs.
+    wait_time = between(0.2, 0.8) if THINK else constant(0)
+
+    def on_start(self):
+        form = self.client.get(MINIMAL_POST, name=f"{MINIMAL_POST} GET (token, once)")
+        self.token = _csrf(form)
+
+    @task
+    def save_one_row(self):
+        with self.client.post(
+            MINIMAL_POST,
+            data={
+                "name": MINIMAL_NAME_PREFIX + uuid.uuid4().hex,
+                "csrfmiddlewaretoken": self.token,
+            },
+            name=f"{MINIMAL_POST} POST",
+            allow_redirects=False,
+            catch_response=True,
+        ) as r:
+            if r.status_code != 302:
+                r.failure(f"POST {MINIMAL_POST}: {r.status_code}")

@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Load test: the portal under gunicorn (4 workers, 127.0.0.1:8090) with a real
-# Celery worker, on a fresh PostgreSQL database and Redis; locust drives 50
-# users for 60 seconds; check.py then compares the offers locust sent with the
-# database and the outbox's emails. Needs PostgreSQL (127.0.0.1:5432, user
-# postgres) and Redis (127.0.0.1:6379) running, and locust (the "load" extra:
-# .venv/bin/pip install -e '.[load]'). Usage: scripts/loadtest/run.sh
-# Environment: LOADTEST_USERS (50), LOADTEST_SPAWN_RATE (10), LOADTEST_TIME (60s);
-# where it runs, so that two runs on one machine do not collide:
+# Celery worker, on a fresh PostgreSQL database and Redis. Two locust phases
+# against the same server, one after the other: the minimal POST (a ModelForm
+# saving one row, scripts/minimal_post.py, mounted by scripts/loadtest/urls.py),
+# then the journey mix (providers sending offers, commissioners reading them);
+# 50 users for 60 seconds each, no think time (see locustfile.py). check.py
+# then compares the offers locust sent with the database and the outbox's
+# emails, and prints both phases' requests/s and their ratio (rates.py).
+# Needs PostgreSQL (127.0.0.1:5432, user postgres) and Redis (127.0.0.1:6379)
+# running, and locust (the "load" extra: .venv/bin/pip install -e '.[load]').
+# Usage: scripts/loadtest/run.sh
+# Environment: LOADTEST_USERS (50), LOADTEST_SPAWN_RATE (10), LOADTEST_TIME (60s)
+# for the journey mix; LOADTEST_MINIMAL_USERS and LOADTEST_MINIMAL_TIME for the
+# minimal POST (the journey's by default: compare like with like);
+# LOADTEST_THINK (0; 1 for realistic pauses in both phases); where it runs, so
+# that two runs on one machine do not collide:
 # LOADTEST_DB (the PostgreSQL database, dropped and made anew: leicester_sl_load),
 # LOADTEST_PG (the server, postgres://postgres@127.0.0.1:5432), LOADTEST_REDIS
 # (redis://127.0.0.1:6379), LOADTEST_BROKER_DB (2) and LOADTEST_CACHE_DB (3)
@@ -25,6 +33,12 @@ REDIS="${LOADTEST_REDIS:-redis://127.0.0.1:6379}"
 BROKER_DB="${LOADTEST_BROKER_DB:-2}"
 CACHE_DB="${LOADTEST_CACHE_DB:-3}"
 PORT="${LOADTEST_PORT:-8090}"
+USERS="${LOADTEST_USERS:-50}"
+SPAWN_RATE="${LOADTEST_SPAWN_RATE:-10}"
+TIME="${LOADTEST_TIME:-60s}"
+MINIMAL_USERS="${LOADTEST_MINIMAL_USERS:-$USERS}"
+MINIMAL_TIME="${LOADTEST_MINIMAL_TIME:-$TIME}"
+export LOADTEST_THINK="${LOADTEST_THINK:-0}"
 export PYTHONPATH="$ROOT"
 export DJANGO_SETTINGS_MODULE=scripts.loadtest.settings
 export DJANGO_DEBUG=false
@@ -41,7 +55,8 @@ export LOADTEST_USERNAME=loadtest-commissioner
 export LOADTEST_PASSWORD="load-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
 export LOADTEST_REFERENCES="$TMP/references.txt"
 export LOADTEST_MAIL_DIR="$TMP/mail"
-export LOADTEST_LOCUST_CSV="$TMP/locust"
+export LOADTEST_LOCUST_CSV="$TMP/journey"
+export LOADTEST_MINIMAL_CSV="$TMP/minimal"
 : > "$LOADTEST_REFERENCES"
 echo "load test folder: $TMP"
 
@@ -92,27 +107,54 @@ curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz"
 
 # --stop-timeout: at the time limit each user finishes the journey (or page)
 # it is on instead of being cut off mid-request, which would leave offers the
-# server saved but locust never saw answered.
-echo "== locust: ${LOADTEST_USERS:-50} users for ${LOADTEST_TIME:-60s} =="
-set +e
-"$PY/locust" -f scripts/loadtest/locustfile.py --host "http://127.0.0.1:$PORT" \
-  --headless --only-summary -u "${LOADTEST_USERS:-50}" -r "${LOADTEST_SPAWN_RATE:-10}" \
-  -t "${LOADTEST_TIME:-60s}" --stop-timeout 60 --csv "$LOADTEST_LOCUST_CSV" 2>&1 | tee "$TMP/locust.txt"
-LOCUST_RC=${PIPESTATUS[0]}
-set -e
-echo "locust exit code: $LOCUST_RC"
+# server saved but locust never saw answered. Without think time a saturated
+# server answers in seconds, so a journey can outlast the limit by a minute
+# or more: hence 240 s (rates.py leaves that tail out). The minimal POST runs first, so
+# that the journey's emails, sent by the worker, fall in the journey's phase.
+# The load average (uptime) is printed around each phase: the machine may be
+# shared, and everything here (locust too) shares its cores.
+# The CPU seconds gunicorn and the Celery worker have used (their children
+# too): what the portal itself costs, whatever else the machine is running.
+portal_cpu() {
+  local pid ticks=0
+  for pid in $GUNICORN_PID $CELERY_PID $(ps -o pid= --ppid "$GUNICORN_PID,$CELERY_PID"); do
+    # utime + stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks
+    ticks=$(( ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
+  done
+  awk -v ticks="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f\n", ticks / hz }'
+}
+phase() {  # name, users, time, user classes...
+  local name=$1 users=$2 time=$3 cpu_before; shift 3
+  echo "== locust, $name: $users users for $time (think time: $LOADTEST_THINK) =="
+  echo "load before: $(uptime)"
+  cpu_before=$(portal_cpu)
+  set +e
+  "$PY/locust" -f scripts/loadtest/locustfile.py --host "http://127.0.0.1:$PORT" \
+    --headless --only-summary -u "$users" -r "$SPAWN_RATE" -t "$time" --stop-timeout 240 \
+    --csv "$TMP/$name" "$@" 2>&1 | tee "$TMP/$name.txt"
+  PHASE_RC=${PIPESTATUS[0]}
+  set -e
+  awk -v after="$(portal_cpu)" -v before="$cpu_before" 'BEGIN { print after - before }' > "$TMP/$name.cpu"
+  echo "load after: $(uptime)"
+  echo "portal CPU ($name): $(cat "$TMP/$name.cpu") s"
+  echo "locust exit code ($name): $PHASE_RC"
+}
+phase minimal "$MINIMAL_USERS" "$MINIMAL_TIME" MinimalPost
+MINIMAL_RC=$PHASE_RC
+phase journey "$USERS" "$TIME" Provider Commissioner
+LOCUST_RC=$PHASE_RC
 
 echo "== stop gunicorn; let the worker drain, run the sweep once, stop it =="
 kill -TERM "$GUNICORN_PID"; wait "$GUNICORN_PID" 2>/dev/null || true
 GUNICORN_PID=""
-"$PY/python" scripts/loadtest/check.py --drain 60
+"$PY/python" scripts/loadtest/check.py --drain 120
 "$PY/celery" -A leicester_sl call eoi.outbox_sweep >/dev/null
-"$PY/python" scripts/loadtest/check.py --drain 60
+"$PY/python" scripts/loadtest/check.py --drain 120
 stop
 
 echo "== accounting =="
 set +e
-"$PY/python" scripts/loadtest/check.py --locust-rc "$LOCUST_RC"
+"$PY/python" scripts/loadtest/check.py --locust-rc "$LOCUST_RC" --minimal-rc "$MINIMAL_RC"
 RC=$?
 echo "files kept in $TMP"
 exit $RC
