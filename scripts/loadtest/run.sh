@@ -115,13 +115,17 @@ curl -fs -o /dev/null "http://127.0.0.1:$PORT/healthz"
 # shared, and everything here (locust too) shares its cores.
 # The CPU seconds gunicorn and the Celery worker have used (their children
 # too): what the portal itself costs, whatever else the machine is running.
-portal_cpu() {
+cpu_of() {  # the CPU seconds a process and its children have used
   local pid ticks=0
-  for pid in $GUNICORN_PID $CELERY_PID $(ps -o pid= --ppid "$GUNICORN_PID,$CELERY_PID"); do
+  for pid in "$1" $(ps -o pid= --ppid "$1"); do
     # utime + stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks
     ticks=$(( ticks + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0) ))
   done
   awk -v ticks="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f\n", ticks / hz }'
+}
+portal_cpu() {
+  awk -v web="$(cpu_of "$GUNICORN_PID")" -v worker="$(cpu_of "$CELERY_PID")" \
+    'BEGIN { printf "%.2f %.2f\n", web, worker }'
 }
 phase() {  # name, users, time, user classes...
   local name=$1 users=$2 time=$3 cpu_before; shift 3
@@ -134,9 +138,15 @@ phase() {  # name, users, time, user classes...
     --csv "$TMP/$name" "$@" 2>&1 | tee "$TMP/$name.txt"
   PHASE_RC=${PIPESTATUS[0]}
   set -e
-  awk -v after="$(portal_cpu)" -v before="$cpu_before" 'BEGIN { print after - before }' > "$TMP/$name.cpu"
+  # web and worker CPU seconds in this phase; rates.py reads their sum.
+  read -r web_before worker_before <<< "$cpu_before"
+  read -r web_after worker_after <<< "$(portal_cpu)"
+  awk -v w1="$web_after" -v w0="$web_before" -v c1="$worker_after" -v c0="$worker_before" \
+    'BEGIN { printf "%.2f %.2f\n", w1 - w0, c1 - c0 }' > "$TMP/$name.cpu.parts"
+  awk '{ print $1 + $2 }' "$TMP/$name.cpu.parts" > "$TMP/$name.cpu"
   echo "load after: $(uptime)"
-  echo "portal CPU ($name): $(cat "$TMP/$name.cpu") s"
+  read -r web_cpu worker_cpu < "$TMP/$name.cpu.parts"
+  echo "portal CPU ($name): $(cat "$TMP/$name.cpu") s (gunicorn $web_cpu s, Celery worker $worker_cpu s)"
   echo "locust exit code ($name): $PHASE_RC"
 }
 phase minimal "$MINIMAL_USERS" "$MINIMAL_TIME" MinimalPost
