@@ -30,8 +30,10 @@ class CorrectionsAdminMixin:
         ]
 
     def corrections_context(self, request, offer):
+        # has_answercorrection: read with the offer (OfferAdmin.get_object).
+        has_corrections = getattr(offer, "has_answercorrection", True)
         return {
-            "corrections": offer.corrections.select_related("corrected_by"),
+            "corrections": offer.corrections.select_related("corrected_by") if has_corrections else [],
             "may_correct": self.has_triage_permission(request) and not is_terminal(offer.status),
         }
 
