@@ -143,6 +143,25 @@ def _header_scope(pdf, row, parent_type: str) -> str:
     return "/Column" if parent_type == "/THead" or "/TD" not in cells else "/Row"
 
 
+def _headers_visit(pdf, element, parent_type: str, ids: dict) -> None:
+    """Scope ``element``'s header cells and collect its subtree's ``/ID``s.
+
+    A function of the module, not a closure calling itself: such a closure is
+    a reference cycle holding the whole PDF until the garbage collector's
+    next full pass."""
+    import pydyf
+
+    kind = element.get("S", "")
+    if "ID" in element:
+        ids[element["ID"].string] = element
+    for kid in _kids(pdf, element):
+        if kid["S"] == "/TH" and kind == "/TR":
+            attributes = kid.setdefault("A", pydyf.Dictionary())
+            attributes["O"] = "/Table"
+            attributes["Scope"] = _header_scope(pdf, element, parent_type)
+        _headers_visit(pdf, kid, kind if kind != "/TR" else parent_type, ids)
+
+
 def table_headers_associate(document, pdf) -> None:
     """A WeasyPrint finisher: ``/Scope`` on each ``TH`` and an ``/IDTree``
     naming every element with an ``/ID``, so ``/Headers`` on data cells
@@ -156,19 +175,7 @@ def table_headers_associate(document, pdf) -> None:
         return
     root = pdf.objects[int(reference.split()[0])]
     ids = {}
-
-    def visit(element, parent_type: str):
-        kind = element.get("S", "")
-        if "ID" in element:
-            ids[element["ID"].string] = element
-        for kid in _kids(pdf, element):
-            if kid["S"] == "/TH" and kind == "/TR":
-                attributes = kid.setdefault("A", pydyf.Dictionary())
-                attributes["O"] = "/Table"
-                attributes["Scope"] = _header_scope(pdf, element, parent_type)
-            visit(kid, kind if kind != "/TR" else parent_type)
-
-    visit(root, "")
+    _headers_visit(pdf, root, "", ids)
     if ids:
         names = pydyf.Array()
         for key in sorted(ids):
