@@ -31,9 +31,9 @@ class CorrectionsAdminMixin:
 
     def corrections_context(self, request, offer):
         # has_answercorrection: read with the offer (OfferAdmin.get_object).
-        has_corrections = getattr(offer, "has_answercorrection", True)
+        corrections = offer.corrections.select_related("corrected_by")
         return {
-            "corrections": offer.corrections.select_related("corrected_by") if has_corrections else [],
+            "corrections": corrections if getattr(offer, "has_answercorrection", True) else [],
             "may_correct": self.has_triage_permission(request) and not is_terminal(offer.status),
         }
 

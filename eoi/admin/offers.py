@@ -170,7 +170,8 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, CorrectionsAdminMixin, Gu
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         # An inline whose table has no row of the offer is not queried; only
         # when showing the page (a POST reads what it is given, as Django does).
-        if request.method in ("GET", "HEAD") and not getattr(obj, has_rows_name(inline.model), True):
+        has_rows = getattr(obj, has_rows_name(inline.model), True)
+        if request.method in ("GET", "HEAD") and not has_rows:
             kwargs["queryset"] = kwargs["queryset"].none()
         return kwargs
 
