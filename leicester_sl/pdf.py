@@ -17,7 +17,7 @@ WeasyPrint tags a table's header cells (``TH``) and gives each data cell
 ``/Headers`` pointing to their ``/ID``s, but writes neither the ``/IDTree``
 those IDs are looked up in nor a ``/Scope`` on the header cells, so a
 screen reader may not find a cell's headers. :func:`table_headers_associate`
-adds both to the rendered bytes (pypdf).
+adds both, as a finisher run on WeasyPrint's objects before they are written.
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def render_html_pdf(html: str) -> bytes:
     """Any HTML of ours as a tagged PDF/UA-1, reading only from ``static/pdf/``."""
     from weasyprint import HTML
 
-    pdf = HTML(
+    return HTML(
         string=html,
         base_url=f"{pdf_static_dir().as_uri()}/",
         url_fetcher=_fetcher_class()(),
@@ -120,65 +120,64 @@ def render_html_pdf(html: str) -> bytes:
         font_config=_font_config(),
         pdf_variant="pdf/ua-1",
         pdf_tags=True,
+        finisher=table_headers_associate,
     )
-    return table_headers_associate(pdf)
 
 
-def _kids(element) -> list:
-    kids = element.get("/K", [])
-    kids = kids if isinstance(kids, list) else [kids]
+def _kids(pdf, element) -> list:
+    """The structure elements among ``element``'s kids (not marked-content
+    numbers), resolved from their references."""
     found = []
-    for kid in kids:
-        kid = kid.get_object() if hasattr(kid, "get_object") else kid
-        if isinstance(kid, dict) and "/S" in kid:
-            found.append(kid)
+    for kid in element.get("K", ()):
+        if isinstance(kid, bytes):  # pydyf's "N 0 R"
+            kid = pdf.objects[int(kid.split()[0])]
+            if "S" in kid:
+                found.append(kid)
     return found
 
 
-def _header_scope(row, parent_type: str) -> str:
+def _header_scope(pdf, row, parent_type: str) -> str:
     """A header cell heads its column in a ``THead`` or a row of headers
     only, else its row (as the templates' ``scope`` attributes say)."""
-    cells = [str(cell["/S"]) for cell in _kids(row) if str(cell["/S"]) in ("/TH", "/TD")]
+    cells = [kid["S"] for kid in _kids(pdf, row) if kid["S"] in ("/TH", "/TD")]
     return "/Column" if parent_type == "/THead" or "/TD" not in cells else "/Row"
 
 
-def table_headers_associate(pdf: bytes) -> bytes:
-    """``pdf`` with ``/Scope`` on each ``TH`` and an ``/IDTree`` naming every
-    element with an ``/ID``, so ``/Headers`` on data cells resolve."""
-    import io
+def _headers_visit(pdf, element, parent_type: str, ids: dict) -> None:
+    """Scope ``element``'s header cells and collect its subtree's ``/ID``s.
 
-    from pypdf import PdfWriter
-    from pypdf.generic import ArrayObject, DictionaryObject, NameObject
+    A function of the module, not a closure calling itself: such a closure is
+    a reference cycle holding the whole PDF until the garbage collector's
+    next full pass."""
+    import pydyf
 
-    # Incremental: the changed elements are appended, the rest kept as written.
-    writer = PdfWriter(io.BytesIO(pdf), incremental=True)
-    root = writer.root_object.get("/StructTreeRoot")
-    if root is None:
-        return pdf
-    root = root.get_object()
+    kind = element.get("S", "")
+    if "ID" in element:
+        ids[element["ID"].string] = element
+    for kid in _kids(pdf, element):
+        if kid["S"] == "/TH" and kind == "/TR":
+            attributes = kid.setdefault("A", pydyf.Dictionary())
+            attributes["O"] = "/Table"
+            attributes["Scope"] = _header_scope(pdf, element, parent_type)
+        _headers_visit(pdf, kid, kind if kind != "/TR" else parent_type, ids)
+
+
+def table_headers_associate(document, pdf) -> None:
+    """A WeasyPrint finisher: ``/Scope`` on each ``TH`` and an ``/IDTree``
+    naming every element with an ``/ID``, so ``/Headers`` on data cells
+    resolve. It changes WeasyPrint's objects before they are written, so the
+    PDF is not parsed again (issue 13: re-reading it with pypdf was a fifth
+    of a render)."""
+    import pydyf
+
+    reference = pdf.catalog.get("StructTreeRoot")
+    if reference is None:
+        return
+    root = pdf.objects[int(reference.split()[0])]
     ids = {}
-
-    def visit(element, parent_type: str):
-        kind = str(element["/S"]) if "/S" in element else ""
-        if "/ID" in element:
-            ids[str(element["/ID"])] = (element["/ID"], element.indirect_reference)
-        for kid in _kids(element):
-            if str(kid["/S"]) == "/TH" and kind == "/TR":
-                attributes = DictionaryObject(kid.get("/A", {}).get_object() if "/A" in kid else {})
-                attributes[NameObject("/O")] = NameObject("/Table")
-                attributes[NameObject("/Scope")] = NameObject(_header_scope(element, parent_type))
-                kid[NameObject("/A")] = attributes
-            visit(kid, kind if kind != "/TR" else parent_type)
-
-    visit(root, "")
+    _headers_visit(pdf, root, "", ids)
     if ids:
-        names = ArrayObject()
+        names = pydyf.Array()
         for key in sorted(ids):
-            value, reference = ids[key]
-            if reference is None:
-                continue  # a direct object cannot be named: WeasyPrint makes none
-            names.extend([value, reference])
-        root[NameObject("/IDTree")] = DictionaryObject({NameObject("/Names"): names})
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+            names.extend([pydyf.String(key), ids[key].reference])
+        root["IDTree"] = pydyf.Dictionary({"Names": names})

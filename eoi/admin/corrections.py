@@ -30,8 +30,10 @@ class CorrectionsAdminMixin:
         ]
 
     def corrections_context(self, request, offer):
+        # has_answercorrection: read with the offer (OfferAdmin.get_object).
+        corrections = offer.corrections.select_related("corrected_by")
         return {
-            "corrections": offer.corrections.select_related("corrected_by"),
+            "corrections": corrections if getattr(offer, "has_answercorrection", True) else [],
             "may_correct": self.has_triage_permission(request) and not is_terminal(offer.status),
         }
 

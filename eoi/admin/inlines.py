@@ -1,6 +1,7 @@
 """The records shown on an offer's page, read-only but for notes."""
 
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -24,6 +25,20 @@ def _latest_screening(context, offer):
             rows = inline.formset.get_queryset()  # Screening.Meta: latest first
             return rows[0] if rows else None
     return offer.screenings.first()
+
+
+def has_rows_name(model) -> str:
+    """The offer's annotation saying whether ``model`` has rows of the offer."""
+    return f"has_{model._meta.model_name}"
+
+
+def has_rows_annotations(*models) -> dict:
+    """``has_<model>`` for each model with an ``offer`` key: read with the offer
+    itself, so a record known empty costs no query of its own (issue 13)."""
+    return {
+        has_rows_name(model): Exists(model._default_manager.filter(offer=OuterRef("pk")))
+        for model in models
+    }
 
 
 class ReadOnlyInline(admin.TabularInline):

@@ -104,7 +104,8 @@ class JudgementAdminMixin:
             assessment = None
         return {
             "assessment": offer_summary.assessment_summary(assessment),
-            "site_matches": site_matches_of(offer=offer),
+            # possible_duplicate (judgement_annotate): flagged pairs exist.
+            "site_matches": site_matches_of(offer=offer) if offer.possible_duplicate else [],
             "may_judge": self.has_triage_permission(request),
         }
 

@@ -1,6 +1,7 @@
 """The offers queue and each offer's page (``OfferAdmin``)."""
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.urls import path
 from django.utils import timezone
@@ -11,6 +12,7 @@ from leicester_sl.history_admin import GuardedHistoryAdmin
 
 from .. import offer_summary, triage
 from ..models import (
+    AnswerCorrection,
     Offer,
     OfferNote,
 )
@@ -32,6 +34,8 @@ from .inlines import (
     ScreeningInline,
     StatusChangeInline,
     _latest_screening,
+    has_rows_annotations,
+    has_rows_name,
 )
 from .corrections import CorrectionsAdminMixin
 from .judgement import AssessmentFilter, DuplicateFilter, JudgementAdminMixin
@@ -148,6 +152,28 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, CorrectionsAdminMixin, Gu
             *self.list_select_related, "assessment__assessed_by"
         )
         return self.judgement_annotate(queryset)
+
+    def get_object(self, request, object_id, from_field=None):
+        # As ModelAdmin.get_object, with whether the offer has rows in each
+        # inline's table and corrections, for get_formset_kwargs and
+        # corrections_context: one query, the offer's.
+        queryset = self.get_queryset(request).annotate(
+            **has_rows_annotations(*(inline.model for inline in self.inlines), AnswerCorrection)
+        )
+        field = Offer._meta.pk if from_field is None else Offer._meta.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (Offer.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        # An inline whose table has no row of the offer is not queried; only
+        # when showing the page (a POST reads what it is given, as Django does).
+        has_rows = getattr(obj, has_rows_name(inline.model), True)
+        if request.method in ("GET", "HEAD") and not has_rows:
+            kwargs["queryset"] = kwargs["queryset"].none()
+        return kwargs
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.status in TERMINAL:

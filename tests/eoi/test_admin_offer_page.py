@@ -6,8 +6,11 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from django.core.files.base import ContentFile
+
 from eoi import triage
-from eoi.models import Offer
+from eoi.corrections import offer_answer_correct
+from eoi.models import Attachment, Offer
 from eoi.roles import COMMISSIONERS
 from strategy.models import Ward
 from tests.eoi.factories import staff, submitted_offer
@@ -61,6 +64,68 @@ def test_the_offer_page_queries_do_not_grow_with_its_history(client, commissione
 
     assert offer.status_changes.count() >= 2 and offer.screenings.count() == 4
     assert len(after) == len(before)
+
+
+RECORD_TABLES = [
+    "eoi_informationrequest",
+    "eoi_offernote",
+    "eoi_acceptance",
+    "eoi_attachment",
+    "eoi_sitematch",
+    "eoi_answercorrection",
+]
+
+
+def reads_of(queries: list[str], table: str) -> list[str]:
+    """The queries reading ``table``'s rows (not an EXISTS on it in another query)."""
+    return [sql for sql in queries if sql.startswith(f'SELECT "{table}"."id"')]
+
+
+def test_the_offer_page_does_not_query_records_the_offer_has_none_of(client, commissioner):
+    offer = submitted_offer(postcode="LE5 0AA")
+
+    queries = page_queries(client, offer)
+
+    assert {table: reads_of(queries, table) for table in RECORD_TABLES} == {
+        table: [] for table in RECORD_TABLES
+    }
+    # The two it has: the submission in the status history, the screening.
+    assert len(reads_of(queries, "eoi_statuschange")) == 1
+    assert len(reads_of(queries, "eoi_screening")) == 1
+
+
+def test_the_offer_page_shows_each_record_the_offer_has(client, commissioner, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    offer = submitted_offer()
+    twin = submitted_offer()  # the same site: a possible duplicate
+    triage.offer_note_add(offer=offer, author=commissioner, text="Phoned the provider.")
+    triage.information_request(offer=offer, question="How many staff at night?", actor=commissioner)
+    offer_answer_correct(
+        offer=offer, path="scheme.units", value=5, reason="The provider phoned", actor=commissioner
+    )
+    Attachment.objects.create(
+        offer=offer,
+        kind=Attachment.Kind.FLOOR_PLAN,
+        file=ContentFile(b"%PDF-1.4", name="floor-plan.pdf"),
+        original_name="floor-plan.pdf",
+        content_type="application/pdf",
+        size=8,
+    )
+
+    queries = page_queries(client, offer)
+    page = client.get(reverse("admin:eoi_offer_change", args=[offer.pk])).content.decode()
+
+    for text in [
+        "Phoned the provider.",
+        "How many staff at night?",
+        "The provider phoned",
+        "floor-plan.pdf",
+        twin.reference,
+    ]:
+        assert text in page, text
+    for table in ["eoi_informationrequest", "eoi_offernote", "eoi_attachment", "eoi_sitematch"]:
+        assert len(reads_of(queries, table)) == 1, table
+    assert not reads_of(queries, "eoi_acceptance")
 
 
 def test_the_offer_page_still_offers_the_transitions(client, commissioner):
