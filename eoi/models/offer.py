@@ -14,6 +14,7 @@ from ..columns import column
 from ..offer_buckets import NO_COHORTS, cohorts_text
 from ..statuses import OPEN, Status
 from .tally import TallyKept, TallyKeptQuerySet, tally_on_delete
+from .indexes import NullsOrderIndex
 
 
 class Recommendation(models.TextChoices):
@@ -152,7 +153,7 @@ class Offer(TallyKept, ConcurrentTransitionMixin, models.Model):
             # The queue's order (eoi.admin.offers.OfferAdmin.ordering, then the
             # admin's own "-pk" tie-break), so its first page is read from the
             # index rather than sorting every offer.
-            models.Index(
+            NullsOrderIndex(
                 F("priority").desc(nulls_last=True),
                 F("due_on").asc(nulls_last=True),
                 F("id").desc(),
