@@ -12,6 +12,7 @@ from post_office.admin import EmailAdmin
 from post_office.models import Email
 
 from .. import outbox
+from ..models import OutboxEvent
 from ..validators import one_line, one_line_validator
 
 
@@ -88,3 +89,37 @@ class OutboxEmailAdmin(EmailAdmin):
 if admin.site.is_registered(Email):
     admin.site.unregister(Email)
 admin.site.register(Email, OutboxEmailAdmin)
+
+
+class HandledFilter(admin.SimpleListFilter):
+    title = "handled"
+    parameter_name = "handled"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Not yet handled"), ("yes", "Handled")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("no", "yes"):
+            return queryset.filter(handled_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(OutboxEvent)
+class OutboxEventAdmin(admin.ModelAdmin):
+    """What the worker has still to do, and when it did the rest: read only
+    (the worker and the sweep handle events; ``eoi.events``)."""
+
+    list_display = ["id", "kind", "offer", "created_at", "handled_at"]
+    list_filter = [HandledFilter, "kind"]
+    list_select_related = ["offer"]
+    search_fields = ["offer__reference"]
+    readonly_fields = ["kind", "offer", "created_at", "handled_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
