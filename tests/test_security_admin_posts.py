@@ -382,6 +382,7 @@ WRITTEN_BY_PERMITTED_ACTIONS = {
     "eoi.outboxemail",
     "eoi.offernote",
     "post_office.email",
+    "eoi.offertally",  # the dashboard's summary, kept by every offer saved
     "post_office.log",
     "otp_totp.totpdevice",  # their own second factor (/admin/two-factor/)
 }

@@ -14,6 +14,7 @@ from eoi.models import Attachment, Offer
 from eoi.roles import COMMISSIONERS
 from strategy.models import Ward
 from tests.eoi.factories import staff, submitted_offer
+from tests.support.worker import after_commit
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +98,8 @@ def test_the_offer_page_does_not_query_records_the_offer_has_none_of(client, com
 def test_the_offer_page_shows_each_record_the_offer_has(client, commissioner, settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
     offer = submitted_offer()
-    twin = submitted_offer()  # the same site: a possible duplicate
+    # The same site: a possible duplicate, recorded by the worker after the commit.
+    twin = after_commit(submitted_offer)
     triage.offer_note_add(offer=offer, author=commissioner, text="Phoned the provider.")
     triage.information_request(offer=offer, question="How many staff at night?", actor=commissioner)
     offer_answer_correct(

@@ -32,6 +32,7 @@ from eoi.progress.offer_tally import (
 from eoi.services import offer_fields_from_document, offer_rescreen
 from eoi.triage import offer_not_progress, offer_transition
 from tests.eoi.factories import STEP_DOWN, staff, submitted_offer
+from tests.support.worker import after_commit
 
 pytestmark = pytest.mark.django_db
 
@@ -162,8 +163,11 @@ def test_a_correction_moves_the_offer_between_rows(strategy_data, path, value):
 
 
 def test_a_site_counts_once_in_triage_until_marked_not_the_same_site(strategy_data):
-    first, second = submitted_offer(), submitted_offer()
-    third = submitted_offer(postcode="LE2 7AA", address="1 Other Street", name="Elsewhere")
+    # The worker records possible duplicates once each submission commits.
+    first, second = after_commit(submitted_offer), after_commit(submitted_offer)
+    third = after_commit(
+        submitted_offer, postcode="LE2 7AA", address="1 Other Street", name="Elsewhere"
+    )
 
     def reference():
         """Every open offer's units, each site once (as the dashboard counted them)."""
