@@ -15,6 +15,7 @@ statuses changes neither, so it writes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -53,18 +54,22 @@ class Bucket:
     expected_available: datetime.date | None = None
     matched_cohorts: str = NO_COHORTS
 
+    def columns(self) -> dict:
+        """The fields as the summary table's columns of the same names."""
+        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+
+    @classmethod
+    def from_row(cls, row) -> "Bucket":
+        """The bucket of a summary table row (anything with the columns)."""
+        return cls(**{field.name: getattr(row, field.name) for field in dataclasses.fields(cls)})
+
     @property
     def key(self) -> str:
         """The row's unique key: a hash of every field (a unique index over
         the fields themselves would let NULLs repeat)."""
         parts = [
-            self.kind,
-            self.organisation_name,
-            self.organisation_type,
-            self.status_group,
-            self.quarter and self.quarter.isoformat(),
-            self.expected_available and self.expected_available.isoformat(),
-            self.matched_cohorts,
+            value.isoformat() if isinstance(value, datetime.date) else value
+            for value in self.columns().values()
         ]
         text = json.dumps(parts, ensure_ascii=False, separators=(",", ":"))
         return hashlib.sha256(text.encode()).hexdigest()

@@ -14,6 +14,7 @@ from post_office.models import Email
 from .. import outbox
 from ..models import OutboxEvent
 from ..validators import one_line, one_line_validator
+from .records import RecordAdmin
 
 
 def subjects_flatten(emails) -> None:
@@ -105,7 +106,7 @@ class HandledFilter(admin.SimpleListFilter):
 
 
 @admin.register(OutboxEvent)
-class OutboxEventAdmin(admin.ModelAdmin):
+class OutboxEventAdmin(RecordAdmin):
     """What the worker has still to do, and when it did the rest: read only
     (the worker and the sweep handle events; ``eoi.events``)."""
 
@@ -114,12 +115,3 @@ class OutboxEventAdmin(admin.ModelAdmin):
     list_select_related = ["offer"]
     search_fields = ["offer__reference"]
     readonly_fields = ["kind", "offer", "created_at", "handled_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -18,12 +18,9 @@ class RoutingRuleAdmin(GuardedHistoryAdmin):
     list_display_links = ["order"]
 
 
-@admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
-    list_display = ["offer", "at", "from_status", "to_status", "actor_label", "reason_code"]
-    list_filter = ["to_status"]
-    search_fields = ["offer__reference"]
-    list_select_related = ["offer"]
+class RecordAdmin(admin.ModelAdmin):
+    """Rows the portal writes as a record of what happened: read here, never
+    added, changed or deleted by hand."""
 
     def has_add_permission(self, request):
         return False
@@ -33,6 +30,14 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(RecordAdmin):
+    list_display = ["offer", "at", "from_status", "to_status", "actor_label", "reason_code"]
+    list_filter = ["to_status"]
+    search_fields = ["offer__reference"]
+    list_select_related = ["offer"]
 
 
 @admin.register(Screening)

@@ -44,18 +44,6 @@ class OfferTally(models.Model):
         return f"{self.kind}: {self.offers} offers, {self.units} units"
 
 
-def _bucket_fields(bucket: Bucket) -> dict:
-    return {
-        "kind": bucket.kind,
-        "organisation_name": bucket.organisation_name,
-        "organisation_type": bucket.organisation_type,
-        "status_group": bucket.status_group,
-        "quarter": bucket.quarter,
-        "expected_available": bucket.expected_available,
-        "matched_cohorts": bucket.matched_cohorts,
-    }
-
-
 def tally_apply(changes: Mapping[Bucket, tuple[int, int]], *, using: str = "default") -> None:
     """Add (offers, units) to each bucket's row, made if missing: one
     statement (``INSERT … ON CONFLICT DO UPDATE``, PostgreSQL and SQLite
@@ -68,7 +56,7 @@ def tally_apply(changes: Mapping[Bucket, tuple[int, int]], *, using: str = "defa
     connection = connections[using]
     quote = connection.ops.quote_name
     table = quote(OfferTally._meta.db_table)
-    names = ["key", *_bucket_fields(next(iter(changes))), "offers", "units"]
+    names = ["key", *next(iter(changes)).columns(), "offers", "units"]
     columns = ", ".join(quote(name) for name in names)
     row = "(" + ", ".join(["%s"] * len(names)) + ")"
     date = connection.ops.adapt_datefield_value
@@ -78,7 +66,7 @@ def tally_apply(changes: Mapping[Bucket, tuple[int, int]], *, using: str = "defa
             chunk = ordered[start : start + _CHUNK]
             params = []
             for bucket, (offers, units) in chunk:
-                fields = _bucket_fields(bucket)
+                fields = bucket.columns()
                 fields["quarter"] = date(fields["quarter"])
                 fields["expected_available"] = date(fields["expected_available"])
                 params.extend([bucket.key, *fields.values(), offers, units])

@@ -102,15 +102,7 @@ def offer_tally_kept(tally_model=None) -> dict[Bucket, tuple[int, int]]:
     if tally_model is None:
         _offer, _screening, tally_model = _models(None, None, None)
     return {
-        Bucket(
-            kind=row.kind,
-            organisation_name=row.organisation_name,
-            organisation_type=row.organisation_type,
-            status_group=row.status_group,
-            quarter=row.quarter,
-            expected_available=row.expected_available,
-            matched_cohorts=row.matched_cohorts,
-        ): (row.offers, row.units)
+        Bucket.from_row(row): (row.offers, row.units)
         for row in tally_model.objects.exclude(offers=0, units=0)
     }
 
@@ -158,18 +150,7 @@ def offer_tally_rebuild(
         tally_model._base_manager.all().delete()
         tally_model._base_manager.bulk_create(
             [
-                tally_model(
-                    key=bucket.key,
-                    kind=bucket.kind,
-                    organisation_name=bucket.organisation_name,
-                    organisation_type=bucket.organisation_type,
-                    status_group=bucket.status_group,
-                    quarter=bucket.quarter,
-                    expected_available=bucket.expected_available,
-                    matched_cohorts=bucket.matched_cohorts,
-                    offers=offers,
-                    units=units,
-                )
+                tally_model(key=bucket.key, **bucket.columns(), offers=offers, units=units)
                 for bucket, (offers, units) in counted.items()
             ],
             batch_size=500,
