@@ -29,9 +29,9 @@ class Judgement:
     possible_duplicates: int
 
 
-def units_counting_sites_once(units: Mapping[int, int], pairs: Iterable[tuple[int, int]]) -> int:
-    """Sum of ``units`` (offer id → units) where offers linked by ``pairs``
-    (directly or through others) count once, by their largest figure."""
+def _site_groups(units: Mapping[int, int], pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
+    """The offers of ``units`` grouped by ``pairs`` (directly or through
+    others): one list per site."""
     parent = {offer: offer for offer in units}
 
     def root(offer):
@@ -43,11 +43,16 @@ def units_counting_sites_once(units: Mapping[int, int], pairs: Iterable[tuple[in
     for first, second in pairs:
         if first in parent and second in parent:
             parent[root(first)] = root(second)
-    largest: dict[int, int] = {}
-    for offer, count in units.items():
-        group = root(offer)
-        largest[group] = max(largest.get(group, 0), count)
-    return sum(largest.values())
+    groups: dict[int, list[int]] = {}
+    for offer in units:
+        groups.setdefault(root(offer), []).append(offer)
+    return list(groups.values())
+
+
+def units_counting_sites_once(units: Mapping[int, int], pairs: Iterable[tuple[int, int]]) -> int:
+    """Sum of ``units`` (offer id → units) where offers linked by ``pairs``
+    (directly or through others) count once, by their largest figure."""
+    return sum(max(units[offer] for offer in group) for group in _site_groups(units, pairs))
 
 
 def offers_standing_in(units: Mapping[int, int], pairs: Iterable[tuple[int, int]]) -> set[int]:
@@ -55,22 +60,8 @@ def offers_standing_in(units: Mapping[int, int], pairs: Iterable[tuple[int, int]
     in each group linked by ``pairs``, all but the one with the largest figure
     (the lowest id on a tie), so the group counts once, as
     ``units_counting_sites_once`` counts it."""
-    groups: dict[int, list[int]] = {}
-    parent = {offer: offer for offer in units}
-
-    def root(offer):
-        while parent[offer] != offer:
-            parent[offer] = parent[parent[offer]]
-            offer = parent[offer]
-        return offer
-
-    for first, second in pairs:
-        if first in parent and second in parent:
-            parent[root(first)] = root(second)
-    for offer in units:
-        groups.setdefault(root(offer), []).append(offer)
     standing_in = set()
-    for members in groups.values():
+    for members in _site_groups(units, pairs):
         kept = min(members, key=lambda offer: (-units[offer], offer))
         standing_in.update(offer for offer in members if offer != kept)
     return standing_in
