@@ -100,20 +100,28 @@ def test_moving_between_open_statuses_writes_nothing_and_a_decision_moves_the_co
     assert sum(triage) == other.scheme_units
 
 
+def _screened_again(offer, *, like: Screening, matched_demand=None) -> Screening:
+    """A new screening of ``offer``, a copy of ``like`` (matching
+    ``matched_demand`` instead, if given)."""
+    result = dict(like.result)
+    if matched_demand is not None:
+        result["matched_demand"] = matched_demand
+    return Screening.objects.create(
+        offer=offer,
+        trigger=Screening.Trigger.RESCREEN,
+        screened_on=like.screened_on,
+        overall=like.overall,
+        priority=like.priority,
+        result=result,
+    )
+
+
 def test_a_screening_that_matches_other_lines_moves_the_open_units(strategy_data):
     offer = submitted_offer()
     first = offer.screenings.get()
 
-    Screening.objects.create(
-        offer=offer,
-        trigger=Screening.Trigger.RESCREEN,
-        screened_on=first.screened_on,
-        overall=first.overall,
-        priority=first.priority,
-        result={
-            **first.result,
-            "matched_demand": [{"cohort": "B"}, {"cohort": "A"}, {"cohort": "B"}],
-        },
+    _screened_again(
+        offer, like=first, matched_demand=[{"cohort": "B"}, {"cohort": "A"}, {"cohort": "B"}]
     )
 
     offer.refresh_from_db()
@@ -131,14 +139,7 @@ def test_a_new_screening_the_offer_already_holds_writes_only_itself(strategy_dat
     first = offer.screenings.get()
 
     with CaptureQueriesContext(connection) as captured:
-        Screening.objects.create(
-            offer=offer,
-            trigger=Screening.Trigger.RESCREEN,
-            screened_on=first.screened_on,
-            overall=first.overall,
-            priority=first.priority,
-            result=first.result,
-        )
+        _screened_again(offer, like=first)
 
     assert len(captured.captured_queries) == 1, [q["sql"] for q in captured.captured_queries]
 
@@ -349,14 +350,7 @@ def test_an_offer_read_before_another_write_is_counted_from_what_the_row_holds(s
     fresh.scheme_units = 40
     fresh.save()
     first = offer.screenings.get()
-    Screening.objects.create(
-        offer=fresh,
-        trigger=Screening.Trigger.RESCREEN,
-        screened_on=first.screened_on,
-        overall=first.overall,
-        priority=first.priority,
-        result={**first.result, "matched_demand": [{"cohort": "Z"}]},
-    )
+    _screened_again(fresh, like=first, matched_demand=[{"cohort": "Z"}])
 
     stale.organisation_name = "Renamed"
     stale.save()  # its units win (the last write), the screening's cohorts stay
