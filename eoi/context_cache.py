@@ -13,6 +13,11 @@ saved *and* again once the transaction commits (a context built by another
 process in between, from the data as it was, is then left behind), and a
 transaction that has changed the data builds its own context without caching
 it (it may yet roll back).
+
+Each process also keeps the last value of each part it read, with its
+version and name (the day, for the screening context): while the version is unchanged that copy is used as it is, rather
+than unpickled from the cache on every read. The values are immutable
+(frozen dataclasses and tuples), so a caller cannot change the copy.
 """
 
 import uuid
@@ -35,6 +40,8 @@ SOURCES = {
     TARGETS: ("eoi.StatusTarget",),  # the working-day targets (eoi.timescales)
 }
 _DIRTY = "_eoi_cache_dirty"  # on the connection: the parts its transaction has changed
+# part -> (version, name, value): this process's copy of what it last read.
+_local: dict[str, tuple[str, str, object]] = {}
 
 
 def _version_key(part: str) -> str:
@@ -86,11 +93,16 @@ def cached(part: str, name: str, build):
     """``build()``, from the cache while the part's sources are unchanged."""
     if not _may_cache(part):
         return build()
-    key = f"eoi:{part}:{_version(part)}:{name}"
+    version = _version(part)
+    local = _local.get(part)
+    if local is not None and local[:2] == (version, name):
+        return local[2]
+    key = f"eoi:{part}:{version}:{name}"
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, timeout=TIMEOUT)
+    _local[part] = (version, name, value)
     return value
 
 

@@ -200,16 +200,38 @@ def _offer_insert(*, document: doc.OfferDocument, source: str, draft: OfferDraft
     _screening_create(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION)
     offer_submission_record(offer=offer)
     if draft is not None:
-        marked = OfferDraft.objects.filter(pk=draft.pk, submitted_offer__isnull=True).update(
-            submitted_offer=offer, updated_at=now
-        )
-        if not marked:
+        if not _draft_mark_sent(draft=draft, offer=offer, now=now):
             raise _SentAlready
         draft.submitted_offer = offer
         if draft.files_uploaded:
             draft.attachments.update(offer=offer)
     offer_submitted_record(offer=offer)
     return offer
+
+
+@functools.cache
+def _draft_mark_sent_sql() -> str:
+    quote = connection.ops.quote_name
+    return (
+        f"UPDATE {quote(OfferDraft._meta.db_table)} SET {quote('submitted_offer_id')} = %s, "
+        f"{quote('updated_at')} = %s WHERE {quote('id')} = %s "
+        f"AND {quote('submitted_offer_id')} IS NULL"
+    )
+
+
+def _draft_mark_sent(*, draft: OfferDraft, offer: Offer, now: datetime.datetime) -> bool:
+    """Mark ``draft`` sent as ``offer`` unless another submission has: an
+    update only a draft not yet sent matches, whose row then stays locked to
+    the end of the transaction. Written out, as the ORM would build it for a
+    twentieth of the submission's time."""
+    meta = OfferDraft._meta
+    params = [
+        meta.get_field(name).get_db_prep_value(value, connection)
+        for name, value in (("submitted_offer", offer.pk), ("updated_at", now), ("id", draft.pk))
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_draft_mark_sent_sql(), params)
+        return cursor.rowcount == 1
 
 
 # django-simple-history's own columns; every other column of its table is the offer's.

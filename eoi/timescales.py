@@ -98,7 +98,7 @@ def targets() -> dict[str, int]:
     from .models import StatusTarget
 
     def rows():
-        return list(StatusTarget.objects.values_list("status", "working_days"))
+        return tuple(StatusTarget.objects.values_list("status", "working_days"))
 
     by_name = dict(settings.EOI_TIMESCALES_WORKING_DAYS)
     # Cached (a query on every submission, for rows edited a few times a year).

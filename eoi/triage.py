@@ -54,10 +54,10 @@ def _as_actor(offer: Offer, actor) -> None:
     offer._history_user = actor
 
 
-def _routing_table() -> tuple[list[tuple[str, str, int | None, int | None]], int]:
+def _routing_table() -> tuple[tuple[tuple[str, str, int | None, int | None], ...], int]:
     """The active rules as (client group, configuration, user id, team id),
     in order, and the default team's id."""
-    rules = list(
+    rules = tuple(
         RoutingRule.objects.filter(is_active=True).values_list(
             "client_group", "configuration", "assign_to_id", "assign_team_id"
         )

@@ -10,6 +10,8 @@ from django.db.models.signals import pre_delete
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
+from leicester_sl.statements import StatementKept
+
 from ..columns import column
 from ..offer_buckets import NO_COHORTS, cohorts_text
 from ..statuses import OPEN, Status
@@ -26,7 +28,7 @@ class Recommendation(models.TextChoices):
 TRIAGE = "eoi.triage_offer"
 
 
-class Offer(TallyKept, ConcurrentTransitionMixin, models.Model):
+class Offer(StatementKept, TallyKept, ConcurrentTransitionMixin, models.Model):
     """An offer as submitted, on the web or imported from a document.
 
     Its triage state moves only through the transitions below (django-fsm-2),
@@ -209,7 +211,7 @@ class Offer(TallyKept, ConcurrentTransitionMixin, models.Model):
         staff on their behalf)."""
 
 
-class Screening(models.Model):
+class Screening(StatementKept, models.Model):
     """One screening of an offer, kept as it was: re-screening adds another."""
 
     class Trigger(models.TextChoices):

@@ -7,6 +7,8 @@ configuration (care and support only) the client group alone decides.
 
 from __future__ import annotations
 
+import functools
+
 from eoi.offer_document import Configuration, OfferDocument
 
 from .context import DemandLineState, ScreeningContext
@@ -21,8 +23,7 @@ def line_accepts(line: DemandLineState, offer: OfferDocument) -> bool:
     ``shared_house_bedrooms`` or, if not given, the units.
     """
     scheme = offer.scheme
-    groups = frozenset(group.value for group in scheme.client_groups)
-    if not groups & line.client_groups:
+    if not _values(scheme.client_groups) & line.client_groups:
         return False
     if scheme.configuration is None:
         return True
@@ -36,6 +37,12 @@ def line_accepts(line: DemandLineState, offer: OfferDocument) -> bool:
         if bedrooms is not None and bedrooms > line.shared_house_max_bedrooms:
             return False
     return True
+
+
+@functools.lru_cache(maxsize=256)
+def _values(client_groups: tuple) -> frozenset[str]:
+    # Once per offer's groups, not once per line (every line is asked, several times a screening).
+    return frozenset(group.value for group in client_groups)
 
 
 def matched_demand_lines(

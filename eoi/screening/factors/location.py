@@ -21,6 +21,7 @@ served.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 
 from eoi.offer_document import OfferDocument, normalise_postcode
@@ -37,14 +38,19 @@ LESS_WELL_SERVED = "less-well-served"
 _DISTRICTS = ("city_postcode_districts",)
 
 
+@functools.lru_cache(maxsize=1024)
 def _ward_key(name: str) -> str:
     return " ".join(name.lower().replace("&", " and ").split())
 
 
+@functools.lru_cache(maxsize=4)
+def _wards_by_key(city_wards: frozenset[str]) -> dict[str, str]:
+    return {_ward_key(ward): ward for ward in city_wards}
+
+
 def _city_ward(name: str, ctx: ScreeningContext) -> str | None:
     """The city ward's own spelling, matching case and "&"/"and" loosely."""
-    wards = {_ward_key(ward): ward for ward in ctx.city_wards}
-    return wards.get(_ward_key(name))
+    return _wards_by_key(ctx.city_wards).get(_ward_key(name))
 
 
 def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
