@@ -28,6 +28,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from leicester_sl.statements import rows_insert
+
 from . import tasks
 from .duplicates import offer_duplicates_find
 from .emails import offer_submitted_emails_queue
@@ -40,7 +42,8 @@ SWEEP_BATCH = 100
 def offer_submitted_record(*, offer: Offer) -> OutboxEvent:
     """Record that ``offer`` was submitted (inside its transaction); one task
     acts on it once that commits."""
-    event = OutboxEvent.objects.create(kind=OutboxEvent.Kind.OFFER_SUBMITTED, offer=offer)
+    event = OutboxEvent(kind=OutboxEvent.Kind.OFFER_SUBMITTED, offer=offer)
+    rows_insert(event)
     transaction.on_commit(lambda: tasks.event_handle_enqueue(event.pk))
     return event
 

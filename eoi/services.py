@@ -36,15 +36,22 @@ def _section_fields(section: str) -> list[str]:
     return [field.name for field in dataclasses.fields(cls)]
 
 
+@functools.cache
+def _column_empty(column: str):
+    """What the column stores for a value not given."""
+    field = Offer._meta.get_field(column)
+    if isinstance(field, (models.CharField, models.TextField)):
+        return ""
+    if isinstance(field, models.JSONField):
+        return ()  # a new list each time: see column_value
+    return None
+
+
 def column_value(column: str, value):
     """A document value as the model column stores it."""
-    field = Offer._meta.get_field(column)
     if value is None:
-        if isinstance(field, (models.CharField, models.TextField)):
-            return ""
-        if isinstance(field, models.JSONField):
-            return []
-        return None
+        empty = _column_empty(column)
+        return [] if empty == () else empty
     if isinstance(value, tuple):
         return [str(item) for item in value]
     return value

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed, has_transition_perm
 
+from leicester_sl.statements import rows_insert
 from strategy.models import DemandLine
 
 from . import context_cache, emails, timescales
@@ -88,7 +89,7 @@ def offer_submission_record(*, offer: Offer) -> StatusChange:
     """The first entry of an offer's history: its submission (the offer's
     ``status_changed_at`` is its ``submitted_at``, and its ``due_on`` worked
     out, before it is inserted)."""
-    return StatusChange.objects.create(
+    change = StatusChange(
         offer=offer,
         from_status="",
         to_status=offer.status,
@@ -96,6 +97,8 @@ def offer_submission_record(*, offer: Offer) -> StatusChange:
         actor_label=PROVIDER if offer.source == Offer.Source.WEB else "Imported by staff",
         at=offer.submitted_at,
     )
+    rows_insert(change)
+    return change
 
 
 def offer_transitions_available(*, offer: Offer, user) -> list[tuple[str, str]]:

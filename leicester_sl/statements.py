@@ -15,6 +15,11 @@ fields, as Django would.
   value that is an SQL expression (``F()``, ``Now()``, a database default), a
   field with a placeholder of its own, a returned key other than an
   auto-incremented id, and ``raw`` saves (fixtures).
+- :func:`rows_insert`: new rows as ``bulk_create`` writes them (no
+  ``save()``, no save signals), each with its model's kept INSERT: for record
+  rows nothing else listens to. A model with its own ``save()``, or with a
+  receiver of its save signals, is saved with ``save()`` instead, so nothing
+  it relies on is skipped.
 - :func:`row_get`: a row by its primary key, as ``Model.objects.get(pk=…)``
   gives it (every column; ``DoesNotExist`` when there is none).
 """
@@ -22,6 +27,7 @@ fields, as Django would.
 import functools
 
 from django.db import connections, models, router
+from django.db.models import signals
 
 
 @functools.cache
@@ -74,6 +80,39 @@ class StatementKept(models.Model):
                 return [connection.ops.fetch_returned_insert_columns(cursor, ())]
             field = returning[0]
             return [(connection.ops.last_insert_id(cursor, self._meta.db_table, field.column),)]
+
+
+def _saves_plainly(model) -> bool:
+    """True when saving ``model`` does no more than insert its row."""
+    return (
+        issubclass(model, StatementKept)
+        and model.save is models.Model.save
+        and not signals.pre_save.has_listeners(model)
+        and not signals.post_save.has_listeners(model)
+    )
+
+
+def rows_insert(*instances, using: str | None = None) -> None:
+    """Insert new rows (see the module); each instance gets its id."""
+    for instance in instances:
+        model = type(instance)
+        if not _saves_plainly(model):
+            instance.save(force_insert=True, using=using)
+            continue
+        alias = using or router.db_for_write(model, instance=instance)
+        meta = model._meta
+        instance._prepare_related_fields_for_save(operation_name="save")
+        fields = [
+            field
+            for field in meta.local_concrete_fields
+            if not field.generated and (instance._is_pk_set(meta) or field is not meta.auto_field)
+        ]
+        returning = meta.db_returning_fields
+        results = instance._do_insert(model._base_manager, alias, fields, returning, False)
+        for value, field in zip(results[0] if results else (), returning):
+            setattr(instance, field.attname, value)
+        instance._state.adding = False
+        instance._state.db = alias
 
 
 @functools.cache
