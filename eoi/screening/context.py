@@ -8,10 +8,12 @@ lots, the city's wards and the existing supported living units per ward.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from types import MappingProxyType
 
 from .reference_keys import reference_problems
 from .results import ReferenceUse
@@ -102,6 +104,9 @@ class ScreeningContext:
     ward-level data; screening then says nothing about areas less well served.
     A context whose reference values miss a key the rules read, or hold one of
     the wrong kind, cannot be made (:class:`ReferenceValuesInvalid`).
+
+    It cannot be changed once made (its mappings are read-only views), so one
+    context can serve every screening of a process (``eoi.context_cache``).
     """
 
     on: datetime.date
@@ -112,6 +117,8 @@ class ScreeningContext:
     ward_supported_living_units: Mapping[str, int]
 
     def __post_init__(self):
+        for name in _MAPPINGS:
+            object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         problems = reference_problems(
             {key: item.value for key, item in self.reference.items()}
         )
@@ -121,6 +128,12 @@ class ScreeningContext:
                 f"values in force are not usable ({'; '.join(problems)}). Add or "
                 "correct them in the admin (Strategy › Reference values)."
             )
+
+    def __reduce__(self):
+        # Pickled (into the cache) with plain dicts: a read-only view cannot be.
+        values = {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}
+        values.update({name: dict(values[name]) for name in _MAPPINGS})
+        return (_context_from, (values,))
 
     def ref(self, key: str) -> ReferenceValue:
         return self.reference[key]
@@ -135,3 +148,10 @@ class ScreeningContext:
     def whole(self, key: str) -> int:
         """A count, points or days: a whole number."""
         return int(self.decimal(key))
+
+
+_MAPPINGS = ("reference", "ward_supported_living_units")
+
+
+def _context_from(values: dict) -> ScreeningContext:
+    return ScreeningContext(**values)
