@@ -175,6 +175,26 @@ def test_the_process_copy_is_of_one_name_only(local_copy):
     assert len(builds) == 2
 
 
+@pytest.mark.django_db
+def test_a_caller_cannot_change_the_process_copy_of_the_context(strategy_data, monkeypatch):
+    """KNOWN FAILURE (found by this test): every read now returns the one
+    process copy (``context_cache._local``), and its docstring says the values
+    are immutable "so a caller cannot change the copy"; but
+    ``ScreeningContext.reference`` and ``ward_supported_living_units`` are
+    plain dicts. A caller's change would reach every later screening in the
+    process (before the copy, each read unpickled a fresh value)."""
+    # An earlier test's rolled-back change may have left the part marked
+    # changed on the connection, so nothing would be cached: start clean.
+    monkeypatch.setattr(connection, "_eoi_cache_dirty", set(), raising=False)
+    context = screening_context_build(on=TODAY)
+    key = next(iter(context.reference))
+    try:
+        del context.reference[key]
+    except TypeError:  # an immutable mapping refuses: what the module promises
+        pass
+    assert key in screening_context_build(on=TODAY).reference
+
+
 # --------------------------------------------------------------------------
 # Step validity: recorded when a step is saved, not checked again at sending
 # unless the step reads the database
