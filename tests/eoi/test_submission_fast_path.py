@@ -177,21 +177,18 @@ def test_the_process_copy_is_of_one_name_only(local_copy):
 
 @pytest.mark.django_db
 def test_a_caller_cannot_change_the_process_copy_of_the_context(strategy_data, monkeypatch):
-    """KNOWN FAILURE (found by this test): every read now returns the one
-    process copy (``context_cache._local``), and its docstring says the values
-    are immutable "so a caller cannot change the copy"; but
-    ``ScreeningContext.reference`` and ``ward_supported_living_units`` are
-    plain dicts. A caller's change would reach every later screening in the
-    process (before the copy, each read unpickled a fresh value)."""
+    """Every read in a process returns the one copy it keeps
+    (``context_cache._local``): a caller's change to it would reach every
+    later screening in the process, so the context's mappings refuse one."""
     # An earlier test's rolled-back change may have left the part marked
     # changed on the connection, so nothing would be cached: start clean.
     monkeypatch.setattr(connection, "_eoi_cache_dirty", set(), raising=False)
     context = screening_context_build(on=TODAY)
     key = next(iter(context.reference))
-    try:
+    with pytest.raises(TypeError):
         del context.reference[key]
-    except TypeError:  # an immutable mapping refuses: what the module promises
-        pass
+    with pytest.raises(TypeError):
+        context.ward_supported_living_units["Castle"] = 1
     assert key in screening_context_build(on=TODAY).reference
 
 
