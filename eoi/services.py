@@ -12,6 +12,8 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from leicester_sl.statements import row_insert
+
 from . import timescales
 from . import offer_document as doc
 from .events import offer_submitted_record
@@ -128,10 +130,8 @@ def reference_next(*, year: int) -> str:
     return f"EOI-{year}-{number:04d}"
 
 
-def _screening_create(
-    *, offer: Offer, result: ScreeningResult, trigger: str, actor=None
-) -> Screening:
-    return Screening.objects.create(
+def _screening(*, offer: Offer, result: ScreeningResult, trigger: str, actor=None) -> Screening:
+    return Screening(
         offer=offer,
         trigger=trigger,
         screened_on=result.screened_on,
@@ -140,6 +140,14 @@ def _screening_create(
         priority=result.priority,
         result=result.to_dict(),
     )
+
+
+def _screening_create(
+    *, offer: Offer, result: ScreeningResult, trigger: str, actor=None
+) -> Screening:
+    screening = _screening(offer=offer, result=result, trigger=trigger, actor=actor)
+    screening.save(force_insert=True)
+    return screening
 
 
 def screening_record(
@@ -200,11 +208,11 @@ def _offer_insert(*, document: doc.OfferDocument, source: str, draft: OfferDraft
     offer_route(offer=offer)
     offer.due_on = timescales.status_due_on(offer.status, timescales.offer_since(offer))
     offer.reference = reference_next(year=timezone.localdate(now).year)
-    offer.skip_history_when_saving = True  # its history row is written just below
-    offer.save(force_insert=True)
-    del offer.skip_history_when_saving
+    Offer.objects.insert(offer)  # with its counts, without signals: its history row is next
     _offer_history_insert(offer=offer)
-    _screening_create(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION)
+    # Inserted as bulk_create would: all its save() adds is the offer's
+    # latest cohorts, which the offer was inserted with.
+    row_insert(_screening(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION))
     offer_submission_record(offer=offer)
     if draft is not None:
         if not _draft_mark_sent(draft=draft, offer=offer, now=now):

@@ -128,7 +128,8 @@ def event_handle_enqueue(event_id: int) -> None:
     """Queue the event's task; called once its transaction commits. With the
     broker down the event stays unhandled, for the sweep."""
     try:
-        event_handle.delay(event_id)
+        # The arguments' repr given: Celery would build a "safe" one each time.
+        event_handle.apply_async((event_id,), argsrepr=f"({event_id},)", kwargsrepr="{}")
     except Exception:  # kombu's OperationalError, redis-py's errors, a socket error
         logger.exception("Could not queue event %s: it stays in the outbox for the sweep", event_id)
 

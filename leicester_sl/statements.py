@@ -30,8 +30,22 @@ from django.db import connections, models, router
 from django.db.models import signals
 
 
-@functools.cache
-def _insert_sql(model, vendor: str, alias: str, fields: tuple, returning: tuple) -> str | None:
+# (model, database, the fields' and returned fields' ids) -> the statement or None.
+# By id: hashing 60 fields on every insert would cost a good part of what
+# keeping the statement saves; fields live as long as their model.
+_inserts: dict[tuple, str | None] = {}
+
+
+def _insert_sql(model, alias: str, fields, returning: tuple) -> str | None:
+    key = (model, alias, *map(id, fields), None, *map(id, returning))
+    try:
+        return _inserts[key]
+    except KeyError:
+        sql = _inserts[key] = _insert_sql_build(model, alias, tuple(fields), returning)
+        return sql
+
+
+def _insert_sql_build(model, alias: str, fields: tuple, returning: tuple) -> str | None:
     """``INSERT INTO … VALUES (%s, …) [RETURNING id]`` for these fields, or
     None if Django must build it."""
     connection = connections[alias]
@@ -60,9 +74,7 @@ class StatementKept(models.Model):
     def _do_insert(self, manager, using, fields, returning_fields, raw):
         connection = connections[using]
         returning = tuple(returning_fields or ())
-        sql = None if raw else _insert_sql(
-            type(self), connection.vendor, using, tuple(fields), returning
-        )
+        sql = None if raw else _insert_sql(type(self), using, fields, returning)
         if sql is None:
             return super()._do_insert(manager, using, fields, returning_fields, raw)
         values = [field.pre_save(self, True) for field in fields]
@@ -95,24 +107,32 @@ def _saves_plainly(model) -> bool:
 def rows_insert(*instances, using: str | None = None) -> None:
     """Insert new rows (see the module); each instance gets its id."""
     for instance in instances:
-        model = type(instance)
-        if not _saves_plainly(model):
+        if _saves_plainly(type(instance)):
+            row_insert(instance, using=using)
+        else:
             instance.save(force_insert=True, using=using)
-            continue
-        alias = using or router.db_for_write(model, instance=instance)
-        meta = model._meta
-        instance._prepare_related_fields_for_save(operation_name="save")
-        fields = [
-            field
-            for field in meta.local_concrete_fields
-            if not field.generated and (instance._is_pk_set(meta) or field is not meta.auto_field)
-        ]
-        returning = meta.db_returning_fields
-        results = instance._do_insert(model._base_manager, alias, fields, returning, False)
-        for value, field in zip(results[0] if results else (), returning):
-            setattr(instance, field.attname, value)
-        instance._state.adding = False
-        instance._state.db = alias
+
+
+def row_insert(instance: StatementKept, *, using: str | None = None) -> None:
+    """Insert one new row as ``bulk_create`` would: no ``save()``, no save
+    signals; what they would have done is the caller's to do. The instance
+    gets its id."""
+    model = type(instance)
+    alias = using or router.db_for_write(model, instance=instance)
+    meta = model._meta
+    instance._prepare_related_fields_for_save(operation_name="save")
+    pk_set = instance._is_pk_set(meta)
+    fields = [
+        field
+        for field in meta.local_concrete_fields
+        if not field.generated and (pk_set or field is not meta.auto_field)
+    ]
+    returning = meta.db_returning_fields
+    results = instance._do_insert(model._base_manager, alias, fields, returning, False)
+    for value, field in zip(results[0] if results else (), returning):
+        setattr(instance, field.attname, value)
+    instance._state.adding = False
+    instance._state.db = alias
 
 
 @functools.cache

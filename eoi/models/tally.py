@@ -13,6 +13,8 @@ from collections.abc import Mapping
 
 from django.db import connections, models, router, transaction
 
+from leicester_sl.statements import row_insert
+
 from ..offer_buckets import BUCKET_FIELDS, MARKET, NO_COHORTS, TRIAGE, Bucket, deltas
 
 # Rows of one statement: ten parameters each, under SQLite's 999.
@@ -105,6 +107,17 @@ class TallyKeptQuerySet(models.QuerySet):
         for offer in made:
             offer._tally_remember()
         return made
+
+    def insert(self, offer) -> None:
+        """One new offer inserted as ``bulk_create`` would, and counted: no
+        ``save()`` and no signals, so no history row (the caller writes it).
+        The submission's insert (``eoi.services``), with the statement kept
+        (``leicester_sl.statements``)."""
+        with transaction.atomic(using=self.db, savepoint=False):
+            row_insert(offer, using=self.db)
+            tally_apply(deltas([(None, offer._tally_state(None))]), using=self.db)
+        offer._tally_remember()
+        offer._update_initial_state()  # as django-fsm's save() does, for a later transition
 
     def update(self, **kwargs):
         """An update of a bucket field recounts the offers it touches (read

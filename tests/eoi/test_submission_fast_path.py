@@ -248,7 +248,9 @@ def test_a_submission_inserts_the_offer_once_with_one_history_row(
     client, django_capture_on_commit_callbacks, monkeypatch
 ):
     published = []
-    monkeypatch.setattr("eoi.tasks.event_handle.delay", published.append)
+    monkeypatch.setattr(
+        "eoi.tasks.event_handle.apply_async", lambda args, **options: published.extend(args)
+    )
     _draft(client)
     with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("eoi:check-answers"))
