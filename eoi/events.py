@@ -28,7 +28,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from leicester_sl.statements import rows_insert
+from leicester_sl.statements import Batch
 
 from . import tasks
 from .duplicates import offer_duplicates_find
@@ -39,11 +39,12 @@ logger = logging.getLogger(__name__)
 SWEEP_BATCH = 100
 
 
-def offer_submitted_record(*, offer: Offer) -> OutboxEvent:
-    """Record that ``offer`` was submitted (inside its transaction); one task
-    acts on it once that commits."""
+def offer_submitted_record(*, offer: Offer, batch: Batch) -> OutboxEvent:
+    """Record that ``offer`` was submitted, as the last statement of its
+    submission's ``batch`` (which gives the event its id); one task acts on
+    it once the transaction commits."""
     event = OutboxEvent(kind=OutboxEvent.Kind.OFFER_SUBMITTED, offer=offer)
-    rows_insert(event)
+    batch.insert(event, key=True)
     transaction.on_commit(lambda: tasks.event_handle_enqueue(event.pk))
     return event
 

@@ -12,7 +12,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from leicester_sl.statements import row_insert
+from leicester_sl.statements import Batch
 
 from . import timescales
 from . import offer_document as doc
@@ -172,9 +172,9 @@ def offer_submit(
 
     From a draft, submitting it twice (a double click, a resent form, even at
     once) gives back the offer the first submission made: the draft is
-    marked sent by an update that only a draft not yet sent matches, which
+    claimed by an update that only a draft not yet sent matches, which
     locks its row to the end of the transaction; the second submission's
-    update then matches nothing and its work is rolled back. The draft's
+    update then matches nothing, and it inserts nothing. The draft's
     attachments move to the offer.
 
     Screening, routing and the status time are worked out first, so the offer
@@ -207,45 +207,63 @@ def _offer_insert(*, document: doc.OfferDocument, source: str, draft: OfferDraft
     )
     offer_route(offer=offer)
     offer.due_on = timescales.status_due_on(offer.status, timescales.offer_since(offer))
+    if draft is not None and not _draft_claim(draft=draft, now=now):
+        raise _SentAlready
     offer.reference = reference_next(year=timezone.localdate(now).year)
-    Offer.objects.insert(offer)  # with its counts, without signals: its history row is next
-    _offer_history_insert(offer=offer)
+    # The offer is inserted now, for its id; the rows that need only that
+    # go to the database together, in one round trip on PostgreSQL.
+    batch = Batch()
+    Offer.objects.insert(offer, batch=batch)  # without signals: its history row is in the batch
+    batch.add(_history_insert_sql(), [timezone.now(), _history_user_id(), offer.pk])
     # Inserted as bulk_create would: all its save() adds is the offer's
     # latest cohorts, which the offer was inserted with.
-    row_insert(_screening(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION))
-    offer_submission_record(offer=offer)
+    batch.insert(
+        _screening(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION),
+        bypass_save=True,
+    )
+    offer_submission_record(offer=offer, batch=batch)
     if draft is not None:
-        if not _draft_mark_sent(draft=draft, offer=offer, now=now):
-            raise _SentAlready
+        batch.add(_draft_sent_sql(), _draft_params(submitted_offer=offer.pk, id=draft.pk))
         draft.submitted_offer = offer
         if draft.files_uploaded:
             draft.attachments.update(offer=offer)
-    offer_submitted_record(offer=offer)
+    offer_submitted_record(offer=offer, batch=batch)
+    batch.send()
     return offer
 
 
+def _draft_params(**values) -> list:
+    meta = OfferDraft._meta
+    return [meta.get_field(name).get_db_prep_value(value, connection) for name, value in values.items()]
+
+
 @functools.cache
-def _draft_mark_sent_sql() -> str:
+def _draft_claim_sql() -> str:
     quote = connection.ops.quote_name
     return (
-        f"UPDATE {quote(OfferDraft._meta.db_table)} SET {quote('submitted_offer_id')} = %s, "
-        f"{quote('updated_at')} = %s WHERE {quote('id')} = %s "
-        f"AND {quote('submitted_offer_id')} IS NULL"
+        f"UPDATE {quote(OfferDraft._meta.db_table)} SET {quote('updated_at')} = %s "
+        f"WHERE {quote('id')} = %s AND {quote('submitted_offer_id')} IS NULL"
     )
 
 
-def _draft_mark_sent(*, draft: OfferDraft, offer: Offer, now: datetime.datetime) -> bool:
-    """Mark ``draft`` sent as ``offer`` unless another submission has: an
+@functools.cache
+def _draft_sent_sql() -> str:
+    quote = connection.ops.quote_name
+    return (
+        f"UPDATE {quote(OfferDraft._meta.db_table)} SET {quote('submitted_offer_id')} = %s "
+        f"WHERE {quote('id')} = %s"
+    )
+
+
+def _draft_claim(*, draft: OfferDraft, now: datetime.datetime) -> bool:
+    """Claim ``draft`` for this submission unless another has sent it: an
     update only a draft not yet sent matches, whose row then stays locked to
-    the end of the transaction. Written out, as the ORM would build it for a
-    twentieth of the submission's time."""
-    meta = OfferDraft._meta
-    params = [
-        meta.get_field(name).get_db_prep_value(value, connection)
-        for name, value in (("submitted_offer", offer.pk), ("updated_at", now), ("id", draft.pk))
-    ]
+    the end of the transaction (a second submission waits here, then finds
+    it sent). The offer's id is set on it later, in the same transaction.
+    Written out, as the ORM would build it for a twentieth of the
+    submission's time."""
     with connection.cursor() as cursor:
-        cursor.execute(_draft_mark_sent_sql(), params)
+        cursor.execute(_draft_claim_sql(), _draft_params(updated_at=now, id=draft.pk))
         return cursor.rowcount == 1
 
 
@@ -255,6 +273,10 @@ _HISTORY_OWN = ("history_id", "history_date", "history_type", "history_user_id",
 
 @functools.cache
 def _history_insert_sql() -> str:
+    """The new offer's history row, as django-simple-history writes it after
+    an insert (its user, no reason), copied by the database in one statement
+    rather than built as a model of 60 fields in Python: a sixth of the
+    submission's time. Parameters: the time, the user's id, the offer's id."""
     history = Offer.history.model
     quote = connection.ops.quote_name
     columns = ", ".join(
@@ -275,15 +297,6 @@ def _history_user_id() -> int | None:
     request = getattr(HistoricalRecords.context, "request", None)
     user = getattr(request, "user", None)
     return user.pk if user is not None and user.is_authenticated else None
-
-
-def _offer_history_insert(*, offer: Offer) -> None:
-    """The new offer's history row, as django-simple-history writes it after
-    an insert (its user, no reason), copied by the database in one statement
-    rather than built as a model of 60 fields in Python: a sixth of the
-    submission's time."""
-    with connection.cursor() as cursor:
-        cursor.execute(_history_insert_sql(), [timezone.now(), _history_user_id(), offer.pk])
 
 
 @transaction.atomic

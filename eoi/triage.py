@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed, has_transition_perm
 
-from leicester_sl.statements import rows_insert
+from leicester_sl.statements import Batch
 from strategy.models import DemandLine
 
 from . import context_cache, emails, timescales
@@ -85,10 +85,10 @@ def offer_route(*, offer: Offer) -> None:
         offer.assigned_to_id, offer.assigned_team_id = None, default_team_id
 
 
-def offer_submission_record(*, offer: Offer) -> StatusChange:
-    """The first entry of an offer's history: its submission (the offer's
-    ``status_changed_at`` is its ``submitted_at``, and its ``due_on`` worked
-    out, before it is inserted)."""
+def offer_submission_record(*, offer: Offer, batch: Batch) -> None:
+    """The first entry of an offer's history, its submission, added to the
+    submission's ``batch`` (the offer's ``status_changed_at`` is its
+    ``submitted_at``, and its ``due_on`` worked out, before it is inserted)."""
     change = StatusChange(
         offer=offer,
         from_status="",
@@ -97,8 +97,7 @@ def offer_submission_record(*, offer: Offer) -> StatusChange:
         actor_label=PROVIDER if offer.source == Offer.Source.WEB else "Imported by staff",
         at=offer.submitted_at,
     )
-    rows_insert(change)
-    return change
+    batch.insert(change)
 
 
 def offer_transitions_available(*, offer: Offer, user) -> list[tuple[str, str]]:

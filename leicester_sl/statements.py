@@ -20,6 +20,8 @@ fields, as Django would.
   rows nothing else listens to. A model with its own ``save()``, or with a
   receiver of its save signals, is saved with ``save()`` instead, so nothing
   it relies on is skipped.
+- :class:`Batch`: writes that need nothing back, sent together (one round
+  trip on PostgreSQL).
 - :func:`row_get`: a row by its primary key, as ``Model.objects.get(pk=…)``
   gives it (every column; ``DoesNotExist`` when there is none).
 """
@@ -74,24 +76,33 @@ class StatementKept(models.Model):
     def _do_insert(self, manager, using, fields, returning_fields, raw):
         connection = connections[using]
         returning = tuple(returning_fields or ())
-        sql = None if raw else _insert_sql(type(self), using, fields, returning)
-        if sql is None:
+        statement = None if raw else _insert_statement(self, using, fields, returning)
+        if statement is None:
             return super()._do_insert(manager, using, fields, returning_fields, raw)
-        values = [field.pre_save(self, True) for field in fields]
-        if any(hasattr(value, "resolve_expression") for value in values):
-            return super()._do_insert(manager, using, fields, returning_fields, raw)
-        params = [
-            field.get_db_prep_save(value, connection=connection)
-            for field, value in zip(fields, values)
-        ]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(*statement)
             if not returning:
                 return []
             if connection.features.can_return_columns_from_insert:
                 return [connection.ops.fetch_returned_insert_columns(cursor, ())]
             field = returning[0]
             return [(connection.ops.last_insert_id(cursor, self._meta.db_table, field.column),)]
+
+
+def _insert_statement(instance, alias: str, fields, returning: tuple) -> tuple[str, list] | None:
+    """The kept INSERT of ``instance`` and its parameters, or None if Django
+    must build it."""
+    sql = _insert_sql(type(instance), alias, fields, returning)
+    if sql is None:
+        return None
+    values = [field.pre_save(instance, True) for field in fields]
+    if any(hasattr(value, "resolve_expression") for value in values):
+        return None
+    connection = connections[alias]
+    return sql, [
+        field.get_db_prep_save(value, connection=connection)
+        for field, value in zip(fields, values)
+    ]
 
 
 def _saves_plainly(model) -> bool:
@@ -113,26 +124,114 @@ def rows_insert(*instances, using: str | None = None) -> None:
             instance.save(force_insert=True, using=using)
 
 
+def _insert_fields(instance) -> list:
+    """The fields a new row of ``instance`` is inserted with, as ``save()``
+    chooses them (its key only if set)."""
+    meta = instance._meta
+    instance._prepare_related_fields_for_save(operation_name="save")
+    pk_set = instance._is_pk_set(meta)
+    return [
+        field
+        for field in meta.local_concrete_fields
+        if not field.generated and (pk_set or field is not meta.auto_field)
+    ]
+
+
+def _inserted(instance, alias: str, returned, returning) -> None:
+    for value, field in zip(returned or (), returning):
+        setattr(instance, field.attname, value)
+    instance._state.adding = False
+    instance._state.db = alias
+
+
 def row_insert(instance: StatementKept, *, using: str | None = None) -> None:
     """Insert one new row as ``bulk_create`` would: no ``save()``, no save
     signals; what they would have done is the caller's to do. The instance
     gets its id."""
     model = type(instance)
     alias = using or router.db_for_write(model, instance=instance)
-    meta = model._meta
-    instance._prepare_related_fields_for_save(operation_name="save")
-    pk_set = instance._is_pk_set(meta)
-    fields = [
-        field
-        for field in meta.local_concrete_fields
-        if not field.generated and (pk_set or field is not meta.auto_field)
-    ]
-    returning = meta.db_returning_fields
+    fields = _insert_fields(instance)
+    returning = model._meta.db_returning_fields
     results = instance._do_insert(model._base_manager, alias, fields, returning, False)
-    for value, field in zip(results[0] if results else (), returning):
-        setattr(instance, field.attname, value)
-    instance._state.adding = False
-    instance._state.db = alias
+    _inserted(instance, alias, results[0] if results else (), returning)
+
+
+class Batch:
+    """Writes sent to the database together, in order, in the caller's
+    transaction: on PostgreSQL as one string of statements, one round trip
+    (psycopg2 binds the parameters in the client; the server runs the
+    statements in turn, each seeing those before it); elsewhere one by one
+    (SQLite's driver runs one statement a call). For a request that writes
+    several rows it needs nothing back from: each round trip costs it more
+    than most of these statements' own work.
+
+    Nothing is read back but the last statement's row (psycopg2 keeps only
+    the last result): an :meth:`insert` with ``key=True`` comes last and
+    gives its instance its id; the other rows inserted get none. SQL added
+    with :meth:`add` takes ``%s`` placeholders, as ``cursor.execute`` does.
+    A row whose saving does more than insert it (see :func:`rows_insert`),
+    or that a kept statement cannot express, is saved by Django in its turn,
+    after what is pending is sent.
+    """
+
+    def __init__(self, using: str = "default"):
+        self.alias = using
+        self._statements: list[tuple[str, list]] = []
+        self._inserted: list = []
+        self._keyed = None
+
+    def add(self, sql: str, params) -> None:
+        if self._keyed is not None:
+            raise ValueError("Only the last statement of a batch may return a row.")
+        self._statements.append((sql, list(params)))
+
+    def insert(self, instance, *, key: bool = False, bypass_save: bool = False) -> None:
+        """Insert a new row as :func:`rows_insert` does (as :func:`row_insert`
+        does with ``bypass_save``: what ``save()`` and its signals would do
+        is then the caller's); with ``key``, as the last statement,
+        returning its id."""
+        model = type(instance)
+        statement = None
+        if bypass_save or _saves_plainly(model):
+            returning = tuple(model._meta.db_returning_fields) if key else ()
+            statement = _insert_statement(instance, self.alias, _insert_fields(instance), returning)
+        if statement is None:
+            self.send()
+            if bypass_save:
+                row_insert(instance, using=self.alias)
+            else:
+                instance.save(force_insert=True, using=self.alias)
+            return
+        self.add(*statement)
+        self._inserted.append(instance)
+        if key:
+            self._keyed = instance
+
+    def send(self) -> None:
+        """Run the statements added since the last send."""
+        if not self._statements:
+            return
+        connection = connections[self.alias]
+        keyed, returned = self._keyed, None
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    ";\n".join(sql for sql, _params in self._statements),
+                    [value for _sql, params in self._statements for value in params],
+                )
+            else:
+                for sql, params in self._statements:
+                    cursor.execute(sql, params)
+            if keyed is not None:
+                if connection.features.can_return_columns_from_insert:
+                    returned = connection.ops.fetch_returned_insert_columns(cursor, ())
+                else:
+                    table = keyed._meta.db_table
+                    returned = (connection.ops.last_insert_id(cursor, table, keyed._meta.pk.column),)
+        for instance in self._inserted:
+            returning = keyed._meta.db_returning_fields if instance is keyed else ()
+            _inserted(instance, self.alias, returned if instance is keyed else (), returning)
+        self._statements, self._inserted, self._keyed = [], [], None
 
 
 @functools.cache

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from django.db import connections, models, router, transaction
 
-from leicester_sl.statements import row_insert
+from leicester_sl.statements import Batch, row_insert
 
 from ..offer_buckets import BUCKET_FIELDS, MARKET, NO_COHORTS, TRIAGE, Bucket, deltas
 
@@ -47,15 +47,24 @@ class OfferTally(models.Model):
 
 
 def tally_apply(changes: Mapping[Bucket, tuple[int, int]], *, using: str = "default") -> None:
-    """Add (offers, units) to each bucket's row, made if missing: one
-    statement (``INSERT … ON CONFLICT DO UPDATE``, PostgreSQL and SQLite
-    3.24+), nothing when there is nothing to add. The rows it touches stay
-    locked to the end of the transaction, so two transactions adding to one
-    bucket never lose either's count; rows go in key order, so two that
-    touch the same rows take their locks in the same order."""
+    """Add (offers, units) to each bucket's row, made if missing (see
+    :func:`tally_statements`)."""
+    batch = Batch(using)
+    tally_statements(changes, batch)
+    batch.send()
+
+
+def tally_statements(changes: Mapping[Bucket, tuple[int, int]], batch: Batch) -> None:
+    """Add to ``batch`` what adds (offers, units) to each bucket's row, made if
+    missing: one statement (``INSERT … ON CONFLICT DO UPDATE``, PostgreSQL
+    and SQLite 3.24+) a chunk of rows, none when there is nothing to add.
+    The rows it touches stay locked to the end of the transaction, so two
+    transactions adding to one bucket never lose either's count; rows go in
+    key order, so two that touch the same rows take their locks in the same
+    order."""
     if not changes:
         return
-    connection = connections[using]
+    connection = connections[batch.alias]
     quote = connection.ops.quote_name
     table = quote(OfferTally._meta.db_table)
     names = ["key", *next(iter(changes)).columns(), "offers", "units"]
@@ -63,22 +72,21 @@ def tally_apply(changes: Mapping[Bucket, tuple[int, int]], *, using: str = "defa
     row = "(" + ", ".join(["%s"] * len(names)) + ")"
     date = connection.ops.adapt_datefield_value
     ordered = sorted(changes.items(), key=lambda item: item[0].key)
-    with connection.cursor() as cursor:
-        for start in range(0, len(ordered), _CHUNK):
-            chunk = ordered[start : start + _CHUNK]
-            params = []
-            for bucket, (offers, units) in chunk:
-                fields = bucket.columns()
-                fields["quarter"] = date(fields["quarter"])
-                fields["expected_available"] = date(fields["expected_available"])
-                params.extend([bucket.key, *fields.values(), offers, units])
-            cursor.execute(
-                f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))} "
-                f"ON CONFLICT ({quote('key')}) DO UPDATE SET "
-                f"{quote('offers')} = {table}.{quote('offers')} + EXCLUDED.{quote('offers')}, "
-                f"{quote('units')} = {table}.{quote('units')} + EXCLUDED.{quote('units')}",
-                params,
-            )
+    for start in range(0, len(ordered), _CHUNK):
+        chunk = ordered[start : start + _CHUNK]
+        params = []
+        for bucket, (offers, units) in chunk:
+            fields = bucket.columns()
+            fields["quarter"] = date(fields["quarter"])
+            fields["expected_available"] = date(fields["expected_available"])
+            params.extend([bucket.key, *fields.values(), offers, units])
+        batch.add(
+            f"INSERT INTO {table} ({columns}) VALUES {', '.join([row] * len(chunk))} "
+            f"ON CONFLICT ({quote('key')}) DO UPDATE SET "
+            f"{quote('offers')} = {table}.{quote('offers')} + EXCLUDED.{quote('offers')}, "
+            f"{quote('units')} = {table}.{quote('units')} + EXCLUDED.{quote('units')}",
+            params,
+        )
 
 
 def _stored(model, state: Mapping) -> dict:
@@ -108,14 +116,18 @@ class TallyKeptQuerySet(models.QuerySet):
             offer._tally_remember()
         return made
 
-    def insert(self, offer) -> None:
+    def insert(self, offer, *, batch: Batch | None = None) -> None:
         """One new offer inserted as ``bulk_create`` would, and counted: no
         ``save()`` and no signals, so no history row (the caller writes it).
         The submission's insert (``eoi.services``), with the statement kept
-        (``leicester_sl.statements``)."""
+        (``leicester_sl.statements``). With ``batch``, the count is added to
+        it, for the caller to send in this transaction."""
         with transaction.atomic(using=self.db, savepoint=False):
             row_insert(offer, using=self.db)
-            tally_apply(deltas([(None, offer._tally_state(None))]), using=self.db)
+            counts = batch if batch is not None else Batch(self.db)
+            tally_statements(deltas([(None, offer._tally_state(None))]), counts)
+            if batch is None:
+                counts.send()
         offer._tally_remember()
         offer._update_initial_state()  # as django-fsm's save() does, for a later transition
 
