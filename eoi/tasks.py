@@ -129,7 +129,12 @@ def event_handle_enqueue(event_id: int) -> None:
     broker down the event stays unhandled, for the sweep."""
     try:
         # The arguments' repr given: Celery would build a "safe" one each time.
-        event_handle.apply_async((event_id,), argsrepr=f"({event_id},)", kwargsrepr="{}")
+        # Nothing declared: the task goes straight to its queue's list (the
+        # default exchange), which needs no binding; the worker declares the
+        # queue it reads. Declaring costs each publish a sixth of its time.
+        event_handle.apply_async(
+            (event_id,), argsrepr=f"({event_id},)", kwargsrepr="{}", declare=[]
+        )
     except Exception:  # kombu's OperationalError, redis-py's errors, a socket error
         logger.exception("Could not queue event %s: it stays in the outbox for the sweep", event_id)
 
