@@ -18,7 +18,8 @@ Prints a table; with ``--json``, then one JSON object as the last line:
   plain text document's of the same number of pages;
   ``pdf_peak_rss_growth_ratio``: how much the process's peak RSS grows over
   a few renders of the summary, over the same for the plain document (each
-  in a fresh process).
+  in a fresh process, from the memory it holds then; the median of five
+  processes of each).
 
 The web figures come from scripts/bench_web.py and the PDF ones from
 scripts/bench_pdf.py, each in processes of their own. BENCH_DATABASE_URL
@@ -33,6 +34,7 @@ import argparse
 import datetime
 import json
 import os
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -88,7 +90,7 @@ def main():
     runs = args.runs or (5 if args.quick else 30)
     staff_runs = 3 if args.quick else 7
     small, large = args.sizes or ((1000, 10000) if args.quick else (1000, 100000))
-    pdf_runs, rss_renders = (3, 3) if args.quick else (10, 5)
+    pdf_runs, rss_renders, rss_processes = (3, 3, 1) if args.quick else (10, 5, 5)
 
     figures = {
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
@@ -100,10 +102,16 @@ def main():
         print("== PDF (scripts/bench_pdf.py) ==", flush=True)
         timing = _child("bench_pdf.py", "time", pdf_runs)
         figures.update(timing)
-        for which in ("summary", "plain"):
-            figures.update(
-                _child("bench_pdf.py", "rss", which, rss_renders, timing["pdf_paragraphs"])
-            )
+        # A process's peak memory varies by a few MB from one process to the
+        # next (when the collector runs, how the allocator's arenas fall):
+        # the median of several processes of each, run in turn.
+        growths = {"summary": [], "plain": []}
+        for _ in range(rss_processes):
+            for which, values in growths.items():
+                measured = _child("bench_pdf.py", "rss", which, rss_renders, timing["pdf_paragraphs"])
+                values.append(measured[f"pdf_rss_growth_mb_{which}"])
+        for which, values in growths.items():
+            figures[f"pdf_rss_growth_mb_{which}"] = statistics.median(values)
         figures["pdf_peak_rss_growth_ratio"] = (
             figures["pdf_rss_growth_mb_summary"] / max(figures["pdf_rss_growth_mb_plain"], 0.1)
         )
