@@ -223,7 +223,10 @@ def _offer_insert(*, document: doc.OfferDocument, source: str, draft: OfferDraft
     )
     offer_submission_record(offer=offer, batch=batch)
     if draft is not None:
-        batch.add(_draft_sent_sql(), _draft_params(submitted_offer=offer.pk, id=draft.pk))
+        batch.add(
+            _draft_update_sql("submitted_offer_id", unsent_only=False),
+            _draft_params(submitted_offer=offer.pk, id=draft.pk),
+        )
         draft.submitted_offer = offer
         if draft.files_uploaded:
             draft.attachments.update(offer=offer)
@@ -238,21 +241,15 @@ def _draft_params(**values) -> list:
 
 
 @functools.cache
-def _draft_claim_sql() -> str:
+def _draft_update_sql(column: str, *, unsent_only: bool) -> str:
+    """An update of one column of a draft (parameters: the value, the draft's
+    id); with ``unsent_only``, only of a draft no offer was sent from yet."""
     quote = connection.ops.quote_name
-    return (
-        f"UPDATE {quote(OfferDraft._meta.db_table)} SET {quote('updated_at')} = %s "
-        f"WHERE {quote('id')} = %s AND {quote('submitted_offer_id')} IS NULL"
-    )
-
-
-@functools.cache
-def _draft_sent_sql() -> str:
-    quote = connection.ops.quote_name
-    return (
-        f"UPDATE {quote(OfferDraft._meta.db_table)} SET {quote('submitted_offer_id')} = %s "
+    sql = (
+        f"UPDATE {quote(OfferDraft._meta.db_table)} SET {quote(column)} = %s "
         f"WHERE {quote('id')} = %s"
     )
+    return f"{sql} AND {quote('submitted_offer_id')} IS NULL" if unsent_only else sql
 
 
 def _draft_claim(*, draft: OfferDraft, now: datetime.datetime) -> bool:
@@ -263,7 +260,10 @@ def _draft_claim(*, draft: OfferDraft, now: datetime.datetime) -> bool:
     Written out, as the ORM would build it for a twentieth of the
     submission's time."""
     with connection.cursor() as cursor:
-        cursor.execute(_draft_claim_sql(), _draft_params(updated_at=now, id=draft.pk))
+        cursor.execute(
+            _draft_update_sql("updated_at", unsent_only=True),
+            _draft_params(updated_at=now, id=draft.pk),
+        )
         return cursor.rowcount == 1
 
 
