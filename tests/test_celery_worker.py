@@ -45,3 +45,63 @@ def test_a_worker_on_the_redis_broker_answers_a_ping(tmp_path):
         worker.terminate()
         worker.wait(timeout=30)
         client.close()
+
+
+def test_declaring_is_skipped_only_where_the_broker_needs_no_binding():
+    from eoi.tasks import declaring
+
+    assert declaring("redis://127.0.0.1:6379/0") == {"declare": []}
+    assert declaring("memory://") == {"declare": []}
+    assert declaring("amqp://guest@127.0.0.1:5672//") == {}  # RabbitMQ: Celery declares
+
+
+def test_an_event_queued_before_any_worker_declared_its_queue_reaches_the_worker(tmp_path):
+    """The event's task is published declaring nothing: on Redis it still
+    lands on its queue's list, and a worker started afterwards receives it."""
+    import redis
+
+    broker = require_redis()
+    queue = f"undeclared-{uuid.uuid4().hex[:8]}"
+    env = {
+        **os.environ,
+        "CELERY_BROKER_URL": broker,
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'worker.sqlite3'}",
+    }
+    subprocess.run(
+        [
+            sys.executable, "-c",
+            "import django; django.setup(); "
+            "from eoi.tasks import event_handle_enqueue; event_handle_enqueue(424242)",
+        ],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=60,
+    )
+    client = redis.Redis.from_url(broker)
+    try:
+        assert client.llen(queue) == 1, "on the queue's list"
+        assert not client.exists(f"_kombu.binding.{queue}"), "nothing declared"
+        log = tmp_path / "worker.log"
+        with log.open("w") as output:
+            worker = subprocess.Popen(
+                [
+                    sys.executable, "-m", "celery", "-A", "leicester_sl", "worker",
+                    "--pool", "solo", "--queues", queue, "--loglevel", "INFO",
+                    "--hostname", f"{queue}@localhost",
+                    "--without-mingle", "--without-gossip", "--without-heartbeat",
+                ],
+                cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+            )
+        try:
+            deadline = time.monotonic() + 60
+            while "eoi.event_handle" not in log.read_text() and time.monotonic() < deadline:
+                assert worker.poll() is None, log.read_text()
+                time.sleep(0.2)
+            assert "Task eoi.event_handle[" in log.read_text() and "received" in log.read_text()
+            assert client.llen(queue) == 0
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
+    finally:
+        client.delete(queue, f"_kombu.binding.{queue}")
+        client.close()

@@ -351,13 +351,17 @@ def test_a_draft_sent_meanwhile_by_another_request_gives_back_its_offer_and_noth
     document = parse_offer(offer_data())
     first = offer_submit(document=document, source="web", draft=draft)
 
-    second = offer_submit(document=document, source="web", draft=stale)
+    with CaptureQueriesContext(connection) as queries:
+        second = offer_submit(document=document, source="web", draft=stale)
 
     assert second == first
     assert Offer.objects.count() == 1
     assert first.history.count() == 1
+    # The draft is claimed before anything else: the second inserts nothing,
+    # and takes no reference.
+    assert not [q["sql"] for q in queries if q["sql"].startswith("INSERT")]
     year = first.submitted_at.year
-    assert reference_next(year=year) == f"EOI-{year}-0002"  # the second's number rolled back
+    assert reference_next(year=year) == f"EOI-{year}-0002"
 
 
 @pytest.mark.skipif(
