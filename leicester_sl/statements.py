@@ -15,13 +15,13 @@ fields, as Django would.
   value that is an SQL expression (``F()``, ``Now()``, a database default), a
   field with a placeholder of its own, a returned key other than an
   auto-incremented id, and ``raw`` saves (fixtures).
-- :func:`rows_insert`: new rows as ``bulk_create`` writes them (no
-  ``save()``, no save signals), each with its model's kept INSERT: for record
-  rows nothing else listens to. A model with its own ``save()``, or with a
-  receiver of its save signals, is saved with ``save()`` instead, so nothing
-  it relies on is skipped.
+- :func:`row_insert`: a new row as ``bulk_create`` writes it (no ``save()``,
+  no save signals), with its model's kept INSERT.
 - :class:`Batch`: writes that need nothing back, sent together (one round
-  trip on PostgreSQL).
+  trip on PostgreSQL). Its rows go in as ``bulk_create`` writes them, for
+  record rows nothing else listens to: a model with its own ``save()``, or
+  with a receiver of its save signals, is saved with ``save()`` instead, so
+  nothing it relies on is skipped.
 - :func:`row_get`: a row by its primary key, as ``Model.objects.get(pk=…)``
   gives it (every column; ``DoesNotExist`` when there is none).
 """
@@ -115,15 +115,6 @@ def _saves_plainly(model) -> bool:
     )
 
 
-def rows_insert(*instances, using: str | None = None) -> None:
-    """Insert new rows (see the module); each instance gets its id."""
-    for instance in instances:
-        if _saves_plainly(type(instance)):
-            row_insert(instance, using=using)
-        else:
-            instance.save(force_insert=True, using=using)
-
-
 def _insert_fields(instance) -> list:
     """The fields a new row of ``instance`` is inserted with, as ``save()``
     chooses them (its key only if set)."""
@@ -169,9 +160,9 @@ class Batch:
     the last result): an :meth:`insert` with ``key=True`` comes last and
     gives its instance its id; the other rows inserted get none. SQL added
     with :meth:`add` takes ``%s`` placeholders, as ``cursor.execute`` does.
-    A row whose saving does more than insert it (see :func:`rows_insert`),
-    or that a kept statement cannot express, is saved by Django in its turn,
-    after what is pending is sent.
+    A row whose saving does more than insert it (its model's own ``save()``,
+    a receiver of its save signals), or that a kept statement cannot
+    express, is saved by Django in its turn, after what is pending is sent.
     """
 
     def __init__(self, using: str = "default"):
@@ -186,10 +177,10 @@ class Batch:
         self._statements.append((sql, list(params)))
 
     def insert(self, instance, *, key: bool = False, bypass_save: bool = False) -> None:
-        """Insert a new row as :func:`rows_insert` does (as :func:`row_insert`
-        does with ``bypass_save``: what ``save()`` and its signals would do
-        is then the caller's); with ``key``, as the last statement,
-        returning its id."""
+        """Insert a new row (see the class); with ``bypass_save`` as
+        :func:`row_insert` does, whatever its model (what ``save()`` and its
+        signals would do is then the caller's); with ``key``, as the last
+        statement, returning its id."""
         model = type(instance)
         statement = None
         if bypass_save or _saves_plainly(model):
