@@ -81,12 +81,14 @@ class StatementKept(models.Model):
             return super()._do_insert(manager, using, fields, returning_fields, raw)
         with connection.cursor() as cursor:
             cursor.execute(*statement)
-            if not returning:
-                return []
-            if connection.features.can_return_columns_from_insert:
-                return [connection.ops.fetch_returned_insert_columns(cursor, ())]
-            field = returning[0]
-            return [(connection.ops.last_insert_id(cursor, self._meta.db_table, field.column),)]
+            return [_returned_key(connection, cursor, type(self))] if returning else []
+
+
+def _returned_key(connection, cursor, model) -> tuple:
+    """The id the INSERT just run on ``cursor`` gave its new ``model`` row."""
+    if connection.features.can_return_columns_from_insert:
+        return connection.ops.fetch_returned_insert_columns(cursor, ())
+    return (connection.ops.last_insert_id(cursor, model._meta.db_table, model._meta.pk.column),)
 
 
 def _insert_statement(instance, alias: str, fields, returning: tuple) -> tuple[str, list] | None:
@@ -214,11 +216,7 @@ class Batch:
                 for sql, params in self._statements:
                     cursor.execute(sql, params)
             if keyed is not None:
-                if connection.features.can_return_columns_from_insert:
-                    returned = connection.ops.fetch_returned_insert_columns(cursor, ())
-                else:
-                    table = keyed._meta.db_table
-                    returned = (connection.ops.last_insert_id(cursor, table, keyed._meta.pk.column),)
+                returned = _returned_key(connection, cursor, type(keyed))
         for instance in self._inserted:
             returning = keyed._meta.db_returning_fields if instance is keyed else ()
             _inserted(instance, self.alias, returned if instance is keyed else (), returning)
