@@ -1,7 +1,7 @@
 """Staff roles as Django groups, and the permissions each holds.
 
-Commissioners triage offers and keep the strategy's data up to date; the
-placement team reads; administrators may do everything. ``roles_sync`` makes
+Commissioners triage offers and keep the strategy's data up to date (and
+publish forecast versions); the placement team reads; administrators may do everything. ``roles_sync`` makes
 the groups match this table, so it is safe to run on every deploy.
 """
 
@@ -44,6 +44,8 @@ OFFER_RECORDS = [
 
 ROLES = {
     COMMISSIONERS: _codenames(["view", "add", "change"], STRATEGY_MODELS)
+    # Put a forecast version on the public pages, or take it off.
+    + ["publish_forecastversion"]
     + _codenames(["view", "change"], ["offer"])
     + ["triage_offer", "view_offernote", "add_offernote", "view_routingrule"]
     + _codenames(["view"], OFFER_RECORDS)
@@ -51,6 +53,7 @@ ROLES = {
     + ["view_email"],
     PLACEMENT_TEAM: _codenames(["view"], STRATEGY_MODELS + ["offer", "offernote"] + OFFER_RECORDS),
     ADMINISTRATORS: _codenames(["view", "add", "change", "delete"], STRATEGY_MODELS)
+    + ["publish_forecastversion"]
     + _codenames(["view", "change"], ["offer"])
     + ["triage_offer", "view_offernote", "add_offernote"]
     + _codenames(["view", "add", "change", "delete"], ["routingrule"])

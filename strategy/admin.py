@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_permission_codename
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -64,8 +65,9 @@ def copy_version(modeladmin, request, queryset):
         )
         modeladmin.message_user(
             request,
-            f"Copied {version.name} as {copy.name}. Edit its lines, phases and schemes, "
-            "then make it current when it is ready.",
+            f"Copied {version.name} as {copy.name}. It is not published: only staff "
+            "see it. Edit its lines, phases and schemes, then publish it and make it "
+            "current when it is ready.",
             messages.SUCCESS,
         )
         return redirect(reverse("admin:strategy_forecastversion_change", args=[copy.pk]))
@@ -101,11 +103,122 @@ def make_current(modeladmin, request, queryset):
     )
 
 
+def _confirmed(modeladmin, request, version, *, action, title, explanation, button):
+    """True once the user confirmed; else the page that asks them to."""
+    if "confirm" in request.POST:
+        return True
+    return TemplateResponse(
+        request,
+        "admin/strategy/forecastversion/confirm_action.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "opts": modeladmin.model._meta,
+            "title": title,
+            "explanation": explanation,
+            "button": button,
+            "action": action,
+            "version": version,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
+
+
+@admin.action(description="Publish…", permissions=["publish"])
+def publish_version(modeladmin, request, queryset):
+    version = _one_version(modeladmin, request, queryset)
+    if version is None:
+        return None
+    public_url = f"{reverse('city_needs')}?version={version.slug}"
+    confirmed = _confirmed(
+        modeladmin,
+        request,
+        version,
+        action="publish_version",
+        title=f"Publish {version.name}",
+        explanation=(
+            f"Publishing puts {version.name} on the public pages: “What the city needs” "
+            f"lists it, and its figures are open data at {public_url} (JSON and CSV "
+            "too). It does not make it the current version."
+        ),
+        button="Publish",
+    )
+    if confirmed is not True:
+        return confirmed
+    services.forecast_version_publish(version=version, actor=request.user)
+    modeladmin.message_user(
+        request,
+        f"{version.name} is published: the public pages list it.",
+        messages.SUCCESS,
+    )
+    return None
+
+
+@admin.action(description="Unpublish…", permissions=["publish"])
+def unpublish_version(modeladmin, request, queryset):
+    version = _one_version(modeladmin, request, queryset)
+    if version is None:
+        return None
+    try:  # refused before asking; the service checks again
+        services.forecast_version_unpublish_check(version=version)
+    except ValidationError as error:
+        modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+        return None
+    confirmed = _confirmed(
+        modeladmin,
+        request,
+        version,
+        action="unpublish_version",
+        title=f"Unpublish {version.name}",
+        explanation=(
+            f"Unpublishing takes {version.name} off the public pages: its addresses "
+            "show “Page not found” and the open data no longer offers it. Staff still "
+            "see it here and on the dashboard."
+        ),
+        button="Unpublish",
+    )
+    if confirmed is not True:
+        return confirmed
+    try:
+        services.forecast_version_unpublish(version=version, actor=request.user)
+    except ValidationError as error:
+        modeladmin.message_user(request, " ".join(error.messages), messages.ERROR)
+        return None
+    modeladmin.message_user(
+        request,
+        f"{version.name} is no longer published: only staff see it.",
+        messages.SUCCESS,
+    )
+    return None
+
+
 @admin.register(models.ForecastVersion)
 class ForecastVersionAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "published_on", "is_current", "based_on", "source"]
+    list_display = [
+        "name",
+        "published_on",
+        "is_published",
+        "is_current",
+        "based_on",
+        "source",
+    ]
+    list_filter = ["is_published"]
     prepopulated_fields = {"slug": ["name"]}
-    actions = [copy_version, make_current]
+    # Both change only through the actions, which check them and record who.
+    readonly_fields = ["is_published", "is_current"]
+    actions = [copy_version, publish_version, unpublish_version, make_current]
+
+    def has_publish_permission(self, request):
+        codename = get_permission_codename("publish", self.opts)
+        return request.user.has_perm(f"{self.opts.app_label}.{codename}")
+
+    def save_model(self, request, obj, form, change):
+        """Given a version from the change form or a history revert, keep
+        whether it is published and current as stored: a revert would
+        otherwise bring back an old state of either, bypassing the actions."""
+        if change:
+            stored = models.ForecastVersion.objects.get(pk=obj.pk)
+            obj.is_published, obj.is_current = stored.is_published, stored.is_current
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(models.DemandGroup)

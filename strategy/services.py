@@ -1,5 +1,5 @@
-"""Writes to the strategy's data that span several rows: new forecast versions
-and the choice of the current one."""
+"""Writes to the strategy's data that span several rows: new forecast versions,
+publishing them and the choice of the current one."""
 
 import datetime
 
@@ -40,7 +40,8 @@ def forecast_version_copy(
     published_on: datetime.date,
     actor,
 ) -> ForecastVersion:
-    """A new version, not current, holding a copy of ``version`` to edit.
+    """A new version, not current and not published, holding a copy of
+    ``version`` to edit.
 
     Copied: the demand groups and lines, phases, pipeline schemes (each
     allocated to the copy of its demand line), delivery records (so the copy
@@ -55,6 +56,7 @@ def forecast_version_copy(
         published_on=published_on,
         source=version.source,
         is_current=False,
+        is_published=False,
         based_on=version,
         notes=f"Copied from {version.name}.",
     )
@@ -123,7 +125,8 @@ def forecast_version_make_current(
 
     Refused for a version without demand lines of its own: the home page and
     screening read the current version's lines. Copy such a version first
-    (``forecast_version_copy`` gives the copy its lines).
+    (``forecast_version_copy`` gives the copy its lines). Refused for a
+    version not published: the current one is on the public pages.
     """
     version = ForecastVersion.objects.select_for_update().get(pk=version.pk)
     if version.is_current:
@@ -135,6 +138,12 @@ def forecast_version_make_current(
             "(the copy gets the lines it stands on), then make the copy current.",
             code="no_demand_lines",
         )
+    if not version.is_published:
+        raise ValidationError(
+            f"{version.name} is not published, and the current version is on the public "
+            "pages. Publish it first, then make it current.",
+            code="not_published",
+        )
     # The old one first: at most one version may be current (a constraint).
     for old in ForecastVersion.objects.select_for_update().filter(is_current=True):
         old.is_current = False
@@ -143,4 +152,49 @@ def forecast_version_make_current(
     version.is_current = True
     version._history_user = actor
     version.save(update_fields=["is_current"])
+    return version
+
+
+def _set_published(version: ForecastVersion, *, published: bool, actor, reason: str):
+    version.is_published = published
+    version._history_user = actor
+    version._change_reason = reason  # django-simple-history's change reason
+    version.save(update_fields=["is_published"])
+
+
+@transaction.atomic
+def forecast_version_publish(*, version: ForecastVersion, actor) -> ForecastVersion:
+    """Put ``version`` on the public pages and in the open data.
+
+    Recorded in the version's history with ``actor`` and the time; nothing is
+    recorded for a version already published.
+    """
+    version = ForecastVersion.objects.select_for_update().get(pk=version.pk)
+    if not version.is_published:
+        _set_published(version, published=True, actor=actor, reason="Published")
+    return version
+
+
+def forecast_version_unpublish_check(*, version: ForecastVersion) -> None:
+    """Raise ``ValidationError`` if ``version`` may not be unpublished: the
+    current version, which the public pages show, stays published."""
+    if version.is_current:
+        raise ValidationError(
+            f"{version.name} is the current version, which the public pages show, so it "
+            "stays published. Make another published version current first.",
+            code="current",
+        )
+
+
+@transaction.atomic
+def forecast_version_unpublish(*, version: ForecastVersion, actor) -> ForecastVersion:
+    """Take ``version`` off the public pages: its addresses are "Page not found".
+
+    Refused for the current version, which the public pages show. Recorded in
+    the version's history with ``actor`` and the time.
+    """
+    version = ForecastVersion.objects.select_for_update().get(pk=version.pk)
+    forecast_version_unpublish_check(version=version)
+    if version.is_published:
+        _set_published(version, published=False, actor=actor, reason="Unpublished")
     return version

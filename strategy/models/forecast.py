@@ -20,6 +20,17 @@ class ForecastVersion(models.Model):
         default=False,
         help_text="The version the public pages and screening use. Only one can be current.",
     )
+    # Changed only through the admin's "Publish…" and "Unpublish…" actions
+    # (strategy.services), so the history says who published it and when. The
+    # database default is false too: a row an older migration writes without
+    # the column is not published.
+    is_published = models.BooleanField(
+        "published",
+        default=False,
+        db_default=False,
+        help_text="Shown on the public pages and in the open data. A copy starts "
+        "unpublished; the current version is always published.",
+    )
     based_on = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -33,7 +44,15 @@ class ForecastVersion(models.Model):
                 fields=["is_current"],
                 condition=Q(is_current=True),
                 name="one_current_forecast_version",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(is_current=False) | Q(is_published=True),
+                name="current_forecast_version_published",
+                violation_error_message="The current version must be published.",
+            ),
+        ]
+        permissions = [
+            ("publish_forecastversion", "Can publish and unpublish forecast versions"),
         ]
 
     def __str__(self):

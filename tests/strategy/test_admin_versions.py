@@ -89,6 +89,15 @@ def test_make_current_swaps_the_current_version(commissioner_client):
             "published_on": "2026-11-23",
         },
     )
+    # A copy starts unpublished, and the current version must be published.
+    commissioner_client.post(
+        CHANGELIST,
+        {
+            "action": "publish_version",
+            ACTION_CHECKBOX_NAME: [version("2026-refresh").pk],
+            "confirm": "1",
+        },
+    )
 
     response = commissioner_client.post(
         CHANGELIST,

@@ -176,8 +176,14 @@ def test_the_migration_keeps_another_current_version_current(strategy_data):
     as_before_the_refresh()
     plan = ForecastVersion.objects.get(slug="2021-plan")
     ForecastVersion.objects.filter(pk=plan.pk).update(is_current=False)
+    # Published: the current version always is (a constraint since strategy 0005).
     own = ForecastVersion.objects.create(
-        name="Staff's 2026", slug="staff-2026", published_on=ON, source="Staff", is_current=True
+        name="Staff's 2026",
+        slug="staff-2026",
+        published_on=ON,
+        source="Staff",
+        is_current=True,
+        is_published=True,
     )
 
     run_migration()

@@ -98,6 +98,7 @@ def test_a_short_name_already_used_is_refused(chris):
 
 def test_making_a_version_current_unsets_the_old_one(chris):
     copy = copy_of("2025-refresh", chris)
+    services.forecast_version_publish(version=copy, actor=chris)
 
     services.forecast_version_make_current(version=copy, actor=chris)
 
