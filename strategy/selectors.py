@@ -303,10 +303,18 @@ def demand_line_source(version: ForecastVersion) -> ForecastVersion:
     return version
 
 
-def forecast_version_list() -> list[ForecastVersion]:
-    """Every version, oldest first."""
+def forecast_version_list(*, published_only: bool = False) -> list[ForecastVersion]:
+    """Every version, oldest first; only the published ones for a public page."""
     versions = ForecastVersion.objects.select_related("based_on")
+    if published_only:
+        versions = versions.filter(is_published=True)
     return list(versions.order_by("published_on", "pk"))
+
+
+def forecast_version_published(*, slug: str) -> ForecastVersion:
+    """The published version with this slug, for a public page: a version not
+    published is ``ForecastVersion.DoesNotExist``, as an unknown one is."""
+    return ForecastVersion.objects.get(slug=slug, is_published=True)
 
 
 def version_figure_map(*, version: ForecastVersion) -> dict[str, VersionFigure]:

@@ -48,12 +48,16 @@ def chart_rows(items, *, label, value, maximum):
 
 
 def _version_asked(request) -> ForecastVersion:
-    """``?version=<slug>`` (a 404 for an unknown one), or else the current version."""
+    """``?version=<slug>`` of a published version, or else the current version.
+
+    A 404 for an unknown slug and for a version not published (a copy staff
+    are still editing): the public cannot tell the two apart.
+    """
     slug = request.GET.get("version")
     if not slug:
         return strategy_selectors.forecast_version_current()
     try:
-        return ForecastVersion.objects.get(slug=slug)
+        return strategy_selectors.forecast_version_published(slug=slug)
     except (ForecastVersion.DoesNotExist, ValueError):
         raise Http404("No such version of the forecast.") from None
 
@@ -65,6 +69,7 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         version = strategy_selectors.forecast_version_current()
+        baseline = version.based_on
         position = position_for(version=version)
         reopened = list(
             PipelineScheme.objects.filter(
@@ -75,7 +80,8 @@ class HomeView(TemplateView):
         )
         return super().get_context_data(
             version=version,
-            baseline=version.based_on,
+            # Linked from the page, so only while it is published.
+            baseline=baseline if baseline and baseline.is_published else None,
             position=position,
             most_needed=position.most_unmet(MOST_NEEDED),
             reopened=[{"name": n, "units": u, "note": note} for n, u, note in reopened],
@@ -99,7 +105,7 @@ class CityNeedsView(TemplateView):
         return super().get_context_data(
             version=version,
             current=version.is_current,
-            versions=strategy_selectors.forecast_version_list(),
+            versions=strategy_selectors.forecast_version_list(published_only=True),
             position=position,
             groups=groups,
             unmet_chart=chart_rows(
