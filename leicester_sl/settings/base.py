@@ -104,6 +104,21 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default serves several providers at once (runserver's
+    # threads). A transaction takes the write lock when it begins
+    # (IMMEDIATE), so two that read then write queue for it rather than one
+    # failing at once with "database is locked"; the wait is up to
+    # SQLITE_BUSY_TIMEOUT seconds. WAL lets pages be read while another
+    # request writes; synchronous=NORMAL is WAL's usual setting (a commit may
+    # be lost in a power cut, never corrupted). Django 5.1+ runs each
+    # statement of init_command on every new connection.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.float("SQLITE_BUSY_TIMEOUT", default=20),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
