@@ -15,6 +15,7 @@ import hashlib
 import secrets
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from . import emails, triage
@@ -82,13 +83,14 @@ def sign_in_link_use(secret: str) -> str | None:
     return sign_in.email
 
 
-def sign_in_link_send(*, email: str, url_for) -> None:
-    """Email a sign-in link to ``email``; ``url_for(secret)`` builds its address."""
+def sign_in_link_send(*, email: str) -> None:
+    """Email a sign-in link to ``email``, on the portal's own address
+    (PORTAL_BASE_URL), whichever host the request came in by."""
     with transaction.atomic():
         secret = sign_in_link_create(email=email)
         emails.provider_sign_in_email_queue(
             email=email_normalise(email),
-            url=url_for(secret),
+            url=emails.portal_url(reverse("your_offers:sign-in", args=[secret])),
             expires=timezone.localtime(timezone.now() + SIGN_IN_LINK_AGE),
         )
 

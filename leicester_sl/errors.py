@@ -18,13 +18,14 @@ from .navigation import navigation_items
 logger = logging.getLogger(__name__)
 
 
-def _plain(template_name: str, status: int) -> HttpResponse:
+def _plain(template_name: str, status: int, **extra) -> HttpResponse:
     """A page rendered without the request: nothing that can reach the database."""
     context = {
         "navigation": navigation_items(),
         "service_name": settings.PORTAL["SERVICE_NAME"],
         "council_name": settings.PORTAL["COUNCIL_NAME"],
         "team_inbox": settings.TEAM_INBOX_EMAIL,
+        **extra,
     }
     return HttpResponse(loader.render_to_string(template_name, context), status=status)
 
@@ -33,6 +34,16 @@ def bad_request(request, exception=None):
     # The request itself may be the problem (a forbidden Host header), so
     # nothing reads it.
     return _plain("400.html", 400)
+
+
+def payload_too_large(request):
+    """HTTP 413, from leicester_sl.middleware before the body is read (and
+    before the session): nothing reads the request."""
+    return _plain(
+        "413.html",
+        413,
+        file_limit=f"{settings.EOI_MAX_UPLOAD_BYTES / (1024 * 1024):g} MB",
+    )
 
 
 @requires_csrf_token

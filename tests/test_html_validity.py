@@ -15,6 +15,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
@@ -96,6 +97,9 @@ def _pages(strategy_data) -> dict[str, str]:
     assert csrf.status_code == 403
     pages["403-csrf"] = csrf.content.decode()
     pages["429"] = _too_many_requests()
+    pages["413"] = client.generic(
+        "POST", "/offer/", b"", CONTENT_LENGTH=str(settings.MAX_REQUEST_BODY_BYTES + 1)
+    ).content.decode()
     pages["500"] = _server_error()
     return pages
 

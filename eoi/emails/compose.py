@@ -26,7 +26,12 @@ DRAFT_RESUME_LINK_SUBJECT = "Your draft offer of supported accommodation"
 
 
 def portal_url(path: str) -> str:
-    """An absolute link into the portal, for an email written outside a request."""
+    """An absolute link into the portal: ``settings.PORTAL_BASE_URL`` and a path.
+
+    Every absolute link the portal writes is built here, in an email or on a
+    page, never from the request's Host header (issue 23): a request that
+    came in by another name must not put that name in a provider's link.
+    """
     return f"{settings.PORTAL_BASE_URL}{path}"
 
 

@@ -46,6 +46,10 @@ class CheckForm(StepForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # Sent by GET (templates/eoi/check/form.html): crispy then leaves out
+        # the CSRF token, which would otherwise go into the results' address,
+        # and from there into logs and shared links. A GET needs none.
+        self.helper.form_method = "get"
         self.helper.layout = Layout(
             *self.layout_fields(),
             Button.primary("check", "Check this offer"),

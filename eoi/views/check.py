@@ -23,6 +23,10 @@ from .status import OVERALL_WORDS, screening_feedback
 
 READ = ["GET", "HEAD"]
 CHANGE = "change"  # in the query: show the form again, filled in
+# The form sends no CSRF token (a GET needs none); an address made before it
+# stopped, bookmarked or shared, may still hold one: it is not passed on to
+# the results' links.
+CSRF_FIELD = "csrfmiddlewaretoken"
 
 
 def _answers(form: CheckForm) -> dict:
@@ -33,6 +37,7 @@ def _answers(form: CheckForm) -> dict:
 @rate_limit("check", methods=READ)
 def check(request):
     query = request.GET.copy()
+    query.pop(CSRF_FIELD, None)
     changing = query.pop(CHANGE, None) is not None
     form = CheckForm(query or None)
     if not query or changing or not form.is_valid():

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from leicester_sl.abuse import rate_limit
 
 from .. import triage, uploads
+from ..emails import portal_url
 from ..forms.status import InformationAnswerForm
 from ..links import (
     LinkInvalid,
@@ -86,9 +87,9 @@ def sent(request, token):
             "feedback": screening_feedback(result),
             "overall": OVERALL_WORDS[result.overall],
             "sources": figure_sources(result),
-            "status_url": request.build_absolute_uri(
-                reverse("eoi:status", args=[token])
-            ),
+            # From PORTAL_BASE_URL, never the request's Host header: the
+            # provider copies this link to come back.
+            "status_url": portal_url(reverse("eoi:status", args=[token])),
         },
     )
 

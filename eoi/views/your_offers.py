@@ -89,12 +89,7 @@ def start(request):
             address = form.cleaned_data["email"]
             # Over the address's limit the reply is the same; no email goes.
             if not _address_over_limit(request, address):
-                access.sign_in_link_send(
-                    email=address,
-                    url_for=lambda secret: request.build_absolute_uri(
-                        reverse("your_offers:sign-in", args=[secret])
-                    ),
-                )
+                access.sign_in_link_send(email=address)
             request.session[SENT_TO_KEY] = address
             return redirect("your_offers:check-email")
     return render(request, "eoi/your_offers/sign_in.html", {"form": form})

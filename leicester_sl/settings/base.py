@@ -59,6 +59,9 @@ MIDDLEWARE = [
     "django_guid.middleware.guid_middleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A body longer than MAX_REQUEST_BODY_BYTES gets 413 unread (before
+    # anything below reads the form).
+    "leicester_sl.middleware.RequestBodyLimitMiddleware",
     # A NUL in the path, query or form gets 400 (leicester_sl/middleware.py).
     "leicester_sl.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -104,6 +107,21 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded default serves several providers at once (runserver's
+    # threads). A transaction takes the write lock when it begins
+    # (IMMEDIATE), so two that read then write queue for it rather than one
+    # failing at once with "database is locked"; the wait is up to
+    # SQLITE_BUSY_TIMEOUT seconds. WAL lets pages be read while another
+    # request writes; synchronous=NORMAL is WAL's usual setting (a commit may
+    # be lost in a power cut, never corrupted). Django 5.1+ runs each
+    # statement of init_command on every new connection.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env.float("SQLITE_BUSY_TIMEOUT", default=20),
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -351,6 +369,14 @@ DEMO_ACCOUNTS_ALLOWED = env.bool(
 # default stays; the web server in front should refuse bodies a little larger
 # than this (nginx: client_max_body_size 11m).
 EOI_MAX_UPLOAD_BYTES = env.int("EOI_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# The largest request body the app reads, files and fields together: a page
+# sends one file, so one file's limit and a megabyte for the rest (11 MB, as
+# nginx's client_max_body_size 11m). A request declaring a longer body gets
+# the "too large" page (413) before any of it is read
+# (leicester_sl.middleware.RequestBodyLimitMiddleware).
+MAX_REQUEST_BODY_BYTES = env.int(
+    "MAX_REQUEST_BODY_BYTES", default=EOI_MAX_UPLOAD_BYTES + 1024 * 1024
+)
 # The size limit is applied while the body streams: a file stops being kept
 # once it passes it (eoi.uploads.SizeLimitUploadHandler), before Django's
 # own handlers write it to memory or a temporary file.

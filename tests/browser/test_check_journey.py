@@ -73,6 +73,9 @@ def test_check_then_offer_send_change_and_withdraw(page, site, assert_accessible
     page.get_by_label("Ineligible charges a week").fill("15")
     press(page, "Check this offer")
     assert page.locator("h1").inner_text() == "What the check found"
+    # The answers are in the address, the CSRF token is not (a GET needs none).
+    assert "offer_type=accommodation" in page.url
+    assert "csrfmiddlewaretoken" not in page.url
     main = page.locator("main").inner_text()
     assert "Housing Benefit (exempt accommodation)" in main
     assert "£15.00 a week" in main

@@ -2,6 +2,7 @@
 a few answers, with no sign-in and nothing kept; and a draft from them."""
 
 import re
+from html.parser import HTMLParser
 from urllib.parse import urlencode
 
 import pytest
@@ -266,6 +267,73 @@ def test_make_an_offer_with_bad_answers_goes_back_to_the_check(client):
     assert response.status_code == 302
     assert response.url.startswith(reverse("check"))
     assert "eoi_draft" not in client.session
+
+
+FIELD_TAGS = ("input", "select", "textarea", "button")
+
+
+class _Forms(HTMLParser):
+    """Each form of a page: its method, action and the names of its fields."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            method = attrs.get("method", "get").lower()
+            action = attrs["action"]
+            self.forms.append({"method": method, "action": action, "fields": {}})
+        elif tag in FIELD_TAGS and self.forms and attrs.get("name"):
+            self.forms[-1]["fields"].setdefault(attrs["name"], attrs.get("value", ""))
+
+
+def forms_of(response) -> list[dict]:
+    parser = _Forms()
+    parser.feed(main_of(response))
+    return parser.forms
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        pytest.param({}, id="empty"),
+        pytest.param({**ANSWERS, "offer_type": ""}, id="with errors"),
+        pytest.param({**ANSWERS, "change": "1"}, id="changing the answers"),
+    ],
+)
+def test_the_check_form_sends_no_csrf_token(client, query):
+    """A GET form puts every field in the address: a token there would go
+    into logs and shared links, and a GET needs none."""
+    (form,) = forms_of(client.get(reverse("check"), query))
+
+    assert form["method"] == "get"
+    assert "offer_type" in form["fields"]
+    assert "csrfmiddlewaretoken" not in form["fields"]
+
+
+def test_make_an_offer_posts_its_csrf_token_and_works():
+    client = Client(enforce_csrf_checks=True)
+    result = client.get(reverse("check"), ANSWERS)
+    (form,) = [form for form in forms_of(result) if form["method"] == "post"]
+
+    assert "csrfmiddlewaretoken" in form["fields"]
+    assert "csrfmiddlewaretoken" not in form["action"]
+    response = client.post(form["action"].replace("&amp;", "&"), form["fields"])
+    assert response.status_code == 302
+    assert response.url == reverse("eoi:tasks")
+    draft = OfferDraft.objects.get(pk=client.session["eoi_draft"])
+    assert draft.answers["configuration"]["units"] == 12
+
+
+def test_a_token_in_an_old_address_is_not_carried_into_the_results_links(client):
+    """An address made before the form stopped sending the token, bookmarked
+    or shared: the results page's links and form leave it out."""
+    response = client.get(reverse("check"), {**ANSWERS, "csrfmiddlewaretoken": "old"})
+
+    assert "What the check found" in main_of(response)
+    assert "csrfmiddlewaretoken=" not in response.content.decode()
 
 
 def test_make_an_offer_needs_the_csrf_token():

@@ -4,6 +4,7 @@ both versions."""
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
@@ -19,7 +20,8 @@ from tests.eoi.journey_answers import CONTACT, answer_all
 
 pytestmark = pytest.mark.django_db
 ADDRESS = CONTACT["email"]
-LINK = re.compile(r"http://testserver(/your-offers/sign-in/[^/\s]+/)")
+# On the portal's address (PORTAL_BASE_URL), not the test client's host.
+LINK = re.compile(re.escape(settings.PORTAL_BASE_URL) + r"(/your-offers/sign-in/[^/\s]+/)")
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ import re
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.test import Client, override_settings
@@ -23,7 +24,8 @@ pytestmark = pytest.mark.django_db
 
 START = "/your-offers/"
 ADDRESS = "offers@example.org"
-LINK = re.compile(r"http://testserver(/your-offers/sign-in/[^/\s]+/)")
+# On the portal's address (PORTAL_BASE_URL), not the test client's host.
+LINK = re.compile(re.escape(settings.PORTAL_BASE_URL) + r"(/your-offers/sign-in/[^/\s]+/)")
 
 
 @pytest.fixture(autouse=True)
