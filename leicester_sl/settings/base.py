@@ -264,10 +264,6 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
-# Celery's own defaults, given: every task queued reads them, and Celery looks
-# for a setting Django does not have under four names, each a failed lookup.
-CELERY_TASK_SEND_SENT_EVENT = False
-CELERY_BROKER_POOL_ACQUIRE_TIMEOUT = None
 # `celery -A leicester_sl beat` reads this (the app loads the CELERY_ settings).
 CELERY_BEAT_SCHEDULE = {
     "email-outbox-sweep": {
