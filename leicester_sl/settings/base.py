@@ -175,7 +175,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 # The lockout page is leicester_sl.staff_security.lockout_response (HTTP 429).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "leicester_sl.auth_backends.StaffModelBackend",  # ModelBackend, fewer queries
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(hours=1)
