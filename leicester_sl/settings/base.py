@@ -159,10 +159,6 @@ CRISPY_TEMPLATE_PACK = "gds"
 # Sessions: staff sessions end after two hours, or when the browser closes.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=2 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# Kept in the database and read through the cache (Redis in production): a
-# page reads its session from the cache rather than with a query; a session
-# the cache has lost is read from the database again.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
