@@ -154,7 +154,9 @@ def test_the_dashboard_reads_as_many_queries_at_200_offers_as_at_10(
 
     many = _queries(client, url)
 
-    assert len(many) == len(few)
+    # No query an offer: the dashboard groups offers in the database, so 190
+    # more offers add no query (a bound, not an exact count).
+    assert len(many) <= len(few)
 
 
 FORMULAE = ["=1+1", '=HYPERLINK("http://x.example/","y")', "@SUM(A1)", "-2+3"]
