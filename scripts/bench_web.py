@@ -224,6 +224,7 @@ def _analyze() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
+        # PostgreSQL's VACUUM ANALYZE: maintenance the ORM has no call for.
         cursor.execute("VACUUM ANALYZE")
 
 
@@ -268,6 +269,7 @@ def _database_copy(source: str, copy: str) -> None:
 
     connection.close()
     with connection._nodb_cursor() as cursor:
+        # Databases made and dropped (CREATE DATABASE … TEMPLATE): not the ORM's to do.
         cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
         cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{source}"')
 
@@ -277,6 +279,7 @@ def _database_drop(name: str) -> None:
 
     connection.close()
     with connection._nodb_cursor() as cursor:
+        # DROP DATABASE: not the ORM's to do.
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
