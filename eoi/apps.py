@@ -7,6 +7,3 @@ class EoiConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 (registers the system check)
-        from . import context_cache
-
-        context_cache.connect()

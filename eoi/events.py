@@ -28,8 +28,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from leicester_sl.statements import Batch
-
 from . import tasks
 from .duplicates import offer_duplicates_find
 from .emails import offer_submitted_emails_queue
@@ -39,12 +37,10 @@ logger = logging.getLogger(__name__)
 SWEEP_BATCH = 100
 
 
-def offer_submitted_record(*, offer: Offer, batch: Batch) -> OutboxEvent:
-    """Record that ``offer`` was submitted, as the last statement of its
-    submission's ``batch`` (which gives the event its id); one task acts on
-    it once the transaction commits."""
-    event = OutboxEvent(kind=OutboxEvent.Kind.OFFER_SUBMITTED, offer=offer)
-    batch.insert(event, key=True)
+def offer_submitted_record(*, offer: Offer) -> OutboxEvent:
+    """Record, in the submission's transaction, that ``offer`` was submitted;
+    one task acts on it once the transaction commits."""
+    event = OutboxEvent.objects.create(kind=OutboxEvent.Kind.OFFER_SUBMITTED, offer=offer)
     transaction.on_commit(lambda: tasks.event_handle_enqueue(event.pk))
     return event
 

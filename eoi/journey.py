@@ -142,7 +142,7 @@ def step_validity_record(draft, step: Step) -> None:
 def _database_answers_hold(step: Step, stored: dict) -> bool:
     """What a step's answers read from the database still holds: each ward
     named is still one of the city's (``eoi.forms.fields.WardField``), read
-    from the cached screening context rather than by building the form."""
+    from the wards rather than by building the form."""
     from .selectors import city_wards  # the selectors import the forms' models
 
     named = [

@@ -8,7 +8,6 @@ from django.utils import timezone
 from strategy import selectors as strategy_selectors
 from strategy.models import FrameworkLot, Ward
 
-from .context_cache import context_cached
 from .models import Offer
 from .progress.position import position_for
 from .screening import (
@@ -23,12 +22,6 @@ from .statuses import PROVIDER_WORDS, NotProgressedReason, Status
 
 
 def screening_context_build(*, on: datetime.date) -> ScreeningContext:
-    """Everything the screening rules read on ``on``: from the cache while the
-    data it is built from is unchanged (``eoi.context_cache``)."""
-    return context_cached(on, _screening_context_read)
-
-
-def _screening_context_read(on: datetime.date) -> ScreeningContext:
     """Gather, from the database, everything the screening rules read on ``on``."""
     version = strategy_selectors.forecast_version_current()
     source = f"{version.source}, forecast demand table ({version.name})"
@@ -81,8 +74,8 @@ def _screening_context_read(on: datetime.date) -> ScreeningContext:
 
 
 def city_wards() -> frozenset[str]:
-    """The city's wards now (from the cached screening context)."""
-    return screening_context_build(on=timezone.localdate()).city_wards
+    """The city's wards now."""
+    return frozenset(Ward.objects.values_list("name", flat=True))
 
 
 @dataclass(frozen=True)

@@ -6,19 +6,16 @@ Screening itself is pure (``eoi.screening``); this module gathers its inputs
 
 import dataclasses
 import datetime
-import functools
+import json
 
-from django.db import connection, models, transaction
+from django.db import models, transaction
+from django.db.models import F
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
-
-from leicester_sl.statements import Batch
 
 from . import timescales
 from . import offer_document as doc
 from .events import offer_submitted_record
 from .models import Offer, OfferDraft, ReferenceCounter, Screening
-from .offer_buckets import cohorts_text
 from .screening import ScreeningResult, screen
 from .selectors import screening_context_build
 from .triage import offer_route, offer_submission_record
@@ -38,22 +35,15 @@ def _section_fields(section: str) -> list[str]:
     return [field.name for field in dataclasses.fields(cls)]
 
 
-@functools.cache
-def _column_empty(column: str):
-    """What the column stores for a value not given."""
-    field = Offer._meta.get_field(column)
-    if isinstance(field, (models.CharField, models.TextField)):
-        return ""
-    if isinstance(field, models.JSONField):
-        return ()  # a new list each time: see column_value
-    return None
-
-
 def column_value(column: str, value):
     """A document value as the model column stores it."""
     if value is None:
-        empty = _column_empty(column)
-        return [] if empty == () else empty
+        field = Offer._meta.get_field(column)
+        if isinstance(field, (models.CharField, models.TextField)):
+            return ""
+        if isinstance(field, models.JSONField):
+            return []
+        return None
     if isinstance(value, tuple):
         return [str(item) for item in value]
     return value
@@ -114,24 +104,33 @@ def offer_screen(
 def reference_next(*, year: int) -> str:
     """The next reference of the year, e.g. EOI-2026-0001. Call inside a transaction.
 
-    One statement: the year's counter is made or moved on and read back at
-    once. Its row stays locked until the transaction ends, so two submissions
-    at once never get the same number (PostgreSQL and SQLite 3.35+).
+    The year's counter is made if it is missing, locked, and moved on. It
+    stays locked until the transaction ends, so two submissions at once never
+    get the same number: on PostgreSQL the second waits for the row (or, for
+    a year's first, for the first's insert, then reads its row); SQLite's
+    transactions each take the database's write lock as they begin
+    (``transaction_mode`` IMMEDIATE in the settings), so the second waits for
+    the first to end.
     """
-    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (year, last_number) VALUES (%s, 1) "
-            f"ON CONFLICT (year) DO UPDATE SET last_number = {table}.last_number + 1 "
-            "RETURNING last_number",
-            [year],
-        )
-        (number,) = cursor.fetchone()
-    return f"EOI-{year}-{number:04d}"
+    counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(year=year)
+    counter.last_number = F("last_number") + 1
+    counter.save(update_fields=["last_number"])
+    counter.refresh_from_db(fields=["last_number"])
+    return f"EOI-{year}-{counter.last_number:04d}"
 
 
-def _screening(*, offer: Offer, result: ScreeningResult, trigger: str, actor=None) -> Screening:
-    return Screening(
+def cohorts_text(result: ScreeningResult) -> str:
+    """The cohorts a screening matched, as the offer keeps them
+    (``Offer.latest_matched_cohorts``): a sorted JSON list without repeats,
+    so equal sets are equal strings. No match is ``"[]"``."""
+    cohorts = sorted({matched.cohort for matched in result.matched_demand})
+    return json.dumps(cohorts, ensure_ascii=False, separators=(",", ":"))
+
+
+def _screening_create(
+    *, offer: Offer, result: ScreeningResult, trigger: str, actor=None
+) -> Screening:
+    return Screening.objects.create(
         offer=offer,
         trigger=trigger,
         screened_on=result.screened_on,
@@ -142,27 +141,20 @@ def _screening(*, offer: Offer, result: ScreeningResult, trigger: str, actor=Non
     )
 
 
-def _screening_create(
-    *, offer: Offer, result: ScreeningResult, trigger: str, actor=None
-) -> Screening:
-    screening = _screening(offer=offer, result=result, trigger=trigger, actor=actor)
-    screening.save(force_insert=True)
-    return screening
-
-
 def screening_record(
     *, offer: Offer, result: ScreeningResult, trigger: str, actor=None
 ) -> Screening:
-    """Record a screening of a saved offer, and its outcome on the offer."""
+    """Record a screening of a saved offer, and its outcome on the offer: its
+    verdict and priority (the queue sorts by them) and the demand lines it
+    matched (the dashboard counts open offers by them)."""
     screening = _screening_create(offer=offer, result=result, trigger=trigger, actor=actor)
     offer.recommendation = str(result.overall)
     offer.priority = result.priority
-    offer.save(update_fields=["recommendation", "priority", "updated_at"])
+    offer.latest_matched_cohorts = cohorts_text(result)
+    offer.save(
+        update_fields=["recommendation", "priority", "latest_matched_cohorts", "updated_at"]
+    )
     return screening
-
-
-class _SentAlready(Exception):
-    """The draft was sent by another request while this one worked."""
 
 
 def offer_submit(
@@ -170,29 +162,22 @@ def offer_submit(
 ) -> Offer:
     """Save a submitted offer with its reference and its screening as at submission.
 
-    From a draft, submitting it twice (a double click, a resent form, even at
-    once) gives back the offer the first submission made: the draft is
-    claimed by an update that only a draft not yet sent matches, which
-    locks its row to the end of the transaction; the second submission's
-    update then matches nothing, and it inserts nothing. The draft's
-    attachments move to the offer.
+    From a draft, submitting it twice (a double click, a resent form, two
+    requests at once) gives back the offer the first submission made: the
+    transaction starts by claiming the draft with an update that only a
+    draft not yet sent matches, which locks its row to the end of the
+    transaction; a second submission's update waits for it, then matches
+    nothing, and that submission writes nothing. The draft's attachments move
+    to the offer.
 
-    Screening, routing and the status time are worked out first, so the offer
-    is inserted once, complete (one history row). What the provider need not
-    wait for (the emails, the possible duplicates) is one "offer submitted"
-    event, written here, that the worker acts on once this commits
-    (``eoi.events``).
+    Screening, routing and the due date are worked out first, so the offer is
+    created once, complete (its one history row is django-simple-history's).
+    What the provider need not wait for (the emails, the possible
+    duplicates) is one "offer submitted" event, written here, that the
+    worker acts on once this commits (``eoi.events``).
     """
     if draft is not None and draft.submitted_offer_id:
         return draft.submitted_offer
-    try:
-        with transaction.atomic():
-            return _offer_insert(document=document, source=source, draft=draft)
-    except _SentAlready:
-        return OfferDraft.objects.select_related("submitted_offer").get(pk=draft.pk).submitted_offer
-
-
-def _offer_insert(*, document: doc.OfferDocument, source: str, draft: OfferDraft | None) -> Offer:
     now = timezone.now()
     result = offer_screen(document=document, on=timezone.localdate(now))
     offer = Offer(
@@ -201,102 +186,35 @@ def _offer_insert(*, document: doc.OfferDocument, source: str, draft: OfferDraft
         status_changed_at=now,
         recommendation=str(result.overall),
         priority=result.priority,
-        # The screening's cohorts, so saving the screening updates nothing.
-        latest_matched_cohorts=cohorts_text({"cohort": m.cohort} for m in result.matched_demand),
+        latest_matched_cohorts=cohorts_text(result),
         **offer_fields_from_document(document),
     )
     offer_route(offer=offer)
     offer.due_on = timescales.status_due_on(offer.status, timescales.offer_since(offer))
-    if draft is not None and not _draft_claim(draft=draft, now=now):
-        raise _SentAlready
-    offer.reference = reference_next(year=timezone.localdate(now).year)
-    # The offer is inserted now, for its id; the rows that need only that
-    # go to the database together, in one round trip on PostgreSQL.
-    batch = Batch()
-    Offer.objects.insert(offer, batch=batch)  # without signals: its history row is in the batch
-    batch.add(_history_insert_sql(), [timezone.now(), _history_user_id(), offer.pk])
-    # Inserted as bulk_create would: all its save() adds is the offer's
-    # latest cohorts, which the offer was inserted with.
-    batch.insert(
-        _screening(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION),
-        bypass_save=True,
-    )
-    offer_submission_record(offer=offer, batch=batch)
-    if draft is not None:
-        batch.add(
-            _draft_update_sql("submitted_offer_id", unsent_only=False),
-            _draft_params(submitted_offer=offer.pk, id=draft.pk),
-        )
-        draft.submitted_offer = offer
-        if draft.files_uploaded:
-            draft.attachments.update(offer=offer)
-    offer_submitted_record(offer=offer, batch=batch)
-    batch.send()
+    with transaction.atomic():
+        if draft is not None and not _draft_claim(draft=draft, now=now):
+            draft.submitted_offer = OfferDraft.objects.get(pk=draft.pk).submitted_offer
+            return draft.submitted_offer
+        offer.reference = reference_next(year=timezone.localdate(now).year)
+        offer.save(force_insert=True)
+        _screening_create(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION)
+        offer_submission_record(offer=offer)
+        if draft is not None:
+            draft.submitted_offer = offer
+            draft.save(update_fields=["submitted_offer", "updated_at"])
+            if draft.files_uploaded:
+                draft.attachments.update(offer=offer)
+        offer_submitted_record(offer=offer)
     return offer
-
-
-def _draft_params(**values) -> list:
-    meta = OfferDraft._meta
-    return [meta.get_field(name).get_db_prep_value(value, connection) for name, value in values.items()]
-
-
-@functools.cache
-def _draft_update_sql(column: str, *, unsent_only: bool) -> str:
-    """An update of one column of a draft (parameters: the value, the draft's
-    id); with ``unsent_only``, only of a draft no offer was sent from yet."""
-    quote = connection.ops.quote_name
-    sql = (
-        f"UPDATE {quote(OfferDraft._meta.db_table)} SET {quote(column)} = %s "
-        f"WHERE {quote('id')} = %s"
-    )
-    return f"{sql} AND {quote('submitted_offer_id')} IS NULL" if unsent_only else sql
 
 
 def _draft_claim(*, draft: OfferDraft, now: datetime.datetime) -> bool:
     """Claim ``draft`` for this submission unless another has sent it: an
     update only a draft not yet sent matches, whose row then stays locked to
     the end of the transaction (a second submission waits here, then finds
-    it sent). The offer's id is set on it later, in the same transaction.
-    Written out, as the ORM would build it for a twentieth of the
-    submission's time."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _draft_update_sql("updated_at", unsent_only=True),
-            _draft_params(updated_at=now, id=draft.pk),
-        )
-        return cursor.rowcount == 1
-
-
-# django-simple-history's own columns; every other column of its table is the offer's.
-_HISTORY_OWN = ("history_id", "history_date", "history_type", "history_user_id", "history_change_reason")
-
-
-@functools.cache
-def _history_insert_sql() -> str:
-    """The new offer's history row, as django-simple-history writes it after
-    an insert (its user, no reason), copied by the database in one statement
-    rather than built as a model of 60 fields in Python: a sixth of the
-    submission's time. Parameters: the time, the user's id, the offer's id."""
-    history = Offer.history.model
-    quote = connection.ops.quote_name
-    columns = ", ".join(
-        quote(field.column)
-        for field in history._meta.concrete_fields
-        if field.column not in _HISTORY_OWN
-    )
-    return (
-        f"INSERT INTO {quote(history._meta.db_table)} ({columns}, history_date, "
-        "history_type, history_user_id, history_change_reason) "
-        f"SELECT {columns}, %s, '+', %s, NULL FROM {quote(Offer._meta.db_table)} WHERE id = %s"
-    )
-
-
-def _history_user_id() -> int | None:
-    """The user django-simple-history records: the request's, if signed in
-    (its middleware keeps the request), else none (a provider, an import)."""
-    request = getattr(HistoricalRecords.context, "request", None)
-    user = getattr(request, "user", None)
-    return user.pk if user is not None and user.is_authenticated else None
+    it sent)."""
+    unsent = OfferDraft.objects.filter(pk=draft.pk, submitted_offer__isnull=True)
+    return unsent.update(updated_at=now) == 1
 
 
 @transaction.atomic

@@ -7,10 +7,6 @@ this returns, so a visitor can never reach another provider's draft.
 
 import time
 
-from django.core.exceptions import ValidationError
-
-from leicester_sl.statements import row_get
-
 from .models import Offer, OfferDraft
 
 DRAFT_KEY = "eoi_draft"
@@ -30,12 +26,7 @@ class DraftSession:
     def draft(self) -> OfferDraft | None:
         """The draft being worked on, or None."""
         pk = self.session.get(DRAFT_KEY)
-        draft = None
-        if pk:
-            try:  # read on every page of the journey: a statement built once
-                draft = row_get(OfferDraft, pk)
-            except (OfferDraft.DoesNotExist, ValidationError):
-                pass
+        draft = OfferDraft.objects.filter(pk=pk).first() if pk else None
         if pk and draft is None:
             del self.session[DRAFT_KEY]
         elif draft is not None:

@@ -2,10 +2,8 @@
 its retries; the services are imported in the task bodies (``eoi.outbox``
 queues these tasks)."""
 
-import functools
 import logging
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from celery import shared_task
 
@@ -126,28 +124,11 @@ def emails_send_enqueue(email_ids: list[int]) -> None:
         )
 
 
-@functools.lru_cache(maxsize=4)
-def declaring(broker_url: str) -> dict:
-    """What a publish declares on this broker. Redis (and the in-memory
-    broker) put a task sent through the default exchange straight on its
-    queue's list, which needs no binding, and the worker declares the queue it
-    reads: nothing is declared, which saves each publish a sixth of its time
-    (kombu copies and binds the queue each time). Another broker (RabbitMQ)
-    drops a message for a queue not yet declared: Celery's own declaring."""
-    return {"declare": []} if urlsplit(broker_url).scheme in ("redis", "rediss", "memory") else {}
-
-
 def event_handle_enqueue(event_id: int) -> None:
     """Queue the event's task; called once its transaction commits. With the
     broker down the event stays unhandled, for the sweep."""
     try:
-        # The arguments' repr given: Celery would build a "safe" one each time.
-        event_handle.apply_async(
-            (event_id,),
-            argsrepr=f"({event_id},)",
-            kwargsrepr="{}",
-            **declaring(event_handle.app.conf.broker_url),
-        )
+        event_handle.delay(event_id)
     except Exception:  # kombu's OperationalError, redis-py's errors, a socket error
         logger.exception("Could not queue event %s: it stays in the outbox for the sweep", event_id)
 

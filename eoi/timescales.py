@@ -94,15 +94,10 @@ def next_step(
 def targets() -> dict[str, int]:
     """The working days of each target, by name: the administrators' rows
     over the settings' defaults."""
-    from . import context_cache
     from .models import StatusTarget
 
-    def rows():
-        return tuple(StatusTarget.objects.values_list("status", "working_days"))
-
     by_name = dict(settings.EOI_TIMESCALES_WORKING_DAYS)
-    # Cached (a query on every submission, for rows edited a few times a year).
-    for status, working_days in context_cache.cached(context_cache.TARGETS, "rows", rows):
+    for status, working_days in StatusTarget.objects.values_list("status", "working_days"):
         if status in TARGET_NAMES:
             by_name[TARGET_NAMES[status]] = working_days
     return by_name

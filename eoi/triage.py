@@ -13,10 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed, has_transition_perm
 
-from leicester_sl.statements import Batch
 from strategy.models import DemandLine
 
-from . import context_cache, emails, timescales
+from . import emails, timescales
 from .models import (
     Acceptance,
     InformationRequest,
@@ -55,41 +54,25 @@ def _as_actor(offer: Offer, actor) -> None:
     offer._history_user = actor
 
 
-def _routing_table() -> tuple[tuple[tuple[str, str, int | None, int | None], ...], int]:
-    """The active rules as (client group, configuration, user id, team id),
-    in order, and the default team's id."""
-    rules = tuple(
-        RoutingRule.objects.filter(is_active=True).values_list(
-            "client_group", "configuration", "assign_to_id", "assign_team_id"
-        )
-    )
-    team, _created = Group.objects.get_or_create(name=settings.EOI_DEFAULT_TEAM)
-    context_cache.default_team_id_remember(team.pk)
-    return rules, team.pk
-
-
 def offer_route(*, offer: Offer) -> None:
-    """Assign a new offer by the first matching routing rule, else the default
-    team (before it is inserted: the caller saves it). The rules are cached
-    until one, or a team, changes (``eoi.context_cache``)."""
-    rules, default_team_id = context_cache.cached(context_cache.ROUTING, "table", _routing_table)
+    """Assign a new offer by the first matching active routing rule, else the
+    default team (before it is saved: the caller saves it)."""
     groups = set(offer.scheme_client_groups)
-    for client_group, configuration, user_id, team_id in rules:
-        if client_group and client_group not in groups:
+    for rule in RoutingRule.objects.filter(is_active=True):
+        if rule.client_group and rule.client_group not in groups:
             continue
-        if configuration and configuration != offer.scheme_configuration:
+        if rule.configuration and rule.configuration != offer.scheme_configuration:
             continue
-        offer.assigned_to_id, offer.assigned_team_id = user_id, team_id
-        break
-    else:
-        offer.assigned_to_id, offer.assigned_team_id = None, default_team_id
+        offer.assigned_to_id, offer.assigned_team_id = rule.assign_to_id, rule.assign_team_id
+        return
+    team, _created = Group.objects.get_or_create(name=settings.EOI_DEFAULT_TEAM)
+    offer.assigned_to, offer.assigned_team = None, team
 
 
-def offer_submission_record(*, offer: Offer, batch: Batch) -> None:
-    """The first entry of an offer's history, its submission, added to the
-    submission's ``batch`` (the offer's ``status_changed_at`` is its
-    ``submitted_at``, and its ``due_on`` worked out, before it is inserted)."""
-    change = StatusChange(
+def offer_submission_record(*, offer: Offer) -> StatusChange:
+    """The first entry of an offer's history, its submission (the offer's
+    ``status_changed_at`` is its ``submitted_at``)."""
+    return StatusChange.objects.create(
         offer=offer,
         from_status="",
         to_status=offer.status,
@@ -97,7 +80,6 @@ def offer_submission_record(*, offer: Offer, batch: Batch) -> None:
         actor_label=PROVIDER if offer.source == Offer.Source.WEB else "Imported by staff",
         at=offer.submitted_at,
     )
-    batch.insert(change)
 
 
 def offer_transitions_available(*, offer: Offer, user) -> list[tuple[str, str]]:

@@ -107,12 +107,6 @@ def _print_stylesheet():
     )
 
 
-def renderer_load() -> None:
-    """Load WeasyPrint, its fonts and the print stylesheet now rather than at
-    the first render (a process that renders PDFs calls this as it starts)."""
-    _print_stylesheet()
-
-
 def render_html_pdf(html: str) -> bytes:
     """Any HTML of ours as a tagged PDF/UA-1, reading only from ``static/pdf/``."""
     from weasyprint import HTML

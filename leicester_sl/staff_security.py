@@ -95,22 +95,9 @@ class StaffAuthenticationForm(OTPAdminAuthenticationForm):
         return user is not None and len(list(devices_for_user(user))) > 1
 
 
-def _has_device(user) -> bool:
-    """``user_has_device``, asked once per user object: the admin asks
-    ``has_permission`` twice a page (the view and ``each_context``), and
-    ``request.user`` is loaded afresh each request (by
-    ``leicester_sl.auth_backends``, with the answer already), so a device
-    turned on or off counts from the next request."""
-    try:
-        return user.staff_has_device
-    except AttributeError:
-        user.staff_has_device = user_has_device(user)
-        return user.staff_has_device
-
-
 def second_factor_satisfied(user):
     """True unless the user has a confirmed device and has not used it."""
-    if not _has_device(user):
+    if not user_has_device(user):
         return True
     is_verified = getattr(user, "is_verified", None)
     return bool(is_verified and is_verified())

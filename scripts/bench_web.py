@@ -24,10 +24,7 @@ The offers beyond those submitted through the journey are copies of them
 (every concrete column, with a new reference, a status, a day and a
 priority of their own, and a copy of the latest screening) made with
 ``bulk_create`` in batches; their creation is timed apart and not counted.
-``Offer.objects.bulk_create`` adds them to the dashboard's summary
-(``eoi.models.OfferTally``), and the offer's latest cohorts come with its
-columns, so the summary needs no rebuild (anything loaded otherwise does:
-``manage.py offer_tally_rebuild``).
+The offer's latest cohorts come with its columns, which the dashboard counts.
 
 ``python scripts/bench_web.py RUNS STAFF_RUNS SIZE...`` prints a table, then
 one JSON line with the figures (read by scripts/bench.py).
@@ -227,6 +224,7 @@ def _analyze() -> None:
     from django.db import connection
 
     with connection.cursor() as cursor:
+        # PostgreSQL's VACUUM ANALYZE: maintenance the ORM has no call for.
         cursor.execute("VACUUM ANALYZE")
 
 
@@ -271,6 +269,7 @@ def _database_copy(source: str, copy: str) -> None:
 
     connection.close()
     with connection._nodb_cursor() as cursor:
+        # Databases made and dropped (CREATE DATABASE … TEMPLATE): not the ORM's to do.
         cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
         cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{source}"')
 
@@ -280,6 +279,7 @@ def _database_drop(name: str) -> None:
 
     connection.close()
     with connection._nodb_cursor() as cursor:
+        # DROP DATABASE: not the ORM's to do.
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 

@@ -98,12 +98,3 @@ def empty_cache():
     yield
     cache.clear()
 
-
-@pytest.fixture(autouse=True)
-def _cache_cleared():
-    """Each test starts with an empty cache: a cached screening context
-    (``eoi.context_cache``) made from another test's rolled-back data, or
-    before a transactional test's flush, is not this test's."""
-    from django.core.cache import cache
-
-    cache.clear()

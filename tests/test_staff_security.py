@@ -422,3 +422,38 @@ def test_the_two_factor_pages_mark_their_own_header_item(client):
     current = header.split('aria-current="true"')[1].split("</a>")[0]
     assert "Two-step verification" in current
     assert header.count("aria-current") == 1
+
+
+# Changes to a staff account count from the next request: ``request.user`` is
+# read afresh each request, its device and permissions with it.
+
+
+def test_staff_whose_device_was_turned_on_are_refused_from_the_next_request(client, strategy_data):
+    from eoi.roles import COMMISSIONERS
+    from tests.eoi.factories import staff as staff_in
+
+    chris = staff_in("chris", COMMISSIONERS)
+    client.force_login(chris)
+    assert client.get(reverse("admin:index")).status_code == 200
+    TOTPDevice.objects.create(user=chris, name="phone", confirmed=True)
+
+    response = client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_a_permission_removed_counts_from_the_next_request(client, strategy_data):
+    from eoi.roles import COMMISSIONERS
+    from tests.eoi.factories import staff as staff_in
+    from tests.eoi.factories import submitted_offer
+
+    chris = staff_in("chris", COMMISSIONERS)
+    chris.is_superuser = False
+    client.force_login(chris)
+    offer = submitted_offer()
+    url = reverse("admin:eoi_offer_change", args=[offer.pk])
+    assert client.get(url).status_code == 200
+    chris.groups.clear()
+
+    assert client.get(url).status_code in (302, 403)

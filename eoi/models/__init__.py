@@ -13,8 +13,7 @@ requests for information, routing rules, acceptances), ``outbox`` and
 ``provider`` (providers' sign-in links and messages) and ``judgement``
 (commissioners' assessments and possible duplicate sites), ``timescales``
 (working-day targets, meetings, digests), ``corrections`` (staff
-corrections of a provider's answers), ``tally`` (the dashboard's counts of
-offers, kept as offers are saved).
+corrections of a provider's answers).
 """
 
 from .corrections import AnswerCorrection
@@ -23,7 +22,6 @@ from .judgement import Assessment, SiteMatch
 from .offer import TRIAGE, Offer, Recommendation, ReferenceCounter, Screening
 from .outbox import OutboxEmail, OutboxEvent
 from .provider import ProviderMessage, ProviderSignIn
-from .tally import OfferTally
 from .timescales import CommissionerDigest, Meeting, StatusTarget
 from .triage import (
     Acceptance,
@@ -45,7 +43,6 @@ __all__ = [
     "Offer",
     "OfferDraft",
     "OfferNote",
-    "OfferTally",
     "OutboxEmail",
     "OutboxEvent",
     "ProviderMessage",

@@ -6,16 +6,11 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import F
-from django.db.models.signals import pre_delete
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from leicester_sl.statements import StatementKept
-
 from ..columns import column
-from ..offer_buckets import NO_COHORTS, cohorts_text
 from ..statuses import OPEN, Status
-from .tally import TallyKept, TallyKeptQuerySet, tally_on_delete
 from .indexes import NullsOrderIndex
 
 
@@ -28,15 +23,12 @@ class Recommendation(models.TextChoices):
 TRIAGE = "eoi.triage_offer"
 
 
-class Offer(StatementKept, TallyKept, ConcurrentTransitionMixin, models.Model):
+class Offer(ConcurrentTransitionMixin, models.Model):
     """An offer as submitted, on the web or imported from a document.
 
     Its triage state moves only through the transitions below (django-fsm-2),
     each needing the ``triage_offer`` permission, except the provider's own
     answer to a request for information; ``eoi.triage`` runs and records them.
-
-    Saving or deleting it keeps the dashboard's counts (``TallyKept``,
-    ``eoi.models.tally``).
     """
 
     class Source(models.TextChoices):
@@ -123,11 +115,11 @@ class Offer(StatementKept, TallyKept, ConcurrentTransitionMixin, models.Model):
         max_length=20, choices=Recommendation.choices, blank=True, db_index=True
     )
     priority = models.PositiveSmallIntegerField(null=True, db_index=True)
-    # The demand lines (cohorts) the latest screening matched, as
-    # eoi.offer_buckets.cohorts_text writes them, kept here so the dashboard
-    # counts open offers by them without finding each offer's latest
-    # screening. Saving a new Screening sets it.
-    latest_matched_cohorts = models.TextField(default=NO_COHORTS, editable=False)
+    # The demand lines (cohorts) the latest screening matched, as a sorted
+    # JSON list (eoi.services.cohorts_text), kept here so the dashboard
+    # groups open offers by them without finding each offer's latest
+    # screening. Set with the screening (eoi.services.screening_record).
+    latest_matched_cohorts = models.TextField(default="[]", editable=False)
 
     status = FSMField(default=Status.SUBMITTED, choices=Status.choices, db_index=True)
     status_changed_at = models.DateTimeField(null=True, db_index=True)
@@ -146,7 +138,6 @@ class Offer(StatementKept, TallyKept, ConcurrentTransitionMixin, models.Model):
     )
 
     history = HistoricalRecords(excluded_fields=["updated_at", "latest_matched_cohorts"])
-    objects = TallyKeptQuerySet.as_manager()
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -211,7 +202,7 @@ class Offer(StatementKept, TallyKept, ConcurrentTransitionMixin, models.Model):
         staff on their behalf)."""
 
 
-class Screening(StatementKept, models.Model):
+class Screening(models.Model):
     """One screening of an offer, kept as it was: re-screening adds another."""
 
     class Trigger(models.TextChoices):
@@ -243,26 +234,6 @@ class Screening(StatementKept, models.Model):
     def __str__(self):
         return f"{self.offer.reference} screened {self.screened_on:%d %b %Y}: {self.overall}"
 
-    def save(self, *args, **kwargs):
-        """A new screening is the offer's latest: the offer keeps the cohorts
-        it matched (and so its place in the dashboard's counts). Nothing more
-        is written when the offer already holds them, as when the submission
-        sets them before inserting the offer."""
-        adding = self._state.adding or self.pk is None  # a copy with its id cleared is new too
-        super().save(*args, **kwargs)
-        if not adding:
-            return
-        cohorts = cohorts_text((self.result or {}).get("matched_demand"))
-        offer = self.offer
-        if offer.latest_matched_cohorts != cohorts:
-            offer.latest_matched_cohorts = cohorts
-            # Derived from this screening, which is its history.
-            offer.skip_history_when_saving = True
-            try:
-                offer.save(update_fields=["latest_matched_cohorts"])
-            finally:
-                del offer.skip_history_when_saving
-
 
 class ReferenceCounter(models.Model):
     """The last offer number used in a year, for references like EOI-2026-0001."""
@@ -270,5 +241,3 @@ class ReferenceCounter(models.Model):
     year = models.PositiveSmallIntegerField(primary_key=True)
     last_number = models.PositiveIntegerField(default=0)
 
-
-pre_delete.connect(tally_on_delete, sender=Offer, dispatch_uid="offer_tally_on_delete")

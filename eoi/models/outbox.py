@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
-from leicester_sl.statements import StatementKept
-
 from .offer import Offer
 
 
@@ -49,7 +47,7 @@ class OutboxEmail(models.Model):
         return f"{self.get_kind_display()} (email {self.email_id})"
 
 
-class OutboxEvent(StatementKept, models.Model):
+class OutboxEvent(models.Model):
     """Something that happened, written in the transaction that made it
     happen, for the worker to act on once it has committed (``eoi.events``).
 

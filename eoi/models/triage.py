@@ -8,8 +8,6 @@ from django.contrib.auth.models import Group
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from leicester_sl.statements import StatementKept
-
 from strategy.vocabulary import choices_of
 
 from .. import offer_document as doc
@@ -17,7 +15,7 @@ from ..statuses import Status
 from .offer import Offer
 
 
-class StatusChange(StatementKept, models.Model):
+class StatusChange(models.Model):
     """One move of an offer's triage state: who, when, from, to and why."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="status_changes")

@@ -1,25 +1,26 @@
 """The rows of a forecast version and the offers, as ``eoi.progress.tally``
 and ``eoi.progress.market`` read them.
 
-Offers are never read one by one: accepted offers are added up in the
-database (GROUP BY), and the market and the open offers are read from the
-summary kept as offers are saved (``eoi.models.OfferTally``, its buckets in
-``eoi.offer_buckets``), so the dashboard costs the same at a thousand offers
-as at a hundred thousand. A new count of offers is one more field of a
-bucket (and of the rebuild's reference queries, ``offer_tally``) or, for
-accepted offers, one more grouped query here.
+Offers are never read one by one: they are counted and added up in the
+database (GROUP BY over the offer's own columns), so the rows read grow with
+providers, quarters and dates, not with offers. A new count (say, by
+working-day target) is one more grouped query here and one more field of the
+rows it fills.
 """
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import F, Sum
+from django.db.models import Count, F, Sum
+from django.db.models.functions import Coalesce, TruncQuarter
+from django.utils import timezone
 
 from strategy import selectors as strategy_selectors
 from strategy.models import DeliveryRecord, DemandLine, ForecastVersion, Phase, PipelineScheme
 
-from ..models import Acceptance, Offer, OfferTally
-from ..offer_buckets import cohorts_of
+from ..models import Acceptance, Offer
+from ..statuses import OPEN as OFFER_OPEN
 from . import rows
 from .judgement import open_offers_counted_elsewhere
 
@@ -111,20 +112,34 @@ def progress_inputs(
     )
 
 
+def _status_group(status: str) -> str:
+    return rows.OPEN if status in OFFER_OPEN else status
+
+
+def _cohorts_of(text: str) -> tuple[str, ...]:
+    """The cohorts an offer's ``latest_matched_cohorts`` holds (a JSON list)."""
+    return tuple(json.loads(text or "[]"))
+
+
 def offer_group_list() -> list[rows.OfferGroup]:
-    """Offers counted by provider name, type, status group and calendar
-    quarter of submission (local time), with their units: the market rows of
-    the summary kept as offers are saved (``eoi.models.OfferTally``), so the
-    rows grow with providers and quarters, not with offers. Names are grouped
-    as typed; ``market.provider_key`` merges their spellings."""
+    """Offers counted by provider name, type, status and calendar quarter of
+    submission (local time), with their units: one GROUP BY, so the rows grow
+    with providers and quarters, not with offers. Names are grouped as typed;
+    ``market.provider_key`` merges their spellings."""
     labels = dict(Offer._meta.get_field("organisation_type").choices)
+    zone = timezone.get_default_timezone()
     found = (
-        OfferTally.objects.filter(kind=OfferTally.Kind.MARKET)
-        .exclude(offers=0)
-        .values_list(
-            "organisation_name", "organisation_type", "status_group", "quarter", "offers", "units"
-        )
+        Offer.objects.annotate(quarter=TruncQuarter("submitted_at", tzinfo=zone))
+        .values_list("organisation_name", "organisation_type", "status", "quarter")
+        .annotate(offers=Count("pk"), units=Sum(Coalesce("scheme_units", 0)))
+        .order_by()
     )
+    # Statuses are counted apart, then added up by status group.
+    added: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for name, kind, status, starts, offers, units in found:
+        key = (name or "", kind or "", _status_group(status), timezone.localdate(starts, zone))
+        added[key][0] += offers
+        added[key][1] += units or 0
     return [
         rows.OfferGroup(
             organisation_name=name,
@@ -134,34 +149,28 @@ def offer_group_list() -> list[rows.OfferGroup]:
             offers=offers,
             units=units,
         )
-        for name, kind, group, quarter, offers, units in found
+        for (name, kind, group, quarter), (offers, units) in added.items()
     ]
 
 
 def open_offer_list() -> tuple[rows.OpenOffers, ...]:
     """The units of open offers added up by expected date and by the demand
-    lines their latest screening matched: the triage rows of the summary
-    (``eoi.models.OfferTally``).
+    lines their latest screening matched (the offer's
+    ``latest_matched_cohorts``): one GROUP BY over the open offers.
 
     A site offered more than once counts once (``eoi.progress.judgement``):
-    the few offers another offer of the same site stands for are taken out
-    again, read one by one.
+    the offers another offer of the same site stands for are left out.
     """
-    added: dict[tuple, int] = defaultdict(int)
-    kept = (
-        OfferTally.objects.filter(kind=OfferTally.Kind.TRIAGE)
-        .exclude(offers=0)
-        .values_list("expected_available", "matched_cohorts", "units")
+    found = (
+        Offer.objects.filter(status__in=OFFER_OPEN)
+        .exclude(pk__in=open_offers_counted_elsewhere())
+        .values_list("scheme_expected_available", "latest_matched_cohorts")
+        .annotate(units=Sum(Coalesce("scheme_units", 0)))
+        .order_by()
     )
-    for expected, cohorts, units in kept:
-        added[expected, cohorts_of(cohorts)] += units
-    elsewhere = open_offers_counted_elsewhere()
-    if elsewhere:
-        left_out = Offer.objects.filter(pk__in=elsewhere).values_list(
-            "scheme_expected_available", "latest_matched_cohorts", "scheme_units"
-        )
-        for expected, cohorts, units in left_out:
-            added[expected, cohorts_of(cohorts)] -= units or 0
+    added: dict[tuple, int] = defaultdict(int)
+    for expected, cohorts, units in found:
+        added[expected, _cohorts_of(cohorts)] += units or 0
     return tuple(
         rows.OpenOffers(units=units, expected_available=expected, matched_cohorts=cohorts)
         for (expected, cohorts), units in added.items()

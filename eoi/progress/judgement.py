@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, Sum
 
-from ..models import Assessment, Offer, OfferTally, SiteMatch
+from ..models import Assessment, Offer, SiteMatch
 from ..statuses import OPEN
 
 
@@ -92,18 +92,14 @@ def _units_of(offers: set[int]) -> dict[int, int]:
 
 
 def judgement_counts() -> Judgement:
-    """The open offers' units from the summary kept as offers are saved
-    (``eoi.models.OfferTally``); counted once a site, from the few offers
-    linked as possible duplicates: their own units out, each site's largest
-    figure in."""
+    """The open offers' units (one aggregate); counted once a site, from the
+    few offers linked as possible duplicates: their own units out, each
+    site's largest figure in."""
     assessed = Assessment.objects.aggregate(
         assessed=Count("pk"), differs=Count("pk", filter=Q(differs=True))
     )
     triage_units = (
-        OfferTally.objects.filter(kind=OfferTally.Kind.TRIAGE).aggregate(units=Sum("units"))[
-            "units"
-        ]
-        or 0
+        Offer.objects.filter(status__in=OPEN).aggregate(units=Sum("scheme_units"))["units"] or 0
     )
     pairs = _same_site_pairs()
     linked_units = _units_of({offer for pair in pairs for offer in pair})

@@ -105,8 +105,7 @@ class ScreeningContext:
     A context whose reference values miss a key the rules read, or hold one of
     the wrong kind, cannot be made (:class:`ReferenceValuesInvalid`).
 
-    It cannot be changed once made (its mappings are read-only views), so one
-    context can serve every screening of a process (``eoi.context_cache``).
+    It cannot be changed once made (its mappings are read-only views).
     """
 
     on: datetime.date

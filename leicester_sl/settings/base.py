@@ -172,10 +172,6 @@ CRISPY_TEMPLATE_PACK = "gds"
 # Sessions: staff sessions end after two hours, or when the browser closes.
 SESSION_COOKIE_AGE = env.int("DJANGO_SESSION_COOKIE_AGE", default=2 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# Kept in the database and read through the cache (Redis in production): a
-# page reads its session from the cache rather than with a query; a session
-# the cache has lost is read from the database again.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
@@ -188,7 +184,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 # The lockout page is leicester_sl.staff_security.lockout_response (HTTP 429).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "leicester_sl.auth_backends.StaffModelBackend",  # ModelBackend, fewer queries
+    "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(hours=1)
@@ -277,10 +273,6 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
-# Celery's own defaults, given: every task queued reads them, and Celery looks
-# for a setting Django does not have under four names, each a failed lookup.
-CELERY_TASK_SEND_SENT_EVENT = False
-CELERY_BROKER_POOL_ACQUIRE_TIMEOUT = None
 # `celery -A leicester_sl beat` reads this (the app loads the CELERY_ settings).
 CELERY_BEAT_SCHEDULE = {
     "email-outbox-sweep": {

@@ -43,7 +43,8 @@ def test_queue_query_count_does_not_grow_with_the_offers(client, commissioner):
     Offer.objects.all().delete()
     at_1000 = queue_queries(client, 1000)
 
-    assert at_10 == at_1000
+    # No query an offer on the page: a bound, not an exact count.
+    assert at_1000 <= at_10
 
 
 def test_queue_shows_the_columns_in_priority_order(client, commissioner):

@@ -1,21 +1,19 @@
-"""The submission's fast path (issue 13): the cached screening context, the
-step validity kept on the draft, the reference from one statement, the offer
-inserted once, one task for its emails."""
+"""The submission: screening reads the strategy's data as it stands, the
+step validity kept on the draft, references, the offer saved once, one task
+for its emails, and a draft sent once however often it is submitted."""
 
 import datetime
+import json
 import threading
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from post_office.models import Email
 
-from eoi import context_cache
-from eoi.models import Acceptance, Offer, OfferDraft, OutboxEvent
+from eoi.models import Acceptance, Offer, OfferDraft, OutboxEvent, StatusChange
 from eoi.selectors import screening_context_build
 from eoi.services import reference_next
 from strategy.models import DemandLine, ReferenceValue, Ward
@@ -25,28 +23,14 @@ from tests.eoi.journey_answers import answer_all
 TODAY = datetime.date(2026, 6, 1)
 
 
-def _context_without_queries():
-    with CaptureQueriesContext(connection) as queries:
-        context = screening_context_build(on=TODAY)
-    assert len(queries) == 0, [q["sql"] for q in queries]
-    return context
-
-
 # --------------------------------------------------------------------------
-# The screening context: cached, never stale. Transactional tests, so each
-# change commits as it would in production (and the cache sees the commit).
+# The screening context: read from the database, so a change counts at once.
+# Transactional tests, so each change commits as it would in production.
 # --------------------------------------------------------------------------
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_second_build_comes_from_the_cache():
-    built = screening_context_build(on=TODAY)
-    assert _context_without_queries() == built
-
-
-@pytest.mark.django_db(transaction=True)
-def test_the_cached_context_changes_the_moment_a_reference_value_changes():
-    screening_context_build(on=TODAY)
+def test_the_context_changes_the_moment_a_reference_value_changes():
     value = ReferenceValue.objects.filter(valid_from__lte=TODAY).order_by("key", "-valid_from").first()
     before = screening_context_build(on=TODAY).reference[value.key].value
     ReferenceValue.objects.create(
@@ -62,12 +46,10 @@ def test_the_cached_context_changes_the_moment_a_reference_value_changes():
     after = screening_context_build(on=TODAY).reference[value.key]
     assert after.source == "A later decision"
     assert after.value != before
-    assert _context_without_queries().reference[value.key].source == "A later decision"
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_cached_context_changes_the_moment_a_demand_line_changes():
-    screening_context_build(on=TODAY)
+def test_the_context_changes_the_moment_a_demand_line_changes():
     line = DemandLine.objects.filter(group__version__is_current=True).order_by("pk").first()
     line.net_units += 7
     line.save()
@@ -77,7 +59,7 @@ def test_the_cached_context_changes_the_moment_a_demand_line_changes():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_cached_context_changes_the_moment_an_acceptance_is_recorded_or_removed():
+def test_the_context_changes_the_moment_an_acceptance_is_recorded_or_removed():
     line = DemandLine.objects.filter(group__version__is_current=True, net_units__gt=2).order_by("pk").first()
 
     def unmet():
@@ -97,92 +79,14 @@ def test_the_cached_context_changes_the_moment_an_acceptance_is_recorded_or_remo
 
 
 @pytest.mark.django_db
-def test_a_change_not_yet_committed_is_seen_by_its_own_transaction_and_not_cached():
-    screening_context_build(on=TODAY)
+def test_a_change_not_yet_committed_is_seen_by_its_own_transaction():
     Ward.objects.create(name="Made-up ward")  # in the test's transaction
     assert "Made-up ward" in screening_context_build(on=TODAY).city_wards
 
 
-# --------------------------------------------------------------------------
-# The process's own copy (eoi.context_cache._local): used only while the
-# shared version is the one it was read under
-# --------------------------------------------------------------------------
-
-
-class _CacheReads:
-    """The shared cache, counting the keys read from it."""
-
-    def __init__(self):
-        self.keys = []
-
-    def get(self, key, *args, **kwargs):
-        self.keys.append(key)
-        return cache.get(key, *args, **kwargs)
-
-    def __getattr__(self, name):
-        return getattr(cache, name)
-
-
-@pytest.fixture
-def local_copy(monkeypatch):
-    """An empty process copy, and the shared cache's reads counted."""
-    reads = _CacheReads()
-    monkeypatch.setattr(context_cache, "_local", {})
-    monkeypatch.setattr(context_cache, "cache", reads)
-    return reads
-
-
-def _counting_build():
-    builds = []
-
-    def build():
-        builds.append(object())
-        return ("built", len(builds))
-
-    return builds, build
-
-
-def test_the_process_copy_is_used_while_the_version_is_unchanged(local_copy):
-    builds, build = _counting_build()
-    first = context_cache.cached("test-part", "2026-06-01", build)
-    local_copy.keys.clear()
-
-    again = context_cache.cached("test-part", "2026-06-01", build)
-
-    assert again is first and len(builds) == 1
-    assert local_copy.keys == ["eoi:test-part:version"]  # the value itself not read
-
-
-def test_another_process_invalidating_the_part_makes_the_next_read_build_afresh(local_copy):
-    builds, build = _counting_build()
-    context_cache.cached("test-part", "2026-06-01", build)
-    cache.set("eoi:test-part:version", "another-process-version", timeout=None)
-
-    assert context_cache.cached("test-part", "2026-06-01", build) == ("built", 2)
-    assert context_cache.cached("test-part", "2026-06-01", build) == ("built", 2)
-    assert len(builds) == 2
-
-
-def test_the_process_copy_is_of_one_name_only(local_copy):
-    """Another day's context is not the copy of today's; back to today's, it
-    comes from the shared cache, not built again."""
-    builds, build = _counting_build()
-    today = context_cache.cached("test-part", "2026-06-01", build)
-    tomorrow = context_cache.cached("test-part", "2026-06-02", build)
-    assert (today, tomorrow) == (("built", 1), ("built", 2))
-
-    assert context_cache.cached("test-part", "2026-06-01", build) == today
-    assert len(builds) == 2
-
-
 @pytest.mark.django_db
-def test_a_caller_cannot_change_the_process_copy_of_the_context(strategy_data, monkeypatch):
-    """Every read in a process returns the one copy it keeps
-    (``context_cache._local``): a caller's change to it would reach every
-    later screening in the process, so the context's mappings refuse one."""
-    # An earlier test's rolled-back change may have left the part marked
-    # changed on the connection, so nothing would be cached: start clean.
-    monkeypatch.setattr(connection, "_eoi_cache_dirty", set(), raising=False)
+def test_a_caller_cannot_change_the_context(strategy_data):
+    """The context is frozen, its mappings too: they refuse a change."""
     context = screening_context_build(on=TODAY)
     key = next(iter(context.reference))
     with pytest.raises(TypeError):
@@ -244,45 +148,55 @@ def test_a_ward_removed_since_the_step_was_saved_stops_the_sending(client):
 
 
 @pytest.mark.django_db
-def test_a_submission_inserts_the_offer_once_with_one_history_row(
+def test_a_web_submission_saves_the_offer_once_with_its_signals_and_its_history(
     client, django_capture_on_commit_callbacks, monkeypatch
 ):
-    published = []
-    monkeypatch.setattr(
-        "eoi.tasks.event_handle.apply_async", lambda args, **options: published.extend(args)
-    )
-    _draft(client)
-    with CaptureQueriesContext(connection) as queries, django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("eoi:check-answers"))
+    """The offer is created by Django's own save: its post_save receivers
+    run once (created), and django-simple-history writes its one history row."""
+    from django.db.models.signals import post_save
 
+    saved = []
+
+    def receiver(sender, instance, created, **kwargs):
+        saved.append((instance.pk, created))
+
+    published = []
+    monkeypatch.setattr("eoi.tasks.event_handle.delay", lambda *args: published.extend(args))
+    _draft(client)
+    post_save.connect(receiver, sender=Offer, dispatch_uid="test-offer-saved")
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("eoi:check-answers"))
+    finally:
+        post_save.disconnect(receiver, sender=Offer, dispatch_uid="test-offer-saved")
+
+    assert response.status_code == 302 and response.url.startswith("/offer/sent/")
     offer = Offer.objects.get()
+    assert saved == [(offer.pk, True)]
     assert offer.history.count() == 1
-    assert not [q for q in queries if q["sql"].startswith('UPDATE "eoi_offer"')]
-    assert offer.status_changed_at == offer.submitted_at
-    assert offer.recommendation and offer.assigned_team is not None
-    # One publish: the "offer submitted" event, for the worker.
-    assert published == [OutboxEvent.objects.get(offer=offer).pk]
-    # The history row holds the offer as inserted, as django-simple-history's own would.
     row = offer.history.get()
     assert (row.history_type, row.history_user, row.history_change_reason) == ("+", None, None)
     assert row.history_date >= offer.submitted_at
     for field in Offer.history.model._meta.concrete_fields:
         if not field.name.startswith("history_"):
             assert getattr(row, field.attname) == getattr(offer, field.attname), field.name
+    assert offer.status_changed_at == offer.submitted_at
+    assert offer.recommendation and offer.assigned_team is not None
+    matched = {item["cohort"] for item in offer.screenings.get().result["matched_demand"]}
+    assert json.loads(offer.latest_matched_cohorts) == sorted(matched)
+    # One publish once it committed: the "offer submitted" event, for the worker.
+    assert published == [OutboxEvent.objects.get(offer=offer).pk]
 
 
 @pytest.mark.django_db
-def test_a_draft_without_files_is_sent_without_touching_attachments_or_the_session(client):
+def test_the_next_page_after_sending_finds_the_draft_sent(client):
     draft = _draft(client)
     assert not draft.files_uploaded
-    with CaptureQueriesContext(connection) as queries:
-        response = client.post(reverse("eoi:check-answers"))
 
-    writes = [q["sql"] for q in queries if not q["sql"].startswith(("SELECT", "BEGIN", "COMMIT"))]
-    assert not [sql for sql in writes if "eoi_attachment" in sql or "django_session" in sql]
+    response = client.post(reverse("eoi:check-answers"))
+
     assert response.url.startswith("/offer/sent/")
-    # The session still names the draft: the next page finds it sent, and
-    # goes to its confirmation, as a resent form does.
+    # The next page, or the form sent again, goes to the confirmation.
     for url in (reverse("eoi:check-answers"), reverse("eoi:tasks")):
         assert client.get(url).url == response.url
     assert client.post(reverse("eoi:check-answers")).url == response.url
@@ -351,15 +265,15 @@ def test_a_draft_sent_meanwhile_by_another_request_gives_back_its_offer_and_noth
     document = parse_offer(offer_data())
     first = offer_submit(document=document, source="web", draft=draft)
 
-    with CaptureQueriesContext(connection) as queries:
-        second = offer_submit(document=document, source="web", draft=stale)
+    second = offer_submit(document=document, source="web", draft=stale)
 
-    assert second == first
+    assert second == first and stale.submitted_offer == first
     assert Offer.objects.count() == 1
     assert first.history.count() == 1
-    # The draft is claimed before anything else: the second inserts nothing,
+    # The draft is claimed before anything else: the second writes nothing,
     # and takes no reference.
-    assert not [q["sql"] for q in queries if q["sql"].startswith("INSERT")]
+    assert first.screenings.count() == 1
+    assert StatusChange.objects.count() == 1 and OutboxEvent.objects.count() == 1
     year = first.submitted_at.year
     assert reference_next(year=year) == f"EOI-{year}-0002"
 

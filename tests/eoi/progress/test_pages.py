@@ -37,6 +37,7 @@ def test_the_start_page_leads_with_the_current_position(client):
 
 
 def test_the_start_page_runs_no_query_twice(client):
+    # A query run twice is a query a row (a demand line, a phase) in the making.
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("home")).status_code == 200
 
