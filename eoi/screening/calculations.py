@@ -154,19 +154,25 @@ def uc_allowance_weekly(ctx: ScreeningContext) -> Decimal:
 
 @dataclass(frozen=True)
 class SupportCost:
-    """The weekly support cost per person and its parts, or what is missing."""
+    """The weekly support cost per person and its parts.
+
+    ``per_person`` is None when it cannot be worked out (``missing`` says
+    why); ``at_least`` is then what the parts that can be worked out already
+    come to (every part is 0 or more), and a part that cannot is None.
+    """
 
     per_person: Decimal | None
     missing: tuple[str, ...] = ()
-    rate: Decimal = Decimal(0)
+    at_least: Decimal = Decimal(0)
+    rate: Decimal | None = None
     units: int | None = None
-    individual_hours: Decimal = Decimal(0)
-    individual_cost: Decimal = Decimal(0)
+    individual_hours: Decimal | None = Decimal(0)
+    individual_cost: Decimal | None = Decimal(0)
     shared_hours: Decimal = Decimal(0)
-    shared_cost: Decimal = Decimal(0)
+    shared_cost: Decimal | None = Decimal(0)
     night_cover: NightCover = NightCover.NONE
     night_quantity: Decimal = Decimal(0)  # waking hours a week, or the nightly rate
-    night_cost: Decimal = Decimal(0)
+    night_cost: Decimal | None = Decimal(0)
     individual_hours_assumed: bool = False
     night_cover_assumed: bool = False
 
@@ -174,7 +180,10 @@ class SupportCost:
 def support_cost(offer: OfferDocument, ctx: ScreeningContext) -> SupportCost:
     """individual hours × hourly rate + shared core hours × hourly rate ÷ units
     + night cover ÷ units (waking night: the waking night hours a week × the
-    hourly rate; sleep-in: 7 nights × the sleep-in rate)."""
+    hourly rate; sleep-in: 7 nights × the sleep-in rate).
+
+    Each part is worked out from what it needs, whatever else is missing.
+    """
     support = support_of(offer)
     units = offer.scheme.units
     rate = support.hourly_rate
@@ -189,22 +198,27 @@ def support_cost(offer: OfferDocument, ctx: ScreeningContext) -> SupportCost:
     shared_out = (shared or 0) > 0 or night is not NightCover.NONE
     if shared_out and units is None:
         missing.append("the number of units to share the core hours and night cover")
-    if missing:
-        return SupportCost(None, tuple(missing))
 
-    individual = individual or Decimal(0)
+    if individual is None and shared is not None:
+        individual = Decimal(0)  # shared hours only
     shared = shared or Decimal(0)
-    individual_cost = individual * rate
-    shared_cost = shared * rate / units if shared else Decimal(0)
-    quantity = night_cost = Decimal(0)
+    individual_cost = None if None in (individual, rate) else individual * rate
+    shared_cost = Decimal(0)
+    if shared:
+        shared_cost = None if None in (rate, units) else shared * rate / units
+    quantity, night_cost = Decimal(0), Decimal(0)
     if night is NightCover.WAKING:
         quantity = ctx.decimal("waking_night_hours_weekly")
-        night_cost = quantity * rate / units
+        night_cost = None if None in (rate, units) else quantity * rate / units
     elif night is NightCover.SLEEP_IN:
         quantity = ctx.decimal("sleep_in_nightly_rate")
-        night_cost = NIGHTS_A_WEEK * quantity / units
+        night_cost = None if units is None else NIGHTS_A_WEEK * quantity / units
+    parts = (individual_cost, shared_cost, night_cost)
+    at_least = pence(sum((part for part in parts if part is not None), Decimal(0)))
     return SupportCost(
-        per_person=pence(individual_cost + shared_cost + night_cost),
+        per_person=None if missing else at_least,
+        missing=tuple(missing),
+        at_least=at_least,
         rate=rate,
         units=units,
         individual_hours=individual,

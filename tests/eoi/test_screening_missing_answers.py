@@ -1,0 +1,95 @@
+"""Screening with answers missing: every row of a factor is checked whatever
+else is missing (screening-rules.md: "Within a factor every row is checked;
+where several apply, the worst outcome stands").
+
+A row applies when what is given already decides it: the hourly-rate row
+needs only the rate; the high-cost row applies once the parts of the cost
+that can be worked out are above the threshold; a missing answer that
+matters is "more information needed" (offer-format.md), never a "meets".
+
+Regression tests for issue 23's independent check of generated offers.
+These live apart from ``test_screening.py``, whose cases are the golden
+file's.
+"""
+
+from __future__ import annotations
+
+from eoi.screening import Outcome, screen
+from tests.eoi.test_screening import (
+    CARE_ONLY,
+    WITH_SUPPORT,
+    make_context,
+    make_offer,
+)
+
+
+def factor(offer, name):
+    return screen(offer, make_context()).factors[name]
+
+
+# --------------------------------------------------------------------------
+# support_costs: the rate row and the high-cost row, whatever is missing
+# --------------------------------------------------------------------------
+
+
+def test_rate_above_the_framework_rate_is_a_concern_with_no_units():
+    offer = make_offer(
+        CARE_ONLY,
+        {"support.hourly_rate": "30.00", "support.shared_core_hours_per_week": 10},
+    )
+    result = factor(offer, "support_costs")
+    assert result.outcome is Outcome.CONCERN, result.reason
+    assert "rate-above-framework" in result.rows
+    assert "no-hours-or-rate" in result.rows  # the units are still asked for
+    assert "£30.00" in result.reason and "£24.10" in result.reason
+
+
+def test_rate_above_the_framework_rate_is_a_concern_with_no_hours():
+    offer = make_offer(
+        WITH_SUPPORT,
+        {
+            "support.hourly_rate": "30.00",
+            "support.individual_hours_per_person_per_week": None,
+            "support.shared_core_hours_per_week": None,
+        },
+    )
+    result = factor(offer, "support_costs")
+    assert result.outcome is Outcome.CONCERN, result.reason
+    assert set(result.rows) == {"rate-above-framework", "no-hours-or-rate"}
+
+
+def test_individual_hours_alone_above_the_threshold_are_high_cost_with_no_units():
+    # 50 × £24.10 = £1,205.00 a person before any shared hours or night cover.
+    offer = make_offer(
+        CARE_ONLY,
+        {
+            "support.individual_hours_per_person_per_week": 50,
+            "support.night_cover": "waking",
+        },
+    )
+    result = factor(offer, "support_costs")
+    assert result.outcome is Outcome.CONCERN, result.reason
+    assert "high-cost" in result.rows
+    assert "£1,205.00" in result.reason and "£1,000.00" in result.reason
+    assert "rate-above-framework" not in result.rows
+
+
+def test_cost_worked_out_so_far_within_the_threshold_still_needs_the_units():
+    offer = make_offer(
+        CARE_ONLY,
+        {"support.shared_core_hours_per_week": 40, "support.night_cover": "waking"},
+    )
+    result = factor(offer, "support_costs")
+    assert result.outcome is Outcome.MORE_INFORMATION_NEEDED
+    assert result.rows == ("no-hours-or-rate",)
+
+
+def test_the_support_cost_figure_is_not_given_when_it_cannot_be_worked_out():
+    offer = make_offer(
+        CARE_ONLY,
+        {
+            "support.individual_hours_per_person_per_week": 50,
+            "support.night_cover": "waking",
+        },
+    )
+    assert screen(offer, make_context()).figures.support_cost_per_person_per_week is None
