@@ -17,6 +17,7 @@ from __future__ import annotations
 from eoi.screening import Outcome, screen
 from tests.eoi.test_screening import (
     CARE_ONLY,
+    DROP,
     WITH_SUPPORT,
     make_context,
     make_offer,
@@ -93,3 +94,26 @@ def test_the_support_cost_figure_is_not_given_when_it_cannot_be_worked_out():
         },
     )
     assert screen(offer, make_context()).figures.support_cost_per_person_per_week is None
+
+
+# --------------------------------------------------------------------------
+# strategic_fit: no configuration
+# --------------------------------------------------------------------------
+
+
+def test_accommodation_with_no_configuration_needs_more_information():
+    result = factor(make_offer({"scheme.configuration": DROP}), "strategic_fit")
+    assert result.outcome is Outcome.MORE_INFORMATION_NEEDED, result.reason
+    assert "configuration-not-given" in result.rows
+    assert "within-unmet" in result.rows  # the demand it matches is still named
+
+
+def test_no_configuration_does_not_hide_a_concern():
+    offer = make_offer({"scheme.configuration": DROP, "scheme.units": 200})
+    result = factor(offer, "strategic_fit")
+    assert result.outcome is Outcome.CONCERN
+    assert set(result.rows) == {"over-unmet", "configuration-not-given"}
+
+
+def test_care_and_support_needs_no_configuration():
+    assert factor(make_offer(CARE_ONLY), "strategic_fit").outcome is Outcome.MEETS

@@ -20,10 +20,13 @@ accepted offers); matching is in :mod:`eoi.screening.demand`.
 
 Decisions where the table is silent: for an offer of accommodation, eligible
 care needs not given (unless only for care leavers or looked-after children),
-and units not given, are "more information needed" (a
-care and support offer need give only its client groups); a care and support
-offer that gives no units matches on client group alone and meets when there
-is demand.
+units not given and the configuration not given are "more information
+needed" (a missing answer that matters, offer-format.md; a care and support
+offer need give only its client groups). With no configuration the offer is
+matched on client group alone: the other rows are still checked on those
+lines (a concern there is a concern whatever the configuration, as it can
+only narrow them). A care and support offer that gives no units matches on
+client group alone and meets when there is demand.
 """
 
 from __future__ import annotations
@@ -132,6 +135,17 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
     if config is not None:
         what = f"{config.phrase} for {what}"
 
+    if config is None and offer.includes_accommodation:
+        rows.append(
+            Row(
+                "configuration-not-given",
+                Outcome.MORE_INFORMATION_NEEDED,
+                "The offer does not say how the homes are arranged, so it is "
+                "matched on client group alone, though each demand line accepts "
+                "only some arrangements (self-contained homes, extra care, a "
+                "shared house); say how the homes are arranged.",
+            )
+        )
     if config is Configuration.SHARED_HOUSE and not matched:
         rows.append(_shared_house_row(offer, ctx))
     if not matched:
