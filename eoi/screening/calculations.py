@@ -61,15 +61,18 @@ def support_of(offer: OfferDocument) -> Support:
 class Rent:
     """The rent facts for an offer of accommodation.
 
-    ``lha_bedrooms`` is None for the shared accommodation rate; it is the
-    size the rate is for (at most ``lha_max_bedrooms``) otherwise.
+    ``route`` is None when the benefit route cannot be settled (the landlord
+    type, or whether a landlord that could be exempt provides care, support
+    or supervision, not given): the factors and ``figures.benefit_route``
+    both read it here. ``lha_bedrooms`` is None for the shared accommodation
+    rate; it is the size the rate is for (at most ``lha_max_bedrooms``)
+    otherwise.
     """
 
     core: Decimal | None
     service_charge: Decimal | None
     gross: Decimal | None
-    route: str
-    route_settled: bool
+    route: str | None
     benchmark_key: str
     benchmark: Decimal
     restriction_percent: Decimal
@@ -79,6 +82,10 @@ class Rent:
     lha_bedrooms: int | None
     bedrooms_over_cap: bool
     bedrooms_assumed: bool
+
+    @property
+    def route_settled(self) -> bool:
+        return self.route is not None
 
 
 def rent(offer: OfferDocument, ctx: ScreeningContext) -> Rent:
@@ -121,8 +128,7 @@ def rent(offer: OfferDocument, ctx: ScreeningContext) -> Rent:
         core=core,
         service_charge=service,
         gross=gross,
-        route=EXEMPT if exempt else LHA,
-        route_settled=settled,
+        route=(EXEMPT if exempt else LHA) if settled else None,
         benchmark_key=benchmark_key,
         benchmark=benchmark,
         restriction_percent=percent,

@@ -14,10 +14,13 @@ file's.
 
 from __future__ import annotations
 
-from eoi.screening import Outcome, screen
+import json
+
+from eoi.screening import Outcome, result_as_text, screen
 from tests.eoi.test_screening import (
     CARE_ONLY,
     DROP,
+    PRIVATE,
     WITH_SUPPORT,
     make_context,
     make_offer,
@@ -117,3 +120,39 @@ def test_no_configuration_does_not_hide_a_concern():
 
 def test_care_and_support_needs_no_configuration():
     assert factor(make_offer(CARE_ONLY), "strategic_fit").outcome is Outcome.MEETS
+
+
+# --------------------------------------------------------------------------
+# The benefit route: one source for the figure and the factors
+# --------------------------------------------------------------------------
+
+
+def test_a_route_not_settled_is_not_given_as_a_figure():
+    for changes in (
+        {"finance.landlord_type": DROP},
+        {"finance.landlord_provides_care_support_or_supervision": None},
+    ):
+        result = screen(make_offer(changes), make_context())
+        assert "route-not-given" in result.factors["rent_level"].rows
+        assert result.figures.benefit_route is None
+        assert result.to_dict()["figures"]["benefit_route"] is None
+        assert "Benefit route: not settled" in result_as_text(result)
+        stored = json.loads(json.dumps(result.to_dict()))
+        assert stored["figures"]["benefit_route"] is None
+
+
+def test_a_settled_route_is_the_figure():
+    assert screen(make_offer(PRIVATE), make_context()).figures.benefit_route == (
+        "universal_credit_lha"
+    )
+    assert screen(make_offer(), make_context()).figures.benefit_route == (
+        "housing_benefit_exempt"
+    )
+
+
+def test_the_summary_says_a_route_not_settled_is_not_settled():
+    from eoi.offer_summary import screening_summary
+
+    result = screen(make_offer({"finance.landlord_type": DROP}), make_context())
+    figures = dict(screening_summary(json.loads(json.dumps(result.to_dict())))["figures"])
+    assert figures["Benefit route"] == "Not settled"
