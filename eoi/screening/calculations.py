@@ -27,6 +27,7 @@ __all__ = [
     "Rent",
     "SupportCost",
     "finance_of",
+    "least_shortfall",
     "median",
     "rent",
     "right_to_buy_cap",
@@ -86,6 +87,21 @@ class Rent:
     @property
     def route_settled(self) -> bool:
         return self.route is not None
+
+    @property
+    def routes(self) -> tuple[str, ...]:
+        """The routes the offer may be on: both while it cannot be settled."""
+        return (self.route,) if self.route else (EXEMPT, LHA)
+
+    @property
+    def least(self) -> Decimal:
+        """The least the gross eligible rent can be: what is given of it."""
+        return (self.core or Decimal(0)) + (self.service_charge or Decimal(0))
+
+    def limit(self, route: str) -> Decimal:
+        """What benefit meets a week on the route: the restriction ceiling
+        (exempt) or the LHA rate."""
+        return self.ceiling if route == EXEMPT else self.lha
 
 
 def rent(offer: OfferDocument, ctx: ScreeningContext) -> Rent:
@@ -149,8 +165,15 @@ def shortfall(facts: Rent) -> Decimal | None:
     """
     if facts.gross is None or not facts.route_settled:
         return None
-    limit = facts.ceiling if facts.route == EXEMPT else facts.lha
-    return pence(max(facts.gross - limit, Decimal(0)))
+    return pence(max(facts.gross - facts.limit(facts.route), Decimal(0)))
+
+
+def least_shortfall(facts: Rent) -> Decimal:
+    """The least rent above what benefit meets, whatever the answers not
+    given (the core rent, the route) turn out to be; 0 when none is certain."""
+    return pence(
+        min(max(facts.least - facts.limit(route), Decimal(0)) for route in facts.routes)
+    )
 
 
 def uc_allowance_weekly(ctx: ScreeningContext) -> Decimal:

@@ -15,6 +15,7 @@ file's.
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 
 from eoi.screening import Outcome, result_as_text, screen
 from tests.eoi.test_screening import (
@@ -156,3 +157,85 @@ def test_the_summary_says_a_route_not_settled_is_not_settled():
     result = screen(make_offer({"finance.landlord_type": DROP}), make_context())
     figures = dict(screening_summary(json.loads(json.dumps(result.to_dict())))["figures"])
     assert figures["Benefit route"] == "Not settled"
+
+
+# --------------------------------------------------------------------------
+# rent_level and tenant_affordability: what the given answers already decide
+# --------------------------------------------------------------------------
+
+
+def test_rent_above_every_limit_does_not_meet_whichever_the_route():
+    # £300 is above the LHA 1-bedroom rate (£124.27) and 125% of the
+    # benchmark (£250.00): the route does not change the outcome.
+    offer = make_offer(
+        {
+            "finance.landlord_type": DROP,
+            "finance.weekly_core_rent": "300.00",
+            "finance.weekly_eligible_service_charge": "0.00",
+        }
+    )
+    result = screen(offer, make_context())
+    rent = result.factors["rent_level"]
+    assert rent.outcome is Outcome.DOES_NOT_MEET, rent.reason
+    assert "route-not-given" in rent.rows
+    tenant = result.factors["tenant_affordability"]
+    assert tenant.outcome is Outcome.DOES_NOT_MEET, tenant.reason
+    assert "£50.00" in tenant.reason  # at least 300.00 − 250.00 a week
+    assert result.figures.tenant_weekly_shortfall is None
+
+
+def test_rent_over_the_benchmark_and_the_lha_rate_is_a_concern_whichever_the_route():
+    # £220: over the benchmark (a concern if exempt), over the LHA rate (does
+    # not meet under Universal Credit): a concern at least.
+    offer = make_offer(
+        {
+            "finance.landlord_provides_care_support_or_supervision": None,
+            "finance.weekly_core_rent": "220.00",
+            "finance.weekly_eligible_service_charge": "0.00",
+        }
+    )
+    rent = factor(offer, "rent_level")
+    assert rent.outcome is Outcome.CONCERN, rent.reason
+
+
+def test_rent_within_both_limits_with_no_route_needs_more_information():
+    offer = make_offer({"finance.landlord_type": DROP, "finance.weekly_core_rent": "80.00"})
+    result = screen(offer, make_context())
+    assert result.factors["rent_level"].outcome is Outcome.MORE_INFORMATION_NEEDED
+    assert (
+        result.factors["tenant_affordability"].outcome
+        is Outcome.MORE_INFORMATION_NEEDED
+    )
+
+
+def test_service_charge_alone_above_the_lha_rate_does_not_meet_with_no_core_rent():
+    offer = make_offer(
+        PRIVATE,
+        {
+            "finance.weekly_core_rent": None,
+            "finance.weekly_eligible_service_charge": "150.00",
+        },
+    )
+    result = screen(offer, make_context())
+    rent = result.factors["rent_level"]
+    assert rent.outcome is Outcome.DOES_NOT_MEET, rent.reason
+    assert "rent-not-given" in rent.rows
+    assert "£150.00" in rent.reason and "£124.27" in rent.reason
+    tenant = result.factors["tenant_affordability"]
+    assert tenant.outcome is Outcome.DOES_NOT_MEET, tenant.reason
+    assert "£25.73" in tenant.reason  # at least 150.00 − 124.27
+    assert result.figures.gross_eligible_rent is None
+
+
+def test_service_charge_within_the_limit_with_no_core_rent_needs_more_information():
+    offer = make_offer(PRIVATE, {"finance.weekly_core_rent": None})
+    rent = factor(offer, "rent_level")
+    assert rent.outcome is Outcome.MORE_INFORMATION_NEEDED
+    assert rent.rows == ("rent-not-given",)
+
+
+def test_the_figures_agree_with_the_factors():
+    offer = make_offer(PRIVATE, {"finance.weekly_core_rent": "100.00"})
+    result = screen(offer, make_context())
+    assert result.figures.gross_eligible_rent == Decimal("135.00")
+    assert result.figures.tenant_weekly_shortfall == Decimal("10.73")
