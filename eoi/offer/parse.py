@@ -11,10 +11,15 @@ Rules the parser applies (docs/offer-format.md):
   A blank optional text field is also "not given".
 - Money is pounds as a decimal string or a number, 0 or more, with at most two
   decimal places, held as :class:`~decimal.Decimal`.
+- Each answer keeps within its question's limits, the same as its column on
+  the ``Offer`` model: text within ``max_length`` (a postcode once
+  normalised), a number within ``max_digits`` and ``decimal_places`` (a
+  larger one "is too large"), a whole number from ``low`` to ``high``.
 - Dates are ISO, ``YYYY-MM`` (the last day of that month) or ``YYYY-MM-DD``,
   in the years 2000 to 2100.
-- A postcode that is present but malformed is *not* a parse error: screening
-  reports it (screening-rules.md, section 6). A valid one is normalised.
+- A postcode that is present but malformed is *not* a parse error (if it
+  fits its column): screening reports it (screening-rules.md, section 6). A
+  valid one is normalised.
 
 Plain Python: nothing here imports Django.
 """
@@ -124,26 +129,28 @@ def _decimal(value: Any, message: str) -> Decimal:
     return number
 
 
-def _money(question: Question, value: Any) -> Decimal:
-    number = _decimal(value, "must be an amount in pounds of 0 or more")
-    try:
-        in_pence = number.quantize(Decimal("0.01"))
-    except InvalidOperation:  # too many digits to be an amount of money
-        in_pence = None
-    if in_pence != number:
-        raise _Refused("must be an amount in pounds with at most 2 decimal places")
-    return number
+_NUMBERS = {
+    Kind.MONEY: ("an amount in pounds", "£"),
+    Kind.HOURS: ("a number of hours", ""),
+    Kind.HECTARES: ("an area in hectares", ""),
+}
 
 
-def _hours(question: Question, value: Any) -> Decimal:
-    return _decimal(value, "must be a number of hours of 0 or more")
-
-
-def _hectares(question: Question, value: Any) -> Decimal:
-    message = "must be an area in hectares greater than 0"
-    number = _decimal(value, message)
-    if number == 0:
-        raise _Refused(message)
+def _number(question: Question, value: Any) -> Decimal:
+    """Money or hours (0 or more) or an area (more than 0), with no more
+    digits or decimal places than the question's column holds."""
+    what, unit = _NUMBERS[question.kind]
+    above_zero = question.kind is Kind.HECTARES
+    low = f"must be {what} {'greater than 0' if above_zero else 'of 0 or more'}"
+    number = _decimal(value, low)
+    if above_zero and number == 0:
+        raise _Refused(low)
+    if number >= question.number_limit:
+        limit = f"{unit}{question.number_limit:,}"
+        raise _Refused(f"is too large: must be {what} less than {limit}")
+    places = question.decimal_places
+    if number != number.quantize(Decimal(1).scaleb(-places)):
+        raise _Refused(f"must be {what} with at most {places} decimal places")
     return number
 
 
@@ -167,7 +174,7 @@ def _text(question: Question, value: Any) -> str | None:
 
 def _email(question: Question, value: Any) -> str | None:
     text = _text(question, value)
-    if text is not None and (len(text) > 254 or not _EMAIL_RE.match(text)):
+    if text is not None and not _EMAIL_RE.match(text):
         raise _Refused("is not a valid email address")
     return text
 
@@ -233,9 +240,9 @@ _READERS: dict[Kind, Callable[[Question, Any], Any]] = {
     Kind.CHOICE: _choice,
     Kind.YES_NO: _yes_no,
     Kind.WHOLE: _whole,
-    Kind.MONEY: _money,
-    Kind.HOURS: _hours,
-    Kind.HECTARES: _hectares,
+    Kind.MONEY: _number,
+    Kind.HOURS: _number,
+    Kind.HECTARES: _number,
     Kind.MONTH: _date,
 }
 
@@ -273,6 +280,10 @@ def _answer(question: Question, value: Any, errors: Errors) -> Any:
         except _Refused as refused:
             errors.append((question.path, str(refused)))
             parsed = None
+    limit = question.max_length
+    if isinstance(parsed, str) and limit is not None and len(parsed) > limit:
+        errors.append((question.path, f"must be {limit:,} characters or fewer"))
+        parsed = None
     blank = value is None or (isinstance(value, str) and not value.strip())
     if question.required and blank:
         errors.append((question.path, "is required"))
