@@ -108,6 +108,7 @@ class _Refused(Exception):
 _DECIMAL_RE = re.compile(r"^\d+(\.\d+)?$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_UNSTORABLE_RE = re.compile("[\x00\ud800-\udfff]")  # NUL, unpaired surrogates
 
 
 def _decimal(value: Any, message: str) -> Decimal:
@@ -129,22 +130,21 @@ def _decimal(value: Any, message: str) -> Decimal:
     return number
 
 
+# What a number is, its unit, and the least it can be.
 _NUMBERS = {
-    Kind.MONEY: ("an amount in pounds", "£"),
-    Kind.HOURS: ("a number of hours", ""),
-    Kind.HECTARES: ("an area in hectares", ""),
+    Kind.MONEY: ("an amount in pounds", "£", "of 0 or more"),
+    Kind.HOURS: ("a number of hours", "", "of 0 or more"),
+    Kind.HECTARES: ("an area in hectares", "", "greater than 0"),
 }
 
 
 def _number(question: Question, value: Any) -> Decimal:
-    """Money or hours (0 or more) or an area (more than 0), with no more
-    digits or decimal places than the question's column holds."""
-    what, unit = _NUMBERS[question.kind]
-    above_zero = question.kind is Kind.HECTARES
-    low = f"must be {what} {'greater than 0' if above_zero else 'of 0 or more'}"
-    number = _decimal(value, low)
-    if above_zero and number == 0:
-        raise _Refused(low)
+    """Money, hours or an area with no more digits or decimal places than
+    the question's column holds."""
+    what, unit, least = _NUMBERS[question.kind]
+    number = _decimal(value, f"must be {what} {least}")
+    if number == 0 and question.kind is Kind.HECTARES:
+        raise _Refused(f"must be {what} {least}")
     if number >= question.number_limit:
         limit = f"{unit}{question.number_limit:,}"
         raise _Refused(f"is too large: must be {what} less than {limit}")
@@ -169,6 +169,9 @@ def _whole(question: Question, value: Any) -> int:
 def _text(question: Question, value: Any) -> str | None:
     if not isinstance(value, str):
         raise _Refused("must be text")
+    unstorable = _UNSTORABLE_RE.search(value)  # in the database or as UTF-8
+    if unstorable:
+        raise _Refused(f"must not contain the character U+{ord(unstorable[0]):04X}")
     return value.strip() or None
 
 
