@@ -202,8 +202,9 @@ class SupportCost:
     night_cover: NightCover = NightCover.NONE
     night_quantity: Decimal = Decimal(0)  # waking hours a week, or the nightly rate
     night_cost: Decimal | None = Decimal(0)
-    individual_hours_assumed: bool = False
-    night_cover_assumed: bool = False
+    individual_hours_assumed: bool = False  # not given, taken as 0
+    shared_hours_assumed: bool = False  # not given, taken as 0
+    night_cover_assumed: bool = False  # not given, taken as none
 
 
 def support_cost(offer: OfferDocument, ctx: ScreeningContext) -> SupportCost:
@@ -228,8 +229,10 @@ def support_cost(offer: OfferDocument, ctx: ScreeningContext) -> SupportCost:
     if shared_out and units is None:
         missing.append("the number of units to share the core hours and night cover")
 
-    if individual is None and shared is not None:
-        individual = Decimal(0)  # shared hours only
+    individual_assumed = individual is None and shared is not None
+    shared_assumed = shared is None and individual is not None
+    if individual_assumed:
+        individual = Decimal(0)
     shared = shared or Decimal(0)
     individual_cost = None if None in (individual, rate) else individual * rate
     shared_cost = Decimal(0)
@@ -257,7 +260,8 @@ def support_cost(offer: OfferDocument, ctx: ScreeningContext) -> SupportCost:
         night_cover=night,
         night_quantity=quantity,
         night_cost=night_cost,
-        individual_hours_assumed=support.individual_hours_per_person_per_week is None,
+        individual_hours_assumed=individual_assumed,
+        shared_hours_assumed=shared_assumed,
         night_cover_assumed=support.night_cover is None,
     )
 

@@ -239,3 +239,63 @@ def test_the_figures_agree_with_the_factors():
     result = screen(offer, make_context())
     assert result.figures.gross_eligible_rent == Decimal("135.00")
     assert result.figures.tenant_weekly_shortfall == Decimal("10.73")
+
+
+# --------------------------------------------------------------------------
+# A missing answer that matters is never read as a "meets" (offer-format.md)
+# --------------------------------------------------------------------------
+
+
+def test_night_cover_not_given_is_asked_for():
+    # With a waking night the cost is £1,088.51 a person (high cost); without
+    # the night cover it must not read as within the costs.
+    changes = {**WITH_SUPPORT, "support.individual_hours_per_person_per_week": 30}
+    waking = make_offer(changes, {"support.night_cover": "waking"})
+    assert factor(waking, "support_costs").outcome is Outcome.CONCERN
+    result = factor(make_offer(changes, {"support.night_cover": None}), "support_costs")
+    assert result.outcome is Outcome.MORE_INFORMATION_NEEDED, result.reason
+    assert "details-not-given" in result.rows
+    assert "night cover" in result.reason
+
+
+def test_shared_or_individual_hours_not_given_are_asked_for():
+    for missing in (
+        "support.shared_core_hours_per_week",
+        "support.individual_hours_per_person_per_week",
+    ):
+        result = factor(make_offer(WITH_SUPPORT, {missing: None}), "support_costs")
+        assert result.outcome is Outcome.MORE_INFORMATION_NEEDED, (missing, result.reason)
+        assert "details-not-given" in result.rows
+
+
+def test_configuration_not_given_is_asked_for_by_the_rent_factors():
+    # A shared room's benchmark is £150.00 (ceiling £187.50); £180.00 is a
+    # concern there, and within the self-contained benchmark of £200.00.
+    shared = {
+        "scheme.configuration": "shared_house",
+        "scheme.client_groups": ["young_people_send"],
+        "scheme.units": 4,
+        "scheme.shared_house_bedrooms": 4,
+        "finance.weekly_core_rent": "180.00",
+        "finance.weekly_eligible_service_charge": "0.00",
+    }
+    assert factor(make_offer(shared), "rent_level").outcome is Outcome.CONCERN
+    offer = make_offer(shared, {"scheme.configuration": None})
+    for name in ("rent_level", "tenant_affordability"):
+        result = factor(offer, name)
+        assert result.outcome is Outcome.MORE_INFORMATION_NEEDED, (name, result.reason)
+        assert "configuration-not-given" in result.rows
+
+
+def test_shared_house_bedrooms_not_given_are_asked_for_where_a_line_limits_them():
+    shared = {
+        "scheme.configuration": "shared_house",
+        "scheme.client_groups": ["young_people_send"],
+        "scheme.units": 4,
+        "scheme.shared_house_bedrooms": 5,
+    }
+    assert factor(make_offer(shared), "strategic_fit").outcome is Outcome.DOES_NOT_MEET
+    offer = make_offer(shared, {"scheme.shared_house_bedrooms": None})
+    result = factor(offer, "strategic_fit")
+    assert result.outcome is Outcome.MORE_INFORMATION_NEEDED, result.reason
+    assert "shared-house-bedrooms-not-given" in result.rows

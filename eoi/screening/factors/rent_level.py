@@ -20,7 +20,9 @@ Not applicable to care and support only. Decisions where the table is
 silent: a missing eligible service charge is taken as £0.00 and asked for;
 when the landlord type, or (for a landlord that could be exempt) whether it
 provides care, support or supervision, is not given, the route cannot be
-settled and the factor asks for it, quoting both figures. Every row is
+settled and the factor asks for it, quoting both figures; with no
+configuration the self-contained benchmark and the bedroom LHA rate are used,
+and the configuration is asked for. Every row is
 still checked on what is given: with no core rent the rent is at least the
 eligible service charge, and with no route a rent too high on both routes
 is too high (the less severe of the two stands).
@@ -45,6 +47,16 @@ LABEL = "Rent level and housing benefit"
 WITHIN_BENCHMARK = "exempt-within-benchmark"
 UP_TO_CEILING = "exempt-up-to-125pc"
 OVER_CEILING = "exempt-over-125pc"
+
+# The configuration decides the benchmark and the LHA rate (calculations.rent).
+CONFIGURATION_NOT_GIVEN = Row(
+    "configuration-not-given",
+    Outcome.MORE_INFORMATION_NEEDED,
+    "The offer does not say how the homes are arranged, so the rent is set "
+    "against the benchmark and the Local Housing Allowance rate for "
+    "self-contained homes; a shared house and extra care have their own. Say "
+    "how the homes are arranged.",
+)
 
 _BENCHMARK_FOR = {
     Configuration.EXTRA_CARE: "extra care",
@@ -193,6 +205,8 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
                 on_benchmark + lha_uses(facts),
             )
         )
+    if offer.scheme.configuration is None:
+        rows.append(CONFIGURATION_NOT_GIVEN)
     if facts.gross is not None and facts.route_settled:
         rows.append(_table_row(offer, facts, ctx))
     else:

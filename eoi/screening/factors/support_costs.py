@@ -22,7 +22,9 @@ threshold.
 Decisions where the table is silent: an offer of accommodation that does not
 say whether the tenancy depends on the support provider gets "more
 information needed"; shared hours or night cover with no units to share them
-between also need more information.
+between also need more information. Individual hours, shared core hours or
+night cover not given (when the other hours are) are taken as none in the
+cost, and asked for: each can only add to it.
 """
 
 from __future__ import annotations
@@ -74,6 +76,8 @@ def breakdown(cost: SupportCost, ctx: ScreeningContext) -> tuple[str, tuple[str,
     notes = []
     if cost.individual_hours_assumed and cost.individual_cost is not None:
         notes.append("no individual hours given, taken as 0")
+    if cost.shared_hours_assumed:
+        notes.append("no shared core hours given, taken as 0")
     if cost.night_cover_assumed:
         notes.append("night cover not given, taken as none")
     return "; ".join(parts) + (f" ({'; '.join(notes)})" if notes else ""), uses
@@ -146,6 +150,27 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
                 "The offer includes care and support but does not give "
                 f"{and_list(list(cost.missing))}, so the weekly cost per person "
                 "cannot be worked out.",
+            )
+        )
+    assumed = [
+        name
+        for name, taken in (
+            ("the individual support hours", cost.individual_hours_assumed),
+            ("the shared core hours", cost.shared_hours_assumed),
+            ("the night cover", cost.night_cover_assumed),
+        )
+        if taken
+    ]
+    if assumed:
+        one = len(assumed) == 1
+        rows.append(
+            Row(
+                "details-not-given",
+                Outcome.MORE_INFORMATION_NEEDED,
+                f"The offer does not give {and_list(assumed)}, so the cost "
+                f"counts {'it' if one else 'them'} as none; say what "
+                f"{'it is' if one else 'they are'}, as "
+                f"{'it adds' if one else 'they add'} to the cost per person.",
             )
         )
     rows += _cost_rows(cost, ctx)

@@ -18,7 +18,9 @@ Not applicable to care and support only. Decisions where the table is
 silent: an LHA-route offer with no shortfall meets; rent not given, or a
 benefit route that cannot be settled, needs more information, and the
 shortfall row is still checked on what is given (the rent is at least the
-eligible service charge; with no route, what benefit meets on either).
+eligible service charge; with no route, what benefit meets on either); with
+no configuration, what benefit meets is taken for self-contained homes and
+the configuration is asked for.
 """
 
 from __future__ import annotations
@@ -37,7 +39,13 @@ from ..context import ScreeningContext
 from ..results import FactorResult, Outcome
 from ..wording import EXEMPT, LHA, gbp, num, pence
 from .base import SELF_CONTAINED, Row, combine, not_applicable, source, year
-from .rent_level import benchmark_for, ceiling_text, lha_text, lha_uses
+from .rent_level import (
+    CONFIGURATION_NOT_GIVEN,
+    benchmark_for,
+    ceiling_text,
+    lha_text,
+    lha_uses,
+)
 
 KEY = "tenant_affordability"
 LABEL = "Affordability for the tenant and Universal Credit"
@@ -123,6 +131,8 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
 
     if owed is None:
         rows += _least_shortfall_rows(offer, facts, ctx)
+    if offer.scheme.configuration is None:
+        rows.append(CONFIGURATION_NOT_GIVEN)
 
     charges_ok = ""
     if ineligible is None:
