@@ -299,3 +299,26 @@ def test_shared_house_bedrooms_not_given_are_asked_for_where_a_line_limits_them(
     result = factor(offer, "strategic_fit")
     assert result.outcome is Outcome.MORE_INFORMATION_NEEDED, result.reason
     assert "shared-house-bedrooms-not-given" in result.rows
+
+
+def test_a_missing_service_charge_is_asked_for_by_the_tenant_factor_too():
+    # £100 of service charge takes the rent over the LHA rate; without it the
+    # core rent alone (£100) is within it.
+    offer = make_offer(
+        PRIVATE,
+        {
+            "finance.weekly_core_rent": "100.00",
+            "finance.weekly_eligible_service_charge": "100.00",
+        },
+    )
+    assert factor(offer, "tenant_affordability").outcome is Outcome.DOES_NOT_MEET
+    offer = make_offer(
+        PRIVATE,
+        {
+            "finance.weekly_core_rent": "100.00",
+            "finance.weekly_eligible_service_charge": None,
+        },
+    )
+    result = factor(offer, "tenant_affordability")
+    assert result.outcome is Outcome.MORE_INFORMATION_NEEDED, result.reason
+    assert "service-charge-not-given" in result.rows

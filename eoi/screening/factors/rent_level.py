@@ -48,6 +48,12 @@ WITHIN_BENCHMARK = "exempt-within-benchmark"
 UP_TO_CEILING = "exempt-up-to-125pc"
 OVER_CEILING = "exempt-over-125pc"
 
+SERVICE_CHARGE_NOT_GIVEN = Row(
+    "service-charge-not-given",
+    Outcome.MORE_INFORMATION_NEEDED,
+    "No eligible service charge is given, so it is taken as £0.00; say whether "
+    "there is one.",
+)
 # The configuration decides the benchmark and the LHA rate (calculations.rent).
 CONFIGURATION_NOT_GIVEN = Row(
     "configuration-not-given",
@@ -183,14 +189,7 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
             )
         )
     elif facts.service_charge is None:
-        rows.append(
-            Row(
-                "service-charge-not-given",
-                Outcome.MORE_INFORMATION_NEEDED,
-                "No eligible service charge is given, so it is taken as £0.00; "
-                "say whether there is one.",
-            )
-        )
+        rows.append(SERVICE_CHARGE_NOT_GIVEN)
     if facts.gross is not None and not facts.route_settled:
         rows.append(
             Row(

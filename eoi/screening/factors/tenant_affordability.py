@@ -16,7 +16,8 @@ The UC standard allowance (single, 25 or over) is taken weekly as monthly ×
 
 Not applicable to care and support only. Decisions where the table is
 silent: an LHA-route offer with no shortfall meets; rent not given, or a
-benefit route that cannot be settled, needs more information, and the
+benefit route that cannot be settled, needs more information (and a missing
+eligible service charge is taken as £0.00 and asked for), and the
 shortfall row is still checked on what is given (the rent is at least the
 eligible service charge; with no route, what benefit meets on either); with
 no configuration, what benefit meets is taken for self-contained homes and
@@ -41,6 +42,7 @@ from ..wording import EXEMPT, LHA, gbp, num, pence
 from .base import SELF_CONTAINED, Row, combine, not_applicable, source, year
 from .rent_level import (
     CONFIGURATION_NOT_GIVEN,
+    SERVICE_CHARGE_NOT_GIVEN,
     benchmark_for,
     ceiling_text,
     lha_text,
@@ -131,6 +133,8 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
 
     if owed is None:
         rows += _least_shortfall_rows(offer, facts, ctx)
+    elif facts.service_charge is None:  # taken as £0.00, as rent_level does
+        rows.append(SERVICE_CHARGE_NOT_GIVEN)
     if offer.scheme.configuration is None:
         rows.append(CONFIGURATION_NOT_GIVEN)
 
