@@ -4,17 +4,18 @@ back (:func:`offer_to_dict`), driven by the declared questions.
 Rules the parser applies (docs/offer-format.md):
 
 - Unknown keys at any level are errors, named with their path
-  (``scheme.number_of_flats: unknown key``).
+  (``scheme.number_of_flats: unknown key``; a key other than a plain name is
+  quoted as JSON, so each problem stays on one line: ``scheme."": …``).
 - Every problem is collected; :class:`OfferDocumentError` carries all of them.
 - A question declared ``required`` must be answered (a list, with at least
   one); everything else may be missing or ``null``, which means "not given".
   A blank optional text field is also "not given".
-- Money is pounds as a decimal string or a number, 0 or more, with at most two
-  decimal places, held as :class:`~decimal.Decimal`.
-- Each answer keeps within its question's limits, the same as its column on
-  the ``Offer`` model: text within ``max_length`` (a postcode once
-  normalised), a number within ``max_digits`` and ``decimal_places`` (a
-  larger one "is too large"), a whole number from ``low`` to ``high``.
+- Money is pounds as a decimal string or a number, 0 or more, held as
+  :class:`~decimal.Decimal`. Each answer keeps within its question's limits,
+  those of its column on the ``Offer`` model: text within ``max_length`` (a
+  postcode once normalised), a number within ``max_digits`` and
+  ``decimal_places`` (a larger one "is too large"), a whole number from
+  ``low`` to ``high``.
 - Dates are ISO, ``YYYY-MM`` (the last day of that month) or ``YYYY-MM-DD``,
   in the years 2000 to 2100.
 - A postcode that is present but malformed is *not* a parse error (if it
@@ -26,11 +27,13 @@ Plain Python: nothing here imports Django.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime
+import json
 import re
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -108,6 +111,7 @@ class _Refused(Exception):
 _DECIMAL_RE = re.compile(r"^\d+(\.\d+)?$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_PLAIN_KEY_RE = re.compile(r"[A-Za-z0-9_]{1,40}")
 _UNSTORABLE_RE = re.compile("[\x00\ud800-\udfff]")  # NUL, unpaired surrogates
 
 
@@ -119,10 +123,7 @@ def _decimal(value: Any, message: str) -> Decimal:
     elif isinstance(value, (Decimal, int)):
         number = Decimal(value)
     elif isinstance(value, float):
-        try:
-            number = Decimal(repr(value))
-        except InvalidOperation:  # inf and nan
-            pass
+        number = Decimal(repr(value))  # inf and nan are refused below
     elif isinstance(value, str) and _DECIMAL_RE.match(value.strip()):
         number = Decimal(value.strip())
     if number is None or not number.is_finite() or number < 0:
@@ -202,10 +203,9 @@ def _date(question: Question, value: Any) -> datetime.date:
     match = _DATE_RE.match(value.strip()) if isinstance(value, str) else None
     if match:
         year, month = int(match[1]), int(match[2])
-        try:
-            parsed = datetime.date(year, month, int(match[3] or 1))
-            if not match[3]:
-                parsed = _last_day_of_month(parsed)
+        try:  # a month alone is its last day
+            last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+            parsed = datetime.date(year, month, int(match[3] or last))
         except ValueError:
             parsed = None
     if parsed is None or not 2000 <= parsed.year <= 2100:
@@ -213,11 +213,6 @@ def _date(question: Question, value: Any) -> datetime.date:
             "must be a date as YYYY-MM or YYYY-MM-DD, in the years 2000 to 2100"
         )
     return parsed
-
-
-def _last_day_of_month(first: datetime.date) -> datetime.date:
-    next_month = (first + datetime.timedelta(days=32)).replace(day=1)
-    return next_month - datetime.timedelta(days=1)
 
 
 def _member(enum: type[LabelledChoices], value: Any) -> LabelledChoices:
@@ -305,7 +300,7 @@ def _read(cls: type, raw: Any, path: str, errors: Errors) -> dict[str, Any] | No
         return None
     prefix = f"{path}." if path else ""
     fields = {field.name: field for field in dataclasses.fields(cls)}
-    errors.extend((prefix + key, "unknown key") for key in raw if key not in fields)
+    errors.extend((prefix + _shown(key), "unknown key") for key in raw if key not in fields)
     values: dict[str, Any] = {}
     for name, field in fields.items():
         value = raw.get(name)
@@ -321,6 +316,15 @@ def _read(cls: type, raw: Any, path: str, errors: Errors) -> dict[str, Any] | No
         if question is not None and question.at_most:
             _check_at_most(BY_PATH[prefix + name], values, errors)
     return values
+
+
+def _shown(key: object) -> str:
+    """An unknown key as its path names it: plain, or quoted as JSON (and cut
+    short) when blank, long or holding anything but letters, digits and _."""
+    key = str(key)
+    if _PLAIN_KEY_RE.fullmatch(key):
+        return key
+    return json.dumps(key if len(key) <= 40 else key[:40] + "…")
 
 
 def _check_at_most(question: Question, values: dict, errors: Errors) -> None:

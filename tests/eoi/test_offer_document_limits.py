@@ -191,3 +191,28 @@ def test_the_model_columns_hold_what_the_parser_accepts():
         field = Offer._meta.get_field(question.column)
         if question.kind is not Kind.LONG_TEXT:  # a TextField: the question's limit
             assert field.max_length == question.max_length, question.path
+
+
+@pytest.mark.parametrize("value", ["9999-12", "9999-12-31", "0000-01", "2027-00"])
+def test_dates_far_out_of_range_are_refused(value):
+    assert message_at("scheme.expected_available", value).startswith(
+        "must be a date as YYYY-MM or YYYY-MM-DD"
+    )
+
+
+def test_an_unknown_key_that_is_not_a_plain_name_is_quoted_on_one_line():
+    document = changed(FULL, scheme__number_of_flats=1)
+    document["scheme"].update({"": 1, "a\nb": 2, "x" * 100: 3})
+    document[7] = "a key that is not text (from Python)"
+    lines = str(errors_of_raised(document)).splitlines()
+    assert 'scheme."": unknown key' in lines
+    assert 'scheme."a\\nb": unknown key' in lines
+    assert f'scheme."{"x" * 40}\\u2026": unknown key' in lines
+    assert "scheme.number_of_flats: unknown key" in lines
+    assert "7: unknown key" in lines
+
+
+def errors_of_raised(document) -> OfferDocumentError:
+    with pytest.raises(OfferDocumentError) as raised:
+        parse_offer(document)
+    return raised.value
