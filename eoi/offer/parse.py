@@ -300,7 +300,9 @@ def _read(cls: type, raw: Any, path: str, errors: Errors) -> dict[str, Any] | No
         return None
     prefix = f"{path}." if path else ""
     fields = {field.name: field for field in dataclasses.fields(cls)}
-    errors.extend((prefix + _shown(key), "unknown key") for key in raw if key not in fields)
+    errors.extend(
+        (prefix + _shown(key), "unknown key") for key in raw if key not in fields
+    )
     values: dict[str, Any] = {}
     for name, field in fields.items():
         value = raw.get(name)

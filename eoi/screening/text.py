@@ -25,12 +25,12 @@ def result_as_text(result: ScreeningResult) -> str:
     else:
         lines.append("  none")
     figures = result.figures
+    route = ROUTE_LABELS.get(figures.benefit_route, ROUTE_NOT_SETTLED)
     lines += [
         "",
         "Figures:",
         f"  Gross eligible rent: {a_week(figures.gross_eligible_rent)}",
-        "  Benefit route: "
-        + ROUTE_LABELS.get(figures.benefit_route, ROUTE_NOT_SETTLED),
+        f"  Benefit route: {route}",
         "  Support cost per person: "
         f"{a_week(figures.support_cost_per_person_per_week)}",
         "  Rent above what benefit meets: "

@@ -129,6 +129,7 @@ def test_the_command_line_exits_2_with_a_message_and_no_traceback(tmp_path, text
         cwd=ROOT,
         env=environment,
         capture_output=True,
+        check=False,
         text=True,
         timeout=120,
     )

@@ -125,10 +125,14 @@ def test_every_problem_reads_path_colon_message():
         parse_offer(document)
     assert str(raised.value).splitlines() == [
         "scheme.name: must be 200 characters or fewer",
-        "finance.weekly_core_rent: is too large: must be an amount in pounds less "
-        "than £10,000,000,000",
-        "support.individual_hours_per_person_per_week: is too large: must be a "
-        "number of hours less than 10,000",
+        (
+            "finance.weekly_core_rent: is too large: must be an amount in pounds "
+            "less than £10,000,000,000"
+        ),
+        (
+            "support.individual_hours_per_person_per_week: is too large: must be "
+            "a number of hours less than 10,000"
+        ),
     ]
 
 

@@ -97,7 +97,9 @@ def test_the_support_cost_figure_is_not_given_when_it_cannot_be_worked_out():
             "support.night_cover": "waking",
         },
     )
-    assert screen(offer, make_context()).figures.support_cost_per_person_per_week is None
+    assert (
+        screen(offer, make_context()).figures.support_cost_per_person_per_week is None
+    )
 
 
 # --------------------------------------------------------------------------
@@ -155,7 +157,9 @@ def test_the_summary_says_a_route_not_settled_is_not_settled():
     from eoi.offer_summary import screening_summary
 
     result = screen(make_offer({"finance.landlord_type": DROP}), make_context())
-    figures = dict(screening_summary(json.loads(json.dumps(result.to_dict())))["figures"])
+    figures = dict(
+        screening_summary(json.loads(json.dumps(result.to_dict())))["figures"]
+    )
     assert figures["Benefit route"] == "Not settled"
 
 
@@ -199,7 +203,9 @@ def test_rent_over_the_benchmark_and_the_lha_rate_is_a_concern_whichever_the_rou
 
 
 def test_rent_within_both_limits_with_no_route_needs_more_information():
-    offer = make_offer({"finance.landlord_type": DROP, "finance.weekly_core_rent": "80.00"})
+    offer = make_offer(
+        {"finance.landlord_type": DROP, "finance.weekly_core_rent": "80.00"}
+    )
     result = screen(offer, make_context())
     assert result.factors["rent_level"].outcome is Outcome.MORE_INFORMATION_NEEDED
     assert (
@@ -264,7 +270,10 @@ def test_shared_or_individual_hours_not_given_are_asked_for():
         "support.individual_hours_per_person_per_week",
     ):
         result = factor(make_offer(WITH_SUPPORT, {missing: None}), "support_costs")
-        assert result.outcome is Outcome.MORE_INFORMATION_NEEDED, (missing, result.reason)
+        assert result.outcome is Outcome.MORE_INFORMATION_NEEDED, (
+            missing,
+            result.reason,
+        )
         assert "details-not-given" in result.rows
 
 

@@ -264,7 +264,9 @@ def _table_row(offer: OfferDocument, facts: Rent, ctx: ScreeningContext) -> Row:
     )
 
 
-def _decided_rows(offer: OfferDocument, facts: Rent, ctx: ScreeningContext) -> list[Row]:
+def _decided_rows(
+    offer: OfferDocument, facts: Rent, ctx: ScreeningContext
+) -> list[Row]:
     """With the core rent or the route not given: the row that applies
     whatever they turn out to be, if any. The rent is at least what is given
     of it, and a rent above a limit is above it on every larger rent; with

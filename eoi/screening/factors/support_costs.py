@@ -92,11 +92,11 @@ def _summary(cost: SupportCost, ctx: ScreeningContext) -> tuple[str, tuple[str, 
         return f"Support costs {per_person} per person per week ({working}).", uses
     if not cost.at_least:
         return "", ()
-    return (
+    so_far = (
         "The parts of the weekly cost per person that can be worked out "
-        f"already come to {gbp(cost.at_least)} ({working}).",
-        uses,
+        f"already come to {gbp(cost.at_least)} ({working})."
     )
+    return so_far, uses
 
 
 def _tenancy_rows(offer: OfferDocument) -> list[Row]:
