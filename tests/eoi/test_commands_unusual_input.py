@@ -9,14 +9,20 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from hypothesis import HealthCheck, given, settings
 
 from eoi.models import Offer
+from eoi.offer.document import QUESTIONS
+from eoi.offer_document import parse_offer
+from eoi.services import offer_document_from_model
+from tests.eoi.offer_strategies import offers
 from tests.support.examples import example_offer
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -137,3 +143,35 @@ def test_the_command_line_exits_2_with_a_message_and_no_traceback(tmp_path, text
     assert "Traceback" not in finished.stderr
     assert f"{path}: not valid JSON" in finished.stderr
     assert finished.stdout == ""
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=20,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
+@given(offers())
+def test_what_the_parser_takes_import_offers_saves_and_reads_back(document):
+    """The parser's limits are the columns': any offer it takes is saved
+    whole, the largest numbers and longest texts included."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = write(Path(folder), json.dumps(document))
+        out = StringIO()
+        call_command("import_offers", str(path), stdout=out)
+    offer = Offer.objects.get(reference=out.getvalue().strip())
+    assert answers(offer_document_from_model(offer)) == answers(parse_offer(document))
+
+
+def answers(offer) -> dict:
+    """Every question's answer (an omitted section's as not given)."""
+    found = {}
+    for question in QUESTIONS:
+        part = getattr(offer, question.section) if question.section else offer
+        found[question.path] = None if part is None else getattr(part, question.name)
+    return {
+        path: None if isinstance(value, (str, tuple)) and not value else value
+        for path, value in found.items()
+    }
