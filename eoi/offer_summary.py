@@ -83,6 +83,7 @@ ROUTE_LABELS = {
     EXEMPT: "Housing Benefit (exempt accommodation)",
     LHA: "Universal Credit, capped at the Local Housing Allowance",
     NOT_APPLICABLE_ROUTE: "Not applicable",
+    None: "Not settled",  # the landlord, or whether it provides care, not given
 }
 
 

@@ -4,28 +4,36 @@ back (:func:`offer_to_dict`), driven by the declared questions.
 Rules the parser applies (docs/offer-format.md):
 
 - Unknown keys at any level are errors, named with their path
-  (``scheme.number_of_flats: unknown key``).
+  (``scheme.number_of_flats: unknown key``; a key other than a plain name is
+  quoted as JSON, so each problem stays on one line: ``scheme."": …``).
 - Every problem is collected; :class:`OfferDocumentError` carries all of them.
 - A question declared ``required`` must be answered (a list, with at least
   one); everything else may be missing or ``null``, which means "not given".
   A blank optional text field is also "not given".
-- Money is pounds as a decimal string or a number, 0 or more, with at most two
-  decimal places, held as :class:`~decimal.Decimal`.
+- Money is pounds as a decimal string or a number, 0 or more, held as
+  :class:`~decimal.Decimal`. Each answer keeps within its question's limits,
+  those of its column on the ``Offer`` model: text within ``max_length`` (a
+  postcode once normalised), a number within ``max_digits`` and
+  ``decimal_places`` (a larger one "is too large"), a whole number from
+  ``low`` to ``high``.
 - Dates are ISO, ``YYYY-MM`` (the last day of that month) or ``YYYY-MM-DD``,
   in the years 2000 to 2100.
-- A postcode that is present but malformed is *not* a parse error: screening
-  reports it (screening-rules.md, section 6). A valid one is normalised.
+- A postcode that is present but malformed is *not* a parse error (if it
+  fits its column): screening reports it (screening-rules.md, section 6). A
+  valid one is normalised.
 
 Plain Python: nothing here imports Django.
 """
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import datetime
+import json
 import re
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -103,6 +111,8 @@ class _Refused(Exception):
 _DECIMAL_RE = re.compile(r"^\d+(\.\d+)?$")
 _EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+_PLAIN_KEY_RE = re.compile(r"[A-Za-z0-9_]{1,40}")
+_UNSTORABLE_RE = re.compile("[\x00\ud800-\udfff]")  # NUL, unpaired surrogates
 
 
 def _decimal(value: Any, message: str) -> Decimal:
@@ -113,10 +123,7 @@ def _decimal(value: Any, message: str) -> Decimal:
     elif isinstance(value, (Decimal, int)):
         number = Decimal(value)
     elif isinstance(value, float):
-        try:
-            number = Decimal(repr(value))
-        except InvalidOperation:  # inf and nan
-            pass
+        number = Decimal(repr(value))  # inf and nan are refused below
     elif isinstance(value, str) and _DECIMAL_RE.match(value.strip()):
         number = Decimal(value.strip())
     if number is None or not number.is_finite() or number < 0:
@@ -124,26 +131,27 @@ def _decimal(value: Any, message: str) -> Decimal:
     return number
 
 
-def _money(question: Question, value: Any) -> Decimal:
-    number = _decimal(value, "must be an amount in pounds of 0 or more")
-    try:
-        in_pence = number.quantize(Decimal("0.01"))
-    except InvalidOperation:  # too many digits to be an amount of money
-        in_pence = None
-    if in_pence != number:
-        raise _Refused("must be an amount in pounds with at most 2 decimal places")
-    return number
+# What a number is, its unit, and the least it can be.
+_NUMBERS = {
+    Kind.MONEY: ("an amount in pounds", "£", "of 0 or more"),
+    Kind.HOURS: ("a number of hours", "", "of 0 or more"),
+    Kind.HECTARES: ("an area in hectares", "", "greater than 0"),
+}
 
 
-def _hours(question: Question, value: Any) -> Decimal:
-    return _decimal(value, "must be a number of hours of 0 or more")
-
-
-def _hectares(question: Question, value: Any) -> Decimal:
-    message = "must be an area in hectares greater than 0"
-    number = _decimal(value, message)
-    if number == 0:
-        raise _Refused(message)
+def _number(question: Question, value: Any) -> Decimal:
+    """Money, hours or an area with no more digits or decimal places than
+    the question's column holds."""
+    what, unit, least = _NUMBERS[question.kind]
+    number = _decimal(value, f"must be {what} {least}")
+    if number == 0 and question.kind is Kind.HECTARES:
+        raise _Refused(f"must be {what} {least}")
+    if number >= question.number_limit:
+        limit = f"{unit}{question.number_limit:,}"
+        raise _Refused(f"is too large: must be {what} less than {limit}")
+    places = question.decimal_places
+    if number != number.quantize(Decimal(1).scaleb(-places)):
+        raise _Refused(f"must be {what} with at most {places} decimal places")
     return number
 
 
@@ -162,12 +170,15 @@ def _whole(question: Question, value: Any) -> int:
 def _text(question: Question, value: Any) -> str | None:
     if not isinstance(value, str):
         raise _Refused("must be text")
+    unstorable = _UNSTORABLE_RE.search(value)  # in the database or as UTF-8
+    if unstorable:
+        raise _Refused(f"must not contain the character U+{ord(unstorable[0]):04X}")
     return value.strip() or None
 
 
 def _email(question: Question, value: Any) -> str | None:
     text = _text(question, value)
-    if text is not None and (len(text) > 254 or not _EMAIL_RE.match(text)):
+    if text is not None and not _EMAIL_RE.match(text):
         raise _Refused("is not a valid email address")
     return text
 
@@ -192,10 +203,9 @@ def _date(question: Question, value: Any) -> datetime.date:
     match = _DATE_RE.match(value.strip()) if isinstance(value, str) else None
     if match:
         year, month = int(match[1]), int(match[2])
-        try:
-            parsed = datetime.date(year, month, int(match[3] or 1))
-            if not match[3]:
-                parsed = _last_day_of_month(parsed)
+        try:  # a month alone is its last day
+            last = calendar.monthrange(year, month)[1] if 1 <= month <= 12 else 0
+            parsed = datetime.date(year, month, int(match[3] or last))
         except ValueError:
             parsed = None
     if parsed is None or not 2000 <= parsed.year <= 2100:
@@ -203,11 +213,6 @@ def _date(question: Question, value: Any) -> datetime.date:
             "must be a date as YYYY-MM or YYYY-MM-DD, in the years 2000 to 2100"
         )
     return parsed
-
-
-def _last_day_of_month(first: datetime.date) -> datetime.date:
-    next_month = (first + datetime.timedelta(days=32)).replace(day=1)
-    return next_month - datetime.timedelta(days=1)
 
 
 def _member(enum: type[LabelledChoices], value: Any) -> LabelledChoices:
@@ -233,9 +238,9 @@ _READERS: dict[Kind, Callable[[Question, Any], Any]] = {
     Kind.CHOICE: _choice,
     Kind.YES_NO: _yes_no,
     Kind.WHOLE: _whole,
-    Kind.MONEY: _money,
-    Kind.HOURS: _hours,
-    Kind.HECTARES: _hectares,
+    Kind.MONEY: _number,
+    Kind.HOURS: _number,
+    Kind.HECTARES: _number,
     Kind.MONTH: _date,
 }
 
@@ -273,6 +278,10 @@ def _answer(question: Question, value: Any, errors: Errors) -> Any:
         except _Refused as refused:
             errors.append((question.path, str(refused)))
             parsed = None
+    limit = question.max_length
+    if isinstance(parsed, str) and limit is not None and len(parsed) > limit:
+        errors.append((question.path, f"must be {limit:,} characters or fewer"))
+        parsed = None
     blank = value is None or (isinstance(value, str) and not value.strip())
     if question.required and blank:
         errors.append((question.path, "is required"))
@@ -291,7 +300,9 @@ def _read(cls: type, raw: Any, path: str, errors: Errors) -> dict[str, Any] | No
         return None
     prefix = f"{path}." if path else ""
     fields = {field.name: field for field in dataclasses.fields(cls)}
-    errors.extend((prefix + key, "unknown key") for key in raw if key not in fields)
+    errors.extend(
+        (prefix + _shown(key), "unknown key") for key in raw if key not in fields
+    )
     values: dict[str, Any] = {}
     for name, field in fields.items():
         value = raw.get(name)
@@ -307,6 +318,15 @@ def _read(cls: type, raw: Any, path: str, errors: Errors) -> dict[str, Any] | No
         if question is not None and question.at_most:
             _check_at_most(BY_PATH[prefix + name], values, errors)
     return values
+
+
+def _shown(key: object) -> str:
+    """An unknown key as its path names it: plain, or quoted as JSON (and cut
+    short) when blank, long or holding anything but letters, digits and _."""
+    key = str(key)
+    if _PLAIN_KEY_RE.fullmatch(key):
+        return key
+    return json.dumps(key if len(key) <= 40 else key[:40] + "…")
 
 
 def _check_at_most(question: Question, values: dict, errors: Errors) -> None:

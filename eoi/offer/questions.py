@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import enum
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from .choices import LabelledChoices, OfferType
@@ -37,9 +38,9 @@ class Kind(enum.Enum):
     CHOICES = "choices"  # any of ``choices`` (at least one when required)
     YES_NO = "yes_no"
     WHOLE = "whole"  # a whole number from ``low`` to ``high``
-    MONEY = "money"  # pounds and pence, 0 or more
-    HOURS = "hours"  # a number of hours, 0 or more
-    HECTARES = "hectares"  # an area, more than 0
+    MONEY = "money"  # pounds and pence, 0 or more, less than ``number_limit``
+    HOURS = "hours"  # a number of hours, 0 or more, less than ``number_limit``
+    HECTARES = "hectares"  # an area, more than 0, less than ``number_limit``
     MONTH = "month"  # a month, or a day, in the years ``low`` to ``high`` on the form
 
 
@@ -104,6 +105,12 @@ class Question:
     def digits(self) -> int:
         """Digits in all, for a number: pounds up to £10,000,000,000 by default."""
         return self.max_digits or 12
+
+    @property
+    def number_limit(self) -> Decimal:
+        """A number must be less than this to fit its column (``digits``,
+        ``decimal_places``): 10,000,000,000 for pounds by default."""
+        return Decimal(10) ** (self.digits - self.decimal_places)
 
 
 def ask(kind: Kind, label: str, **declaration) -> Any:

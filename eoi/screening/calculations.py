@@ -27,6 +27,7 @@ __all__ = [
     "Rent",
     "SupportCost",
     "finance_of",
+    "least_shortfall",
     "median",
     "rent",
     "right_to_buy_cap",
@@ -61,15 +62,18 @@ def support_of(offer: OfferDocument) -> Support:
 class Rent:
     """The rent facts for an offer of accommodation.
 
-    ``lha_bedrooms`` is None for the shared accommodation rate; it is the
-    size the rate is for (at most ``lha_max_bedrooms``) otherwise.
+    ``route`` is None when the benefit route cannot be settled (the landlord
+    type, or whether a landlord that could be exempt provides care, support
+    or supervision, not given): the factors and ``figures.benefit_route``
+    both read it here. ``lha_bedrooms`` is None for the shared accommodation
+    rate; it is the size the rate is for (at most ``lha_max_bedrooms``)
+    otherwise.
     """
 
     core: Decimal | None
     service_charge: Decimal | None
     gross: Decimal | None
-    route: str
-    route_settled: bool
+    route: str | None
     benchmark_key: str
     benchmark: Decimal
     restriction_percent: Decimal
@@ -79,6 +83,25 @@ class Rent:
     lha_bedrooms: int | None
     bedrooms_over_cap: bool
     bedrooms_assumed: bool
+
+    @property
+    def route_settled(self) -> bool:
+        return self.route is not None
+
+    @property
+    def routes(self) -> tuple[str, ...]:
+        """The routes the offer may be on: both while it cannot be settled."""
+        return (self.route,) if self.route else (EXEMPT, LHA)
+
+    @property
+    def least(self) -> Decimal:
+        """The least the gross eligible rent can be: what is given of it."""
+        return (self.core or Decimal(0)) + (self.service_charge or Decimal(0))
+
+    def limit(self, route: str) -> Decimal:
+        """What benefit meets a week on the route: the restriction ceiling
+        (exempt) or the LHA rate."""
+        return self.ceiling if route == EXEMPT else self.lha
 
 
 def rent(offer: OfferDocument, ctx: ScreeningContext) -> Rent:
@@ -121,8 +144,7 @@ def rent(offer: OfferDocument, ctx: ScreeningContext) -> Rent:
         core=core,
         service_charge=service,
         gross=gross,
-        route=EXEMPT if exempt else LHA,
-        route_settled=settled,
+        route=(EXEMPT if exempt else LHA) if settled else None,
         benchmark_key=benchmark_key,
         benchmark=benchmark,
         restriction_percent=percent,
@@ -143,8 +165,15 @@ def shortfall(facts: Rent) -> Decimal | None:
     """
     if facts.gross is None or not facts.route_settled:
         return None
-    limit = facts.ceiling if facts.route == EXEMPT else facts.lha
-    return pence(max(facts.gross - limit, Decimal(0)))
+    return pence(max(facts.gross - facts.limit(facts.route), Decimal(0)))
+
+
+def least_shortfall(facts: Rent) -> Decimal:
+    """The least rent above what benefit meets, whatever the answers not
+    given (the core rent, the route) turn out to be; 0 when none is certain."""
+    return pence(
+        min(max(facts.least - facts.limit(route), Decimal(0)) for route in facts.routes)
+    )
 
 
 def uc_allowance_weekly(ctx: ScreeningContext) -> Decimal:
@@ -154,27 +183,37 @@ def uc_allowance_weekly(ctx: ScreeningContext) -> Decimal:
 
 @dataclass(frozen=True)
 class SupportCost:
-    """The weekly support cost per person and its parts, or what is missing."""
+    """The weekly support cost per person and its parts.
+
+    ``per_person`` is None when it cannot be worked out (``missing`` says
+    why); ``at_least`` is then what the parts that can be worked out already
+    come to (every part is 0 or more), and a part that cannot is None.
+    """
 
     per_person: Decimal | None
     missing: tuple[str, ...] = ()
-    rate: Decimal = Decimal(0)
+    at_least: Decimal = Decimal(0)
+    rate: Decimal | None = None
     units: int | None = None
-    individual_hours: Decimal = Decimal(0)
-    individual_cost: Decimal = Decimal(0)
+    individual_hours: Decimal | None = Decimal(0)
+    individual_cost: Decimal | None = Decimal(0)
     shared_hours: Decimal = Decimal(0)
-    shared_cost: Decimal = Decimal(0)
+    shared_cost: Decimal | None = Decimal(0)
     night_cover: NightCover = NightCover.NONE
     night_quantity: Decimal = Decimal(0)  # waking hours a week, or the nightly rate
-    night_cost: Decimal = Decimal(0)
-    individual_hours_assumed: bool = False
-    night_cover_assumed: bool = False
+    night_cost: Decimal | None = Decimal(0)
+    individual_hours_assumed: bool = False  # not given, taken as 0
+    shared_hours_assumed: bool = False  # not given, taken as 0
+    night_cover_assumed: bool = False  # not given, taken as none
 
 
 def support_cost(offer: OfferDocument, ctx: ScreeningContext) -> SupportCost:
     """individual hours × hourly rate + shared core hours × hourly rate ÷ units
     + night cover ÷ units (waking night: the waking night hours a week × the
-    hourly rate; sleep-in: 7 nights × the sleep-in rate)."""
+    hourly rate; sleep-in: 7 nights × the sleep-in rate).
+
+    Each part is worked out from what it needs, whatever else is missing.
+    """
     support = support_of(offer)
     units = offer.scheme.units
     rate = support.hourly_rate
@@ -189,22 +228,29 @@ def support_cost(offer: OfferDocument, ctx: ScreeningContext) -> SupportCost:
     shared_out = (shared or 0) > 0 or night is not NightCover.NONE
     if shared_out and units is None:
         missing.append("the number of units to share the core hours and night cover")
-    if missing:
-        return SupportCost(None, tuple(missing))
 
-    individual = individual or Decimal(0)
+    individual_assumed = individual is None and shared is not None
+    shared_assumed = shared is None and individual is not None
+    if individual_assumed:
+        individual = Decimal(0)
     shared = shared or Decimal(0)
-    individual_cost = individual * rate
-    shared_cost = shared * rate / units if shared else Decimal(0)
-    quantity = night_cost = Decimal(0)
+    individual_cost = None if None in (individual, rate) else individual * rate
+    shared_cost = Decimal(0)
+    if shared:
+        shared_cost = None if None in (rate, units) else shared * rate / units
+    quantity, night_cost = Decimal(0), Decimal(0)
     if night is NightCover.WAKING:
         quantity = ctx.decimal("waking_night_hours_weekly")
-        night_cost = quantity * rate / units
+        night_cost = None if None in (rate, units) else quantity * rate / units
     elif night is NightCover.SLEEP_IN:
         quantity = ctx.decimal("sleep_in_nightly_rate")
-        night_cost = NIGHTS_A_WEEK * quantity / units
+        night_cost = None if units is None else NIGHTS_A_WEEK * quantity / units
+    parts = (individual_cost, shared_cost, night_cost)
+    at_least = pence(sum((part for part in parts if part is not None), Decimal(0)))
     return SupportCost(
-        per_person=pence(individual_cost + shared_cost + night_cost),
+        per_person=None if missing else at_least,
+        missing=tuple(missing),
+        at_least=at_least,
         rate=rate,
         units=units,
         individual_hours=individual,
@@ -214,7 +260,8 @@ def support_cost(offer: OfferDocument, ctx: ScreeningContext) -> SupportCost:
         night_cover=night,
         night_quantity=quantity,
         night_cost=night_cost,
-        individual_hours_assumed=support.individual_hours_per_person_per_week is None,
+        individual_hours_assumed=individual_assumed,
+        shared_hours_assumed=shared_assumed,
         night_cover_assumed=support.night_cover is None,
     )
 

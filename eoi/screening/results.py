@@ -126,10 +126,11 @@ class MatchedDemand:
 
 @dataclass(frozen=True)
 class Figures:
-    """The sums screening worked out, in pounds (None when unknown)."""
+    """The sums screening worked out, in pounds (None when unknown), and the
+    benefit route (None when it cannot be settled)."""
 
     gross_eligible_rent: Decimal | None
-    benefit_route: str
+    benefit_route: str | None
     support_cost_per_person_per_week: Decimal | None
     tenant_weekly_shortfall: Decimal | None
     right_to_buy_cap: Decimal | None = None
@@ -224,7 +225,7 @@ def result_from_dict(data: Mapping[str, Any]) -> ScreeningResult:
         ),
         figures=Figures(
             gross_eligible_rent=_money_or_none(figures.get("gross_eligible_rent")),
-            benefit_route=figures["benefit_route"],
+            benefit_route=figures.get("benefit_route"),
             support_cost_per_person_per_week=_money_or_none(
                 figures.get("support_cost_per_person_per_week")
             ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .results import ScreeningResult
-from .wording import ROUTE_LABELS, a_week, day, gbp
+from .wording import ROUTE_LABELS, ROUTE_NOT_SETTLED, a_week, day, gbp
 
 __all__ = ["result_as_text"]
 
@@ -25,11 +25,12 @@ def result_as_text(result: ScreeningResult) -> str:
     else:
         lines.append("  none")
     figures = result.figures
+    route = ROUTE_LABELS.get(figures.benefit_route, ROUTE_NOT_SETTLED)
     lines += [
         "",
         "Figures:",
         f"  Gross eligible rent: {a_week(figures.gross_eligible_rent)}",
-        f"  Benefit route: {ROUTE_LABELS[figures.benefit_route]}",
+        f"  Benefit route: {route}",
         "  Support cost per person: "
         f"{a_week(figures.support_cost_per_person_per_week)}",
         "  Rent above what benefit meets: "

@@ -18,6 +18,7 @@ __all__ = [
     "OUTCOME_LABELS",
     "OVERALL_LABELS",
     "ROUTE_LABELS",
+    "ROUTE_NOT_SETTLED",
     "a_week",
     "and_list",
     "day",
@@ -55,6 +56,11 @@ ROUTE_LABELS = {
     LHA: "Universal Credit, capped at the Local Housing Allowance",
     NOT_APPLICABLE_ROUTE: "not applicable",
 }
+# A route that cannot be settled is None (``figures.benefit_route`` null).
+ROUTE_NOT_SETTLED = (
+    "not settled (the landlord type, or whether the landlord provides care, "
+    "support or supervision, is not given)"
+)
 
 _PENNY = Decimal("0.01")
 

@@ -570,7 +570,7 @@ def test_all_errors_are_collected_and_each_named_on_its_own_line():
         FULL,
         scheme__number_of_flats=12,
         scheme__units=0,
-        scheme__postcode="not a postcode",
+        scheme__postcode="LE2 XYZ",  # malformed: kept for screening
         contact__email="nobody",
         finance__weekly_core_rent="-5",
     )

@@ -18,14 +18,38 @@ def _unwrap(item):
 
 
 def read_json(path: str):
+    """The JSON in the file, or a CommandError (exit status 2) naming it."""
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise CommandError(f"{path}: no such file", returncode=INVALID) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except UnicodeDecodeError:
         raise CommandError(
-            f"{path}: not valid JSON: {error}", returncode=INVALID
+            f"{path}: not valid JSON: not UTF-8 text", returncode=INVALID
         ) from None
+    except OSError as error:
+        raise CommandError(
+            f"{path}: cannot be read: {error.strerror}", returncode=INVALID
+        ) from None
+    return json_of(text, where=path)
+
+
+def json_of(text: str, *, where: str):
+    """Read JSON text safely: any text gives a value or a CommandError.
+
+    Python's reader raises RecursionError for arrays or objects nested
+    thousands deep, and ValueError for an integer of more than 4,300 digits
+    (its limit on converting text to int); neither is an offer.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        problem = str(error)
+    except RecursionError:
+        problem = "nested too deeply"
+    except ValueError:
+        problem = "a number has more digits than can be read"
+    raise CommandError(f"{where}: not valid JSON: {problem}", returncode=INVALID)
 
 
 def parse_or_fail(data, *, where: str) -> OfferDocument:

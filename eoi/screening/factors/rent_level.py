@@ -20,7 +20,12 @@ Not applicable to care and support only. Decisions where the table is
 silent: a missing eligible service charge is taken as £0.00 and asked for;
 when the landlord type, or (for a landlord that could be exempt) whether it
 provides care, support or supervision, is not given, the route cannot be
-settled and the factor asks for it, quoting both figures.
+settled and the factor asks for it, quoting both figures; with no
+configuration the self-contained benchmark and the bedroom LHA rate are used,
+and the configuration is asked for. Every row is
+still checked on what is given: with no core rent the rent is at least the
+eligible service charge, and with no route a rent too high on both routes
+is too high (the less severe of the two stands).
 """
 
 from __future__ import annotations
@@ -42,6 +47,22 @@ LABEL = "Rent level and housing benefit"
 WITHIN_BENCHMARK = "exempt-within-benchmark"
 UP_TO_CEILING = "exempt-up-to-125pc"
 OVER_CEILING = "exempt-over-125pc"
+
+SERVICE_CHARGE_NOT_GIVEN = Row(
+    "service-charge-not-given",
+    Outcome.MORE_INFORMATION_NEEDED,
+    "No eligible service charge is given, so it is taken as £0.00; say whether "
+    "there is one.",
+)
+# The configuration decides the benchmark and the LHA rate (calculations.rent).
+CONFIGURATION_NOT_GIVEN = Row(
+    "configuration-not-given",
+    Outcome.MORE_INFORMATION_NEEDED,
+    "The offer does not say how the homes are arranged, so the rent is set "
+    "against the benchmark and the Local Housing Allowance rate for "
+    "self-contained homes; a shared house and extra care have their own. Say "
+    "how the homes are arranged.",
+)
 
 _BENCHMARK_FOR = {
     Configuration.EXTRA_CARE: "extra care",
@@ -136,6 +157,15 @@ def _route_text(offer: OfferDocument, facts: Rent) -> str:
     )
 
 
+def judge(facts: Rent, route: str, gross: Decimal) -> Outcome:
+    """The table's outcome for a gross eligible rent on a route."""
+    if route == EXEMPT:
+        if gross <= facts.benchmark:
+            return Outcome.MEETS
+        return Outcome.CONCERN if gross <= facts.ceiling else Outcome.DOES_NOT_MEET
+    return Outcome.MEETS if gross <= facts.lha else Outcome.DOES_NOT_MEET
+
+
 def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
     if not offer.includes_accommodation:
         return not_applicable(
@@ -146,101 +176,160 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
     facts = rent(offer, ctx)
     benchmark = benchmark_text(offer, facts, ctx)
     on_benchmark = (facts.benchmark_key,)
-    on_ceiling = (facts.benchmark_key, "exempt_restriction_percent")
-    if facts.gross is None:
-        return combine(
-            KEY,
-            [
-                Row(
-                    "rent-not-given",
-                    Outcome.MORE_INFORMATION_NEEDED,
-                    "The weekly core rent is not given, so it cannot be checked "
-                    f"against {benchmark} or {lha_text(facts, ctx)}. Say the core "
-                    "rent and eligible service charge a week.",
-                    on_benchmark + lha_uses(facts),
-                )
-            ],
-            ctx,
-        )
     rows: list[Row] = []
-    gross_text = _gross_text(facts)
-    if facts.service_charge is None:
+    if facts.gross is None:
         rows.append(
             Row(
-                "service-charge-not-given",
+                "rent-not-given",
                 Outcome.MORE_INFORMATION_NEEDED,
-                "No eligible service charge is given, so it is taken as £0.00; "
-                "say whether there is one.",
+                "The weekly core rent is not given, so it cannot be checked "
+                f"against {benchmark} or {lha_text(facts, ctx)}. Say the core "
+                "rent and eligible service charge a week.",
+                on_benchmark + lha_uses(facts),
             )
         )
-    if not facts.route_settled:
+    elif facts.service_charge is None:
+        rows.append(SERVICE_CHARGE_NOT_GIVEN)
+    if facts.gross is not None and not facts.route_settled:
         rows.append(
             Row(
                 "route-not-given",
                 Outcome.MORE_INFORMATION_NEEDED,
-                f"{gross_text} The offer does not give the landlord type, or "
-                "whether the landlord (or someone on its behalf) provides care, "
-                "support or supervision, so the benefit route cannot be settled. "
-                f"As exempt accommodation it would be set against {benchmark}; "
-                f"under Universal Credit against {lha_text(facts, ctx)}.",
+                f"{_gross_text(facts)} The offer does not give the landlord type, "
+                "or whether the landlord (or someone on its behalf) provides "
+                "care, support or supervision, so the benefit route cannot be "
+                f"settled. As exempt accommodation it would be set against "
+                f"{benchmark}; under Universal Credit against "
+                f"{lha_text(facts, ctx)}.",
                 on_benchmark + lha_uses(facts),
             )
         )
-    elif facts.route == EXEMPT:
-        route = _route_text(offer, facts)
-        if facts.gross <= facts.benchmark:
-            rows.append(
-                Row(
-                    WITHIN_BENCHMARK,
-                    Outcome.MEETS,
-                    f"{gross_text} {route} The rent is within {benchmark}.",
-                    on_benchmark,
-                )
-            )
-        elif facts.gross <= facts.ceiling:
-            rows.append(
-                Row(
-                    UP_TO_CEILING,
-                    Outcome.CONCERN,
-                    f"{gross_text} {route} The rent is above {benchmark}, though "
-                    f"within {ceiling_text(facts, ctx)}. Housing Benefit may judge "
-                    "it unreasonably high and restrict it; any restriction falls "
-                    "on the tenant or the council.",
-                    on_ceiling,
-                )
-            )
-        else:
-            rows.append(
-                Row(
-                    OVER_CEILING,
-                    Outcome.DOES_NOT_MEET,
-                    f"{gross_text} {route} The rent is more than "
-                    f"{ceiling_text(facts, ctx)} ({benchmark}). Housing Benefit is "
-                    f"likely to restrict it, and {gbp(facts.gross - facts.ceiling)} "
-                    "a week above that would fall on the tenant or the council.",
-                    on_ceiling,
-                )
-            )
+    if offer.scheme.configuration is None:
+        rows.append(CONFIGURATION_NOT_GIVEN)
+    if facts.gross is not None and facts.route_settled:
+        rows.append(_table_row(offer, facts, ctx))
     else:
-        route = _route_text(offer, facts)
-        if facts.gross <= facts.lha:
-            rows.append(
-                Row(
-                    "lha-within-rate",
-                    Outcome.MEETS,
-                    f"{gross_text} {route} The rent is within {lha_text(facts, ctx)}.",
-                    lha_uses(facts),
-                )
-            )
-        else:
-            rows.append(
-                Row(
-                    "lha-over-rate",
-                    Outcome.DOES_NOT_MEET,
-                    f"{gross_text} {route} The rent is above "
-                    f"{lha_text(facts, ctx)}: the tenant would pay the "
-                    f"difference, {gbp(facts.gross - facts.lha)} a week.",
-                    lha_uses(facts),
-                )
-            )
+        rows += _decided_rows(offer, facts, ctx)
     return combine(KEY, rows, ctx)
+
+
+def _table_row(offer: OfferDocument, facts: Rent, ctx: ScreeningContext) -> Row:
+    """The row for the gross eligible rent on the route (both known)."""
+    benchmark = benchmark_text(offer, facts, ctx)
+    gross_text = _gross_text(facts)
+    route = _route_text(offer, facts)
+    outcome = judge(facts, facts.route, facts.gross)
+    on_ceiling = (facts.benchmark_key, "exempt_restriction_percent")
+    if facts.route != EXEMPT:
+        if outcome is Outcome.MEETS:
+            return Row(
+                "lha-within-rate",
+                Outcome.MEETS,
+                f"{gross_text} {route} The rent is within {lha_text(facts, ctx)}.",
+                lha_uses(facts),
+            )
+        return Row(
+            "lha-over-rate",
+            Outcome.DOES_NOT_MEET,
+            f"{gross_text} {route} The rent is above "
+            f"{lha_text(facts, ctx)}: the tenant would pay the "
+            f"difference, {gbp(facts.gross - facts.lha)} a week.",
+            lha_uses(facts),
+        )
+    if outcome is Outcome.MEETS:
+        return Row(
+            WITHIN_BENCHMARK,
+            Outcome.MEETS,
+            f"{gross_text} {route} The rent is within {benchmark}.",
+            (facts.benchmark_key,),
+        )
+    if outcome is Outcome.CONCERN:
+        return Row(
+            UP_TO_CEILING,
+            Outcome.CONCERN,
+            f"{gross_text} {route} The rent is above {benchmark}, though "
+            f"within {ceiling_text(facts, ctx)}. Housing Benefit may judge "
+            "it unreasonably high and restrict it; any restriction falls "
+            "on the tenant or the council.",
+            on_ceiling,
+        )
+    return Row(
+        OVER_CEILING,
+        Outcome.DOES_NOT_MEET,
+        f"{gross_text} {route} The rent is more than "
+        f"{ceiling_text(facts, ctx)} ({benchmark}). Housing Benefit is "
+        f"likely to restrict it, and {gbp(facts.gross - facts.ceiling)} "
+        "a week above that would fall on the tenant or the council.",
+        on_ceiling,
+    )
+
+
+def _decided_rows(
+    offer: OfferDocument, facts: Rent, ctx: ScreeningContext
+) -> list[Row]:
+    """With the core rent or the route not given: the row that applies
+    whatever they turn out to be, if any. The rent is at least what is given
+    of it, and a rent above a limit is above it on every larger rent; with
+    no route, the rent must be too high on both."""
+    least = facts.least
+    outcomes = {route: judge(facts, route, least) for route in facts.routes}
+    outcome = min(outcomes.values(), key=lambda outcome: outcome.severity)
+    if outcome.severity < Outcome.CONCERN.severity:
+        return []
+    benchmark = benchmark_text(offer, facts, ctx)
+    ceiling = f"{ceiling_text(facts, ctx)} ({benchmark})"
+    on_ceiling = (facts.benchmark_key, "exempt_restriction_percent")
+    if facts.gross is None:
+        lead = (
+            f"The eligible service charge alone is {gbp(least)} a week, so the "
+            "gross eligible rent is at least that."
+        )
+    else:
+        lead = f"The gross eligible rent is {gbp(least)} a week."
+    if not facts.route_settled:
+        as_exempt = (
+            f"more than {ceiling}"
+            if outcomes[EXEMPT] is Outcome.DOES_NOT_MEET
+            else f"above {benchmark}, though within {ceiling_text(facts, ctx)}"
+        )
+        return [
+            Row(
+                "over-either-route",
+                outcome,
+                f"{lead} Whichever the benefit route, that is too high: under "
+                f"Universal Credit it is above {lha_text(facts, ctx)}, and as "
+                f"exempt accommodation it is {as_exempt}.",
+                on_ceiling + lha_uses(facts),
+            )
+        ]
+    route = _route_text(offer, facts)
+    if facts.route != EXEMPT:
+        return [
+            Row(
+                "lha-over-rate",
+                outcome,
+                f"{lead} {route} That is above {lha_text(facts, ctx)}: the "
+                f"tenant would pay at least {gbp(least - facts.lha)} a week.",
+                lha_uses(facts),
+            )
+        ]
+    if outcome is Outcome.CONCERN:
+        return [
+            Row(
+                UP_TO_CEILING,
+                outcome,
+                f"{lead} {route} That is above {benchmark}: Housing Benefit may "
+                "judge the rent unreasonably high and restrict it.",
+                on_ceiling,
+            )
+        ]
+    return [
+        Row(
+            OVER_CEILING,
+            outcome,
+            f"{lead} {route} That is more than {ceiling}: Housing Benefit is "
+            f"likely to restrict it, and at least {gbp(least - facts.ceiling)} a "
+            "week would fall on the tenant or the council.",
+            on_ceiling,
+        )
+    ]

@@ -20,10 +20,15 @@ accepted offers); matching is in :mod:`eoi.screening.demand`.
 
 Decisions where the table is silent: for an offer of accommodation, eligible
 care needs not given (unless only for care leavers or looked-after children),
-and units not given, are "more information needed" (a
-care and support offer need give only its client groups); a care and support
-offer that gives no units matches on client group alone and meets when there
-is demand.
+units not given and the configuration not given are "more information
+needed" (a missing answer that matters, offer-format.md; a care and support
+offer need give only its client groups). With no configuration the offer is
+matched on client group alone: the other rows are still checked on those
+lines (a concern there is a concern whatever the configuration, as it can
+only narrow them). A care and support offer that gives no units matches on
+client group alone and meets when there is demand. A shared house that does
+not give its bedrooms is matched counting its units as bedrooms, and where a
+matched line limits the bedrooms they are asked for.
 """
 
 from __future__ import annotations
@@ -132,12 +137,30 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
     if config is not None:
         what = f"{config.phrase} for {what}"
 
+    if config is None and offer.includes_accommodation:
+        rows.append(
+            Row(
+                "configuration-not-given",
+                Outcome.MORE_INFORMATION_NEEDED,
+                "The offer does not say how the homes are arranged, so it is "
+                "matched on client group alone, though each demand line accepts "
+                "only some arrangements (self-contained homes, extra care, a "
+                "shared house); say how the homes are arranged.",
+            )
+        )
     if config is Configuration.SHARED_HOUSE and not matched:
         rows.append(_shared_house_row(offer, ctx))
     if not matched:
         rows.append(_no_match_row(offer, ctx, what))
         return combine(KEY, rows, ctx)
 
+    limited = [line for line in matched if line.shared_house_max_bedrooms is not None]
+    if (
+        config is Configuration.SHARED_HOUSE
+        and scheme.shared_house_bedrooms is None
+        and limited
+    ):
+        rows.append(_bedrooms_not_given_row(offer, limited))
     total = sum(line.unmet_units for line in matched)
     lines = ". ".join(sentence(_line_text(line)) for line in matched)
     lines += f" {_line_sources(matched)}."
@@ -209,6 +232,24 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
             )
         )
     return combine(KEY, rows, ctx)
+
+
+def _bedrooms_not_given_row(offer: OfferDocument, limited) -> Row:
+    """A shared house matched to a line by its units, taken as its bedrooms."""
+    limits = and_list(
+        [
+            f"{line.cohort} accepts a shared house of at most "
+            f"{line.shared_house_max_bedrooms} bedrooms"
+            for line in limited
+        ]
+    )
+    return Row(
+        "shared-house-bedrooms-not-given",
+        Outcome.MORE_INFORMATION_NEEDED,
+        "The offer does not say how many bedrooms the shared house has, so its "
+        f"{plural(offer.scheme.units, 'unit')} are taken as its bedrooms; "
+        f"{limits}. Say how many bedrooms the house has.",
+    )
 
 
 def _shared_house_row(offer: OfferDocument, ctx: ScreeningContext) -> Row:

@@ -14,10 +14,17 @@ The weekly support cost per person is worked out in
   support linked to the new supply of accommodation" (Appendix C) |
 | otherwise | meets |
 
+Every row is checked on what is given, whatever else is missing: the rate
+row needs only the hourly rate, and the high-cost row applies once the parts
+of the cost that can be worked out (each part is 0 or more) are above the
+threshold.
+
 Decisions where the table is silent: an offer of accommodation that does not
 say whether the tenancy depends on the support provider gets "more
 information needed"; shared hours or night cover with no units to share them
-between also need more information.
+between also need more information. Individual hours, shared core hours or
+night cover not given (when the other hours are) are taken as none in the
+cost, and asked for: each can only add to it.
 """
 
 from __future__ import annotations
@@ -35,19 +42,24 @@ LABEL = "Support needs and costs"
 
 
 def breakdown(cost: SupportCost, ctx: ScreeningContext) -> tuple[str, tuple[str, ...]]:
-    """The working of the cost, and the reference values it quotes."""
+    """The working of the cost (the parts that can be worked out), and the
+    reference values it quotes."""
     rate, units = cost.rate, cost.units
-    parts = [
-        f"{num(cost.individual_hours)} individual hours × {gbp(rate)} = "
-        f"{gbp(cost.individual_cost)}"
-    ]
+    parts = []
+    if cost.individual_cost is not None:
+        parts.append(
+            f"{num(cost.individual_hours)} individual hours × {gbp(rate)} = "
+            f"{gbp(cost.individual_cost)}"
+        )
     uses: tuple[str, ...] = ()
-    if cost.shared_hours:
+    if cost.shared_hours and cost.shared_cost is not None:
         parts.append(
             f"{num(cost.shared_hours)} shared core hours × {gbp(rate)} ÷ "
             f"{plural(units, 'unit')} = {gbp(cost.shared_cost)}"
         )
-    if cost.night_cover is NightCover.WAKING:
+    if cost.night_cost is None:
+        pass
+    elif cost.night_cover is NightCover.WAKING:
         uses = ("waking_night_hours_weekly",)
         parts.append(
             f"a waking night, {num(cost.night_quantity)} hours × {gbp(rate)} ÷ "
@@ -62,11 +74,29 @@ def breakdown(cost: SupportCost, ctx: ScreeningContext) -> tuple[str, tuple[str,
             f"{source(ctx, 'sleep_in_nightly_rate')}"
         )
     notes = []
-    if cost.individual_hours_assumed:
+    if cost.individual_hours_assumed and cost.individual_cost is not None:
         notes.append("no individual hours given, taken as 0")
+    if cost.shared_hours_assumed:
+        notes.append("no shared core hours given, taken as 0")
     if cost.night_cover_assumed:
         notes.append("night cover not given, taken as none")
     return "; ".join(parts) + (f" ({'; '.join(notes)})" if notes else ""), uses
+
+
+def _summary(cost: SupportCost, ctx: ScreeningContext) -> tuple[str, tuple[str, ...]]:
+    """The cost per person and its working; when it cannot be worked out in
+    full, what the parts that can already come to ("" when nothing)."""
+    working, uses = breakdown(cost, ctx)
+    if cost.per_person is not None:
+        per_person = gbp(cost.per_person)
+        return f"Support costs {per_person} per person per week ({working}).", uses
+    if not cost.at_least:
+        return "", ()
+    so_far = (
+        "The parts of the weekly cost per person that can be worked out "
+        f"already come to {gbp(cost.at_least)} ({working})."
+    )
+    return so_far, uses
 
 
 def _tenancy_rows(offer: OfferDocument) -> list[Row]:
@@ -122,14 +152,41 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
                 "cannot be worked out.",
             )
         )
-        return combine(KEY, rows, ctx)
+    assumed = [
+        name
+        for name, taken in (
+            ("the individual support hours", cost.individual_hours_assumed),
+            ("the shared core hours", cost.shared_hours_assumed),
+            ("the night cover", cost.night_cover_assumed),
+        )
+        if taken
+    ]
+    if assumed:
+        one = len(assumed) == 1
+        rows.append(
+            Row(
+                "details-not-given",
+                Outcome.MORE_INFORMATION_NEEDED,
+                f"The offer does not give {and_list(assumed)}, so the cost "
+                f"counts {'it' if one else 'them'} as none; say what "
+                f"{'it is' if one else 'they are'}, as "
+                f"{'it adds' if one else 'they add'} to the cost per person.",
+            )
+        )
+    rows += _cost_rows(cost, ctx)
+    return combine(KEY, rows, ctx)
 
+
+def _cost_rows(cost: SupportCost, ctx: ScreeningContext) -> list[Row]:
+    """The rate row and the high-cost row, each checked on what is given: the
+    rate needs neither units nor hours, and a cost whose known parts are over
+    the threshold is over it whatever the rest comes to."""
     rate = cost.rate
     framework_rate = ctx.decimal("framework_hourly_rate")
     threshold = ctx.decimal("high_cost_support_weekly")
-    working, uses = breakdown(cost, ctx)
-    summary = f"Support costs {gbp(cost.per_person)} per person per week ({working})."
-    if rate > framework_rate:
+    summary, uses = _summary(cost, ctx)
+    rows = []
+    if rate is not None and rate > framework_rate:
         rows.append(
             Row(
                 "rate-above-framework",
@@ -137,11 +194,11 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
                 f"{summary} The hourly rate of {gbp(rate)} is above the "
                 f"{year(ctx, 'framework_hourly_rate')} framework rate of "
                 f"{gbp(framework_rate)} "
-                f"{source(ctx, 'framework_hourly_rate')}.",
+                f"{source(ctx, 'framework_hourly_rate')}.".lstrip(),
                 uses + ("framework_hourly_rate",),
             )
         )
-    if cost.per_person > threshold:
+    if cost.at_least > threshold:
         rows.append(
             Row(
                 "high-cost",
@@ -155,7 +212,7 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
                 uses + ("high_cost_support_weekly",),
             )
         )
-    if rate <= framework_rate and cost.per_person <= threshold:
+    if cost.per_person is not None and not rows:
         rows.append(
             Row(
                 "within-costs",
@@ -169,4 +226,4 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
                 uses + ("framework_hourly_rate", "high_cost_support_weekly"),
             )
         )
-    return combine(KEY, rows, ctx)
+    return rows

@@ -16,19 +16,38 @@ The UC standard allowance (single, 25 or over) is taken weekly as monthly ×
 
 Not applicable to care and support only. Decisions where the table is
 silent: an LHA-route offer with no shortfall meets; rent not given, or a
-benefit route that cannot be settled, needs more information.
+benefit route that cannot be settled, needs more information (and a missing
+eligible service charge is taken as £0.00 and asked for), and the
+shortfall row is still checked on what is given (the rent is at least the
+eligible service charge; with no route, what benefit meets on either); with
+no configuration, what benefit meets is taken for self-contained homes and
+the configuration is asked for.
 """
 
 from __future__ import annotations
 
 from eoi.offer_document import ClientGroup, OfferDocument
 
-from ..calculations import finance_of, rent, shortfall, uc_allowance_weekly
+from ..calculations import (
+    Rent,
+    finance_of,
+    least_shortfall,
+    rent,
+    shortfall,
+    uc_allowance_weekly,
+)
 from ..context import ScreeningContext
 from ..results import FactorResult, Outcome
 from ..wording import EXEMPT, LHA, gbp, num, pence
 from .base import SELF_CONTAINED, Row, combine, not_applicable, source, year
-from .rent_level import benchmark_for, ceiling_text, lha_text, lha_uses
+from .rent_level import (
+    CONFIGURATION_NOT_GIVEN,
+    SERVICE_CHARGE_NOT_GIVEN,
+    benchmark_for,
+    ceiling_text,
+    lha_text,
+    lha_uses,
+)
 
 KEY = "tenant_affordability"
 LABEL = "Affordability for the tenant and Universal Credit"
@@ -112,6 +131,13 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
             )
         )
 
+    if owed is None:
+        rows += _least_shortfall_rows(offer, facts, ctx)
+    elif facts.service_charge is None:  # taken as £0.00, as rent_level does
+        rows.append(SERVICE_CHARGE_NOT_GIVEN)
+    if offer.scheme.configuration is None:
+        rows.append(CONFIGURATION_NOT_GIVEN)
+
     charges_ok = ""
     if ineligible is None:
         rows.append(
@@ -187,3 +213,38 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
             )
         )
     return combine(KEY, rows, ctx)
+
+
+def _least_shortfall_rows(
+    offer: OfferDocument, facts: Rent, ctx: ScreeningContext
+) -> list[Row]:
+    """With the core rent or the route not given: the shortfall row, when the
+    tenant would pay part of the rent whatever they turn out to be."""
+    owed = least_shortfall(facts)
+    if not owed:
+        return []
+    if facts.gross is None:
+        basis = f"the eligible service charge alone, {gbp(facts.least)} a week,"
+    else:
+        basis = f"the gross eligible rent of {gbp(facts.gross)}"
+    exempt = f"{ceiling_text(facts, ctx)} for {benchmark_for(offer)}"
+    if facts.route == EXEMPT:
+        meets, uses = exempt, (facts.benchmark_key, "exempt_restriction_percent")
+    elif facts.route == LHA:
+        meets, uses = lha_text(facts, ctx), lha_uses(facts)
+    else:
+        meets = (
+            f"on either route: {exempt} as exempt accommodation, and "
+            f"{lha_text(facts, ctx)} under Universal Credit"
+        )
+        uses = (facts.benchmark_key, "exempt_restriction_percent")
+        uses += lha_uses(facts)
+    return [
+        Row(
+            "rent-shortfall",
+            Outcome.DOES_NOT_MEET,
+            f"The tenant would pay at least {gbp(owed)} a week of the rent from "
+            f"their own income: {basis} is above what benefit meets, {meets}.",
+            uses,
+        )
+    ]
