@@ -22,7 +22,7 @@ Two rules, run daily by Celery beat (``retention_apply_task``) or by hand
 - **Drafts.** ``settings.EOI_DRAFT_RETENTION_DAYS`` (30) days after a draft
   was last saved it is deleted with the files uploaded to it (files of an
   offer it became stay with the offer). Resume links stop working after the
-  same 30 days (``eoi.links.DRAFT_LINK_AGE``), and so the emails that carried
+  same 30 days (``eoi.offers.links.DRAFT_LINK_AGE``), and so the emails that carried
   those links are deleted with their logs once as old (they belong to no
   offer, and hold the address they went to).
 """
@@ -40,7 +40,7 @@ from django.utils import timezone
 from post_office.models import Email
 
 from .models import Attachment, Offer, OfferDraft, OutboxEmail, StatusChange
-from .statuses import Status
+from eoi.triage.statuses import Status
 
 logger = logging.getLogger(__name__)
 

@@ -37,7 +37,7 @@ def bad_request(request, exception=None):
 
 
 def payload_too_large(request):
-    """HTTP 413, from leicester_sl.middleware before the body is read (and
+    """HTTP 413, from leicester_sl.security.middleware before the body is read (and
     before the session): nothing reads the request."""
     return _plain(
         "413.html",

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from eoi.views import check as check_views
+from eoi.offers.views import check as check_views
 from eoi.progress import pages as progress_pages
 from strategy import views as strategy_views
 
-from . import errors, staff_security, views
+from leicester_sl import errors, views
+from leicester_sl.security import staff_sign_in as staff_security
 
 admin.site.site_header = "Leicester supported living: staff"
 admin.site.site_title = "Leicester supported living staff"
@@ -42,11 +43,11 @@ urlpatterns = [
     path("check/", check_views.check, name="check"),
     path("check/start/", check_views.check_start, name="check_start"),
     path("healthz", views.healthz, name="healthz"),
-    path("offer/", include("eoi.urls")),
-    path("your-offers/", include("eoi.urls_your_offers")),
+    path("offer/", include("eoi.offers.urls")),
+    path("your-offers/", include("eoi.offers.urls_your_offers")),
     path("staff/", include("eoi.progress.urls")),
     # Before the admin's own URLs, whose catch-all would take the path.
-    path("admin/two-factor/", include("leicester_sl.two_factor")),
+    path("admin/two-factor/", include("leicester_sl.security.two_factor")),
     path("admin/", admin.site.urls),
 ]
 

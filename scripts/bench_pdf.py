@@ -1,6 +1,6 @@
 #!/usr/bin/env python
 """The PDF half of scripts/bench.py: the offer summary against a plain text
-document of the same number of pages, both through ``leicester_sl.pdf``.
+document of the same number of pages, both through ``leicester_sl.documents.pdf``.
 
     python scripts/bench_pdf.py time RUNS     render times, interleaved
     python scripts/bench_pdf.py rss summary|plain RENDERS PARAGRAPHS   peak memory growth
@@ -11,9 +11,9 @@ Each mode runs in a process of its own (peak RSS only grows), on a throwaway
 SQLite database in a temporary folder: migrations, the strategy fixture and
 one offer sent through the journey with the test client (the answers of
 tests/eoi/journey_answers.py, example 01, accommodation with care and support). The
-summary is ``eoi.offer_summary.render_offer_summary_pdf``; the plain document is
+summary is ``eoi.offers.summary.render_offer_summary_pdf``; the plain document is
 paragraphs of text under one heading, as many as give the summary's number
-of pages, rendered by ``leicester_sl.pdf.render_html_pdf`` (same fonts,
+of pages, rendered by ``leicester_sl.documents.pdf.render_html_pdf`` (same fonts,
 tagging and PDF/UA-1). Each mode prints one JSON line.
 """
 
@@ -95,7 +95,7 @@ def plain_html(paragraphs: int) -> str:
 
 def plain_paragraphs(pages: int) -> int:
     """The fewest paragraphs that make a plain document of ``pages`` pages."""
-    from leicester_sl.pdf import render_html_pdf
+    from leicester_sl.documents.pdf import render_html_pdf
 
     low, high = 1, 8 * pages
     while _pages(render_html_pdf(plain_html(high))) < pages:
@@ -138,8 +138,8 @@ def _max_rss() -> int:
 
 
 def _renderers(offer, paragraphs: int):
-    from eoi.offer_summary import render_offer_summary_pdf
-    from leicester_sl.pdf import render_html_pdf
+    from eoi.offers.summary import render_offer_summary_pdf
+    from leicester_sl.documents.pdf import render_html_pdf
 
     html = plain_html(paragraphs)
     return {
@@ -150,7 +150,7 @@ def _renderers(offer, paragraphs: int):
 
 def time_mode(runs: int) -> dict:
     """Median render time of each document, rendered in turn."""
-    from eoi.offer_summary import render_offer_summary_pdf
+    from eoi.offers.summary import render_offer_summary_pdf
 
     offer = _offer()
     started = time.perf_counter()

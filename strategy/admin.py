@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from leicester_sl.history_admin import GuardedHistoryAdmin as SimpleHistoryAdmin
+from leicester_sl.security.history_admin import GuardedHistoryAdmin as SimpleHistoryAdmin
 
 from . import models, services
 from .admin_defaults import DefaultsToSetFilter, still_on_default

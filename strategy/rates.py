@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from leicester_sl.formatting import day
+from leicester_sl.documents.formatting import day
 
 from .models import FrameworkLot, ReferenceValue
 from .selectors import reference_values_in_force

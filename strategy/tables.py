@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from leicester_sl.formatting import day
+from leicester_sl.documents.formatting import day
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def test_csrf_failure_page_is_branded_and_gives_no_reason():
 def test_too_many_requests_page_shares_the_error_frame(client):
     from django.test import RequestFactory
 
-    from leicester_sl.abuse import too_many_requests
+    from leicester_sl.security.abuse import too_many_requests
 
     request = RequestFactory().get("/offer/")
     from django.contrib.sessions.backends.cache import SessionStore

@@ -21,7 +21,7 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from eoi.models import Offer
-from eoi.provider_access import sign_in_link_create
+from eoi.offers.provider_access import sign_in_link_create
 from tests.eoi.factories import submitted_offer
 from tests.eoi.test_check import ANSWERS
 
@@ -64,7 +64,7 @@ def _server_error() -> str:
 def _too_many_requests() -> str:
     from django.contrib.sessions.backends.cache import SessionStore
 
-    from leicester_sl.abuse import too_many_requests
+    from leicester_sl.security.abuse import too_many_requests
 
     request = RequestFactory().get("/check/")
     request.session = SessionStore()

@@ -37,7 +37,7 @@ def request_id_filter():
 
 
 def record(message="Offer %s submitted", *args, exc_info=None, **extra):
-    logger = logging.getLogger("eoi.views")
+    logger = logging.getLogger("eoi.offers.views")
     made = logger.makeRecord(
         logger.name,
         logging.INFO,
@@ -66,7 +66,7 @@ def test_a_record_is_one_line_of_json_with_its_extras():
     entry = json.loads(line)
     assert "\n" not in line
     assert entry["level"] == "INFO"
-    assert entry["logger"] == "eoi.views"
+    assert entry["logger"] == "eoi.offers.views"
     assert entry["message"] == "Offer EOI-2026-0001 submitted"
     assert entry["offer_reference"] == "EOI-2026-0001"
     assert entry["counts"] == {"offers": 2}
@@ -129,7 +129,7 @@ def test_a_submitted_offer_is_logged_with_its_reference_and_request_id(
     client, strategy_data, caplog
 ):
     caplog.handler.addFilter(request_id_filter())
-    caplog.set_level(logging.INFO, logger="eoi.views")
+    caplog.set_level(logging.INFO, logger="eoi.offers.views")
     client.post(reverse("eoi:start"))
     answer_all(client, "accommodation")
 
@@ -176,14 +176,14 @@ def test_plain_lines_by_default_json_in_production():
 
 
 def test_status_changes_are_logged_with_the_offer_reference(caplog, strategy_data):
-    from eoi import triage
+    from eoi.triage import services as triage
     from eoi.roles import COMMISSIONERS
     from tests.eoi.factories import staff, submitted_offer
 
     offer = submitted_offer()
-    with caplog.at_level("INFO", logger="eoi.triage"):
+    with caplog.at_level("INFO", logger="eoi.triage.services"):
         triage.offer_transition(offer=offer, name="start_triage", actor=staff("chris", COMMISSIONERS))
 
-    record = next(r for r in caplog.records if r.name == "eoi.triage")
+    record = next(r for r in caplog.records if r.name == "eoi.triage.services")
     assert record.offer_reference == offer.reference
     assert record.transition == "start_triage"

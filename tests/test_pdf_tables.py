@@ -1,17 +1,17 @@
 """PDF table headers a screen reader can associate: ``/Scope`` on every
 ``TH`` and an ``/IDTree`` in which every data cell's ``/Headers`` resolve
-(leicester_sl.pdf.table_headers_associate), with the PDF/UA-1 markers kept."""
+(leicester_sl.documents.pdf.table_headers_associate), with the PDF/UA-1 markers kept."""
 
 import io
 
 import pytest
 from pypdf import PdfReader
 
-from eoi.offer_summary import render_offer_summary_pdf
+from eoi.offers.summary import render_offer_summary_pdf
 from eoi.models import Offer
-from eoi.offer_document import parse_offer
-from eoi.services import offer_submit
-from leicester_sl.pdf import render_html_pdf
+from eoi.offers.document import parse_offer
+from eoi.offers.services import offer_submit
+from leicester_sl.documents.pdf import render_html_pdf
 from tests.support.examples import example_offer
 
 TABLE = """<!DOCTYPE html><html lang="en-GB"><head><title>Units</title></head><body>

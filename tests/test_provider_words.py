@@ -10,9 +10,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from eoi.links import status_token
+from eoi.offers.links import status_token
 from eoi.models import Offer
-from eoi.provider_access import sign_in_link_create
+from eoi.offers.provider_access import sign_in_link_create
 from strategy.models import ReferenceValue
 from tests.eoi.factories import submitted_offer
 from tests.eoi.journey_answers import SUPPORT, answer_all

@@ -16,16 +16,12 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 from redis.exceptions import ConnectionError as RedisConnectionError
 
-from eoi import triage, uploads
-from eoi.links import (
-    STATUS_LINK_AGE,
-    STATUS_SALT,
-    draft_token,
-    status_token,
-)
+from eoi.triage import services as triage
+from eoi.offers import uploads
+from eoi.offers.links import STATUS_LINK_AGE, STATUS_SALT, draft_token, status_token
 from eoi.models import Attachment, Offer, OfferDraft
 from eoi.roles import COMMISSIONERS
-from leicester_sl.abuse import HONEYPOT_FIELD, client_ip
+from leicester_sl.security.abuse import HONEYPOT_FIELD, client_ip
 from tests.eoi.factories import staff, submitted_offer
 from tests.eoi.journey_answers import answer_all
 

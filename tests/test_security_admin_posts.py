@@ -20,10 +20,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from eoi import triage
+from eoi.triage import services as triage
 from eoi.models import Attachment, Offer
 from eoi.roles import ADMINISTRATORS, COMMISSIONERS, PLACEMENT_TEAM
-from eoi.statuses import TERMINAL
+from eoi.triage.statuses import TERMINAL
 from strategy.models import DemandLine
 from tests.eoi.factories import staff, submitted_offer
 
@@ -122,7 +122,7 @@ def concrete_paths(route, pattern, users):
         names = (
             [*triage.TRANSITIONS, *ODD_TRANSITIONS] if "<str:name>" in path else [""]
         )
-        # "Correct an answer": a number and a site answer (eoi.admin.corrections).
+        # "Correct an answer": a number and a site answer (eoi.triage.admin.corrections).
         questions = (
             ["scheme.units", "scheme.postcode"] if "<str:question_path>" in path else [""]
         )

@@ -9,13 +9,13 @@ from django.test import Client
 from django.urls import reverse
 from post_office.models import STATUS, Email
 
-from eoi.emails import Kind
+from eoi.notifications.emails import Kind
 from eoi.models import OfferDraft
-from eoi.offer_document import parse_offer
-from eoi.outbox import outbox_queue
+from eoi.offers.document import parse_offer
+from eoi.notifications.outbox import outbox_queue
 from eoi.roles import ADMINISTRATORS
-from eoi.services import offer_submit
-from eoi.validators import CONTROL_CHARACTERS_MESSAGE, no_control_characters
+from eoi.offers.services import offer_submit
+from eoi.offers.validators import CONTROL_CHARACTERS_MESSAGE, no_control_characters
 from tests.eoi.factories import offer_data, staff
 from tests.test_security_admin_posts import form_post_data
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from eoi.models import Offer
 from eoi.roles import COMMISSIONERS
-from leicester_sl.spreadsheets import cell_safe, csv_response, xlsx_bytes
+from leicester_sl.documents.spreadsheets import cell_safe, csv_response, xlsx_bytes
 from tests.eoi.factories import staff, submitted_offer
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +124,7 @@ def test_csv_and_excel_escape_the_same_cells():
 
 
 def test_the_drop_in_csv_writer_escapes_as_the_downloads_do():
-    from leicester_sl.spreadsheets import csv_writer
+    from leicester_sl.documents.spreadsheets import csv_writer
 
     buffer = io.StringIO(newline="")
     csv_writer(buffer).writerows([["=1+1", "@x", 3, "fine"]])

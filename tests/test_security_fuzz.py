@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from django.test import Client
 from django.urls import reverse
 
-from eoi import journey
+from eoi.offers import journey
 from eoi.models import OfferDraft
-from eoi.offer_document import OfferDocumentError, parse_offer
+from eoi.offers.document import OfferDocumentError, parse_offer
 from eoi.screening import screen
 from tests.eoi.journey_answers import answer_all
 from tests.eoi.test_screening import make_context

@@ -15,7 +15,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import resolve, reverse
 
-from eoi.links import status_token
+from eoi.offers.links import status_token
 from tests.eoi.factories import submitted_offer
 from tests.eoi.journey_answers import answer_all
 
@@ -106,7 +106,7 @@ def test_an_offer_sent_through_the_journey_gets_only_portal_links(
 
 
 def test_no_code_builds_a_link_from_the_request():
-    """A new absolute link goes through eoi.emails.portal_url too."""
+    """A new absolute link goes through eoi.notifications.emails.portal_url too."""
     root = Path(__file__).resolve().parent.parent
     pattern = re.compile(r"build_absolute_uri|get_host\(|request\.scheme|HTTP_HOST")
     found = [

@@ -1,7 +1,7 @@
 """Forwarded headers are trusted only from the configured proxies
 (finding 3): a client reaching the app directly cannot dodge the rate limits
 or the staff lockout with a made-up X-Forwarded-For, and both read the same
-client address (leicester_sl/client_address.py)."""
+client address (leicester_sl/security/client_address.py)."""
 
 import json
 import os
@@ -16,8 +16,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
-from leicester_sl.abuse import client_ip
-from leicester_sl.client_address import client_address
+from leicester_sl.security.abuse import client_ip
+from leicester_sl.security.client_address import client_address
 from tests.support.production import PRODUCTION_ENV
 
 pytestmark = pytest.mark.django_db

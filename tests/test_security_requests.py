@@ -16,7 +16,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from eoi import uploads
+from eoi.offers import uploads
 from eoi.models import Attachment, Offer, OfferDraft
 from eoi.roles import COMMISSIONERS
 from tests.eoi.factories import staff, submitted_offer
@@ -95,7 +95,7 @@ def test_the_eleventh_file_is_refused_even_when_the_count_was_read_before_it(
         assert post_file(client, f"plan-{number}.pdf", PDF).status_code == 302
     # Another tab's upload read the count (9) before the tenth was stored.
     monkeypatch.setattr(uploads, "MAX_FILES_PER_DRAFT", uploads.MAX_FILES_PER_DRAFT)
-    from eoi.forms import attachments as form_module
+    from eoi.offers.forms import attachments as form_module
 
     real_check = form_module.uploads.upload_check
     monkeypatch.setattr(

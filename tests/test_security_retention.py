@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from post_office.models import Email, Log
 
-from eoi import retention, triage
+from eoi import retention
+from eoi.triage import services as triage
 from eoi.models import Offer, OfferDraft, StatusChange
 from eoi.roles import COMMISSIONERS
 from tests.eoi.factories import staff

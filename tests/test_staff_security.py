@@ -1,5 +1,5 @@
 """Staff sign-in: lockout after failed logins, sessions that expire, and the
-optional second factor (leicester_sl/staff_security.py, two_factor.py)."""
+optional second factor (leicester_sl/security/staff_sign_in.py, two_factor.py)."""
 import json
 import os
 import subprocess

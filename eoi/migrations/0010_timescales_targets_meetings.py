@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 # The statuses with a target and their names in the settings (as
-# eoi.timescales.TARGET_NAMES when this was written).
+# eoi.triage.timescales.TARGET_NAMES when this was written).
 TARGET_NAMES = {
     "submitted": "first_response",
     "in_triage": "triage_outcome",

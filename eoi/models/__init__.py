@@ -1,10 +1,10 @@
 """Offers from providers, their screenings, attachments and drafts.
 
-An offer holds every field of the offer document (``eoi.offer_document``) as a
+An offer holds every field of the offer document (``eoi.offers.document``) as a
 column named ``<section>_<field>``, so the queue can filter and sort on any of
 them and the retention job can blank personal data field by field. Each
-column's label and limits are its question's (``eoi.columns``).
-``eoi.services.offer_document_from_model`` and ``offer_fields_from_document``
+column's label and limits are its question's (``eoi.models.columns``).
+``eoi.offers.services.offer_document_from_model`` and ``offer_fields_from_document``
 map between the two, driven by the document's dataclasses.
 
 Modules: ``offer`` (the offer, its screenings, the reference counter),

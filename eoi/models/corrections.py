@@ -10,7 +10,7 @@ from .offer import Offer
 
 class AnswerCorrection(models.Model):
     """One answer changed by staff: which question, from what to what, why,
-    by whom and when (``eoi.corrections``). The offer's own history keeps the
+    by whom and when (``eoi.triage.corrections``). The offer's own history keeps the
     row as it was; this says why it changed, in words scrutiny can read."""
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="corrections")

@@ -12,7 +12,7 @@ from .offer import Offer, Recommendation, Screening
 
 class Assessment(models.Model):
     """A commissioner's own judgement of an offer, beside its screening
-    (``eoi.assessment``): per factor agree or a different outcome with a
+    (``eoi.triage.assessment``): per factor agree or a different outcome with a
     reason, and an overall recommendation of their own. One an offer; a new
     assessment replaces it, and its history keeps every earlier one."""
 
@@ -39,7 +39,7 @@ class Assessment(models.Model):
 
 
 class SiteMatch(models.Model):
-    """Two offers that look like the same site (``eoi.duplicates``), and what
+    """Two offers that look like the same site (``eoi.triage.duplicates``), and what
     a commissioner decided about them. ``offer`` has the lower id."""
 
     class Resolution(models.TextChoices):

@@ -9,8 +9,8 @@ from django.db.models import F
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
-from ..columns import column
-from ..statuses import OPEN, Status
+from eoi.models.columns import column
+from eoi.triage.statuses import OPEN, Status
 from .indexes import NullsOrderIndex
 
 
@@ -28,7 +28,7 @@ class Offer(ConcurrentTransitionMixin, models.Model):
 
     Its triage state moves only through the transitions below (django-fsm-2),
     each needing the ``triage_offer`` permission, except the provider's own
-    answer to a request for information; ``eoi.triage`` runs and records them.
+    answer to a request for information; ``eoi.triage.services`` runs and records them.
     """
 
     class Source(models.TextChoices):
@@ -116,14 +116,14 @@ class Offer(ConcurrentTransitionMixin, models.Model):
     )
     priority = models.PositiveSmallIntegerField(null=True, db_index=True)
     # The demand lines (cohorts) the latest screening matched, as a sorted
-    # JSON list (eoi.services.cohorts_text), kept here so the dashboard
+    # JSON list (eoi.offers.services.cohorts_text), kept here so the dashboard
     # groups open offers by them without finding each offer's latest
-    # screening. Set with the screening (eoi.services.screening_record).
+    # screening. Set with the screening (eoi.offers.services.screening_record).
     latest_matched_cohorts = models.TextField(default="[]", editable=False)
 
     status = FSMField(default=Status.SUBMITTED, choices=Status.choices, db_index=True)
     status_changed_at = models.DateTimeField(null=True, db_index=True)
-    # By when the current status's target falls (eoi.timescales), set by
+    # By when the current status's target falls (eoi.triage.timescales), set by
     # each transition so the queue sorts and filters on it in the database.
     due_on = models.DateField(null=True, blank=True, db_index=True)
     assigned_to = models.ForeignKey(
@@ -143,7 +143,7 @@ class Offer(ConcurrentTransitionMixin, models.Model):
         ordering = ["-submitted_at"]
         permissions = [("triage_offer", "Can triage and decide offers")]
         indexes = [
-            # The queue's order (eoi.admin.offers.OfferAdmin.ordering, then the
+            # The queue's order (eoi.triage.admin.offers.OfferAdmin.ordering, then the
             # admin's own "-pk" tie-break), so its first page is read from the
             # index rather than sorting every offer.
             NullsOrderIndex(

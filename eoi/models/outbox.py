@@ -11,7 +11,7 @@ from .offer import Offer
 class OutboxEmail(models.Model):
     """What an email in the outbox is for.
 
-    The outbox is django-post-office's ``Email`` table (``eoi.outbox``); this
+    The outbox is django-post-office's ``Email`` table (``eoi.notifications.outbox``); this
     row says what kind of email it is, which offer it is about, and whether
     the task attaches the offer's PDF summary when it sends it (rendered then,
     by the worker, not in the web request).
@@ -49,7 +49,7 @@ class OutboxEmail(models.Model):
 
 class OutboxEvent(models.Model):
     """Something that happened, written in the transaction that made it
-    happen, for the worker to act on once it has committed (``eoi.events``).
+    happen, for the worker to act on once it has committed (``eoi.notifications.events``).
 
     An offer submitted is one row: the worker turns it into the
     acknowledgement and the team's summary (and records the offer's possible

@@ -8,7 +8,7 @@ from .offer import Offer
 
 
 class ProviderSignIn(models.Model):
-    """A sign-in link to "Your offers" emailed to an address (eoi.provider_access).
+    """A sign-in link to "Your offers" emailed to an address (eoi.offers.provider_access).
 
     Only a hash of the link's secret is kept; the link works once, for an hour.
     """

@@ -8,14 +8,14 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ..statuses import Status
+from eoi.triage.statuses import Status
 from .offer import Offer
 
 
 class StatusTarget(models.Model):
     """How many working days the council gives itself (or, for a request for
     information, the provider before a reminder) in a status. Seeded from
-    ``settings.EOI_TIMESCALES_WORKING_DAYS``; ``eoi.timescales`` reads it."""
+    ``settings.EOI_TIMESCALES_WORKING_DAYS``; ``eoi.triage.timescales`` reads it."""
 
     status = models.CharField(max_length=30, choices=Status.choices, unique=True)
     working_days = models.PositiveSmallIntegerField(

@@ -10,8 +10,8 @@ from simple_history.models import HistoricalRecords
 
 from strategy.vocabulary import choices_of
 
-from .. import offer_document as doc
-from ..statuses import Status
+from eoi.offers import document as doc
+from eoi.triage.statuses import Status
 from .offer import Offer
 
 

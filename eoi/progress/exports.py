@@ -2,7 +2,7 @@
 report PDF.
 
 All take the plain data of ``eoi.progress.report.progress_report``. The PDF is
-rendered by ``leicester_sl.pdf.render_html_pdf``: the same WeasyPrint settings
+rendered by ``leicester_sl.documents.pdf.render_html_pdf``: the same WeasyPrint settings
 (tagged PDF/UA-1) and the same URL fetcher, which reads only ``static/pdf/``.
 """
 
@@ -11,8 +11,8 @@ import io
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
-from leicester_sl.pdf import AUTHOR, LANG, render_html_pdf
-from leicester_sl.spreadsheets import csv_writer, xlsx_response
+from leicester_sl.documents.pdf import AUTHOR, LANG, render_html_pdf
+from leicester_sl.documents.spreadsheets import csv_writer, xlsx_response
 from strategy.tables import csv_value
 
 from .report import Report
@@ -45,7 +45,7 @@ def report_rows(report: Report) -> list[list]:
 
 
 def report_csv(report: Report) -> str:
-    """``report_rows`` as CSV text, formulae defused (``leicester_sl.spreadsheets``)."""
+    """``report_rows`` as CSV text, formulae defused (``leicester_sl.documents.spreadsheets``)."""
     buffer = io.StringIO()
     csv_writer(buffer).writerows(report_rows(report))
     return buffer.getvalue()

@@ -20,7 +20,7 @@ from strategy import selectors as strategy_selectors
 from strategy.models import DeliveryRecord, DemandLine, ForecastVersion, Phase, PipelineScheme
 
 from ..models import Acceptance, Offer
-from ..statuses import OPEN as OFFER_OPEN
+from eoi.triage.statuses import OPEN as OFFER_OPEN
 from . import rows
 from .judgement import open_offers_counted_elsewhere
 

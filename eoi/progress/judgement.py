@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, Sum
 
 from ..models import Assessment, Offer, SiteMatch
-from ..statuses import OPEN
+from eoi.triage.statuses import OPEN
 
 
 @dataclass(frozen=True)

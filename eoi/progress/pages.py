@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views import View
 from django.views.generic import TemplateView
 
-from leicester_sl.spreadsheets import csv_writer
+from leicester_sl.documents.spreadsheets import csv_writer
 from strategy import selectors as strategy_selectors
 from strategy.balance import Balance
 from strategy.models import ForecastVersion, PipelineScheme

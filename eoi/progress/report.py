@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
-from leicester_sl.formatting import day
+from leicester_sl.documents.formatting import day
 from strategy import selectors
 from strategy.balance import Balance, LineBalance
 from strategy.models import ForecastVersion

@@ -115,7 +115,7 @@ def scheme_bucket(scheme: SchemeIn) -> str | None:
 def phase_for_date(phases: Sequence[PhaseIn], on: datetime.date) -> PhaseIn | None:
     """The phase whose period holds ``on``; the first or last phase outside them.
 
-    The same rule as ``eoi.triage``'s placing of an accepted offer.
+    The same rule as ``eoi.triage.services``'s placing of an accepted offer.
     """
     ordered = sorted(phases, key=lambda phase: phase.number)
     if not ordered:

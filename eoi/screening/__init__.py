@@ -23,7 +23,7 @@ The package, one concern a module:
 It imports nothing from Django and does no I/O.
 """
 
-from .assessment import screen
+from eoi.screening.screen import screen
 from .context import (
     DemandLineState,
     FrameworkLotInfo,

@@ -10,14 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from eoi.offer_document import (
-    Configuration,
-    Finance,
-    LandlordType,
-    NightCover,
-    OfferDocument,
-    Support,
-)
+from eoi.offers.document import Configuration, Finance, LandlordType, NightCover, OfferDocument, Support
 
 from .context import ScreeningContext
 from .wording import EXEMPT, LHA, pence

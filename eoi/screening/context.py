@@ -1,6 +1,6 @@
 """Everything the rules read besides the offer, and how they read it.
 
-The caller (``eoi.selectors.screening_context_build``) builds a
+The caller (``eoi.screening.selectors.screening_context_build``) builds a
 :class:`ScreeningContext` from the database: the reference values in force on
 the screening date, the demand lines with their unmet units, the framework
 lots, the city's wards and the existing supported living units per ward.

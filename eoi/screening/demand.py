@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 
-from eoi.offer_document import Configuration, OfferDocument
+from eoi.offers.document import Configuration, OfferDocument
 
 from .context import DemandLineState, ScreeningContext
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from eoi.offer_document import DevelopmentStage, OfferDocument
+from eoi.offers.document import DevelopmentStage, OfferDocument
 
 from .context import DemandLineState, ScreeningContext
 from .demand import site_lines

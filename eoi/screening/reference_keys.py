@@ -19,7 +19,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from eoi.offer_document import DevelopmentStage
+from eoi.offers.document import DevelopmentStage
 
 __all__ = ["REFERENCE_KEYS", "ReferenceKey", "reference_problems", "stage_points_key"]
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import import_module
 
-from eoi.offer_document import OfferDocument
+from eoi.offers.document import OfferDocument
 
 from .context import ScreeningContext
 from .results import FactorResult

@@ -1,7 +1,7 @@
 """The words of screening: labels, phrases and how figures are written.
 
 One module for the wording the rules, the offer summary PDF
-(``eoi.offer_summary``) and the emails share, so a figure reads the same
+(``eoi.offers.summary``) and the emails share, so a figure reads the same
 everywhere. Pure functions over plain values; nothing here decides an outcome.
 """
 

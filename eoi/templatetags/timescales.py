@@ -1,7 +1,7 @@
-"""``{% offer_next_step offer as next_step %}``: eoi.timescales for templates."""
+"""``{% offer_next_step offer as next_step %}``: eoi.triage.timescales for templates."""
 from django import template
 
-from eoi.timescales import offer_next_step as _offer_next_step
+from eoi.triage.timescales import offer_next_step as _offer_next_step
 
 register = template.Library()
 

@@ -49,7 +49,7 @@ INSTALLED_APPS = [
     "django_guid",
     "strategy",
     "eoi",
-    # After eoi, whose send_queued_mail command (the outbox's, eoi/outbox.py)
+    # After eoi, whose send_queued_mail command (the outbox's, eoi/notifications/outbox.py)
     # takes the place of post_office's.
     "post_office",
 ]
@@ -61,9 +61,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # A body longer than MAX_REQUEST_BODY_BYTES gets 413 unread (before
     # anything below reads the form).
-    "leicester_sl.middleware.RequestBodyLimitMiddleware",
-    # A NUL in the path, query or form gets 400 (leicester_sl/middleware.py).
-    "leicester_sl.middleware.RefuseNulMiddleware",
+    "leicester_sl.security.middleware.RequestBodyLimitMiddleware",
+    # A NUL in the path, query or form gets 400 (leicester_sl/security/middleware.py).
+    "leicester_sl.security.middleware.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -181,7 +181,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Staff sign-in (README "Staff sign-in"). django-axes locks a username out from
 # one address after AXES_FAILURE_LIMIT failed logins, for an hour (each attempt
 # while locked starts the hour again); a successful login clears the count.
-# The lockout page is leicester_sl.staff_security.lockout_response (HTTP 429).
+# The lockout page is leicester_sl.security.staff_sign_in.lockout_response (HTTP 429).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -190,13 +190,13 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "leicester_sl.staff_security.lockout_response"
+AXES_LOCKOUT_CALLABLE = "leicester_sl.security.staff_sign_in.lockout_response"
 # The client's address, for the lockout and the rate limits alike
-# (leicester_sl/client_address.py): X-Forwarded-For is believed only from
+# (leicester_sl/security/client_address.py): X-Forwarded-For is believed only from
 # these proxies, addresses or networks, e.g. "172.18.0.0/16,10.0.0.7".
 # None by default: REMOTE_ADDR is the client.
 TRUSTED_PROXIES = env.list("DJANGO_TRUSTED_PROXIES", default=[])
-AXES_CLIENT_IP_CALLABLE = "leicester_sl.client_address.client_address"
+AXES_CLIENT_IP_CALLABLE = "leicester_sl.security.client_address.client_address"
 # Optional second factor (django-otp, TOTP): staff turn it on at
 # /admin/two-factor/. The issuer is the name authenticator apps show.
 OTP_TOTP_ISSUER = "Leicester supported living"
@@ -234,8 +234,8 @@ TEAM_INBOX_EMAIL = env.str("TEAM_INBOX_EMAIL", default="caas.carehomes@leicester
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # The outbox (README "Email"): django-post-office's Email table, sent by the
-# eoi.tasks Celery task under a lock on the email's row, not by post_office's
-# own task (eoi/outbox.py says why); `manage.py send_queued_mail` is eoi's.
+# eoi.notifications.tasks Celery task under a lock on the email's row, not by post_office's
+# own task (eoi/notifications/outbox.py says why); `manage.py send_queued_mail` is eoi's.
 # No BACKENDS: post_office then delivers through EMAIL_BACKEND above, read when
 # it sends, so file, SMTP and the tests' locmem backend all work.
 POST_OFFICE = {
@@ -287,12 +287,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "eoi.retention_apply",
         "schedule": crontab(hour=2, minute=30),
     },
-    # Working-day chasers (eoi/chasers.py): safe to run more than once a day.
+    # Working-day chasers (eoi/triage/chasers.py): safe to run more than once a day.
     "information-reminders": {"task": "eoi.information_reminders_send", "schedule": crontab(hour=7, minute=0)},
     "commissioner-digests": {"task": "eoi.commissioner_digests_send", "schedule": crontab(hour=7, minute=15)},
 }
-# Task modules other than <app>/tasks.py (which autodiscovery finds).
-CELERY_IMPORTS = ["eoi.retention"]
+# Task modules: Celery finds none by itself outside <app>/tasks.py.
+CELERY_IMPORTS = ["eoi.notifications.tasks", "eoi.retention"]
 CELERY_TIMEZONE = TIME_ZONE
 
 # Logs go to stderr: plain lines by default, one JSON object a line with
@@ -356,7 +356,7 @@ DEMO_ACCOUNTS_ALLOWED = env.bool(
 )
 
 # Offer attachments (site plans, floor plans): the largest file a provider may
-# upload, in bytes, checked by eoi/uploads.py. Django streams uploads above
+# upload, in bytes, checked by eoi/offers/uploads.py. Django streams uploads above
 # FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB by default) to a temporary file, so the
 # default stays; the web server in front should refuse bodies a little larger
 # than this (nginx: client_max_body_size 11m).
@@ -365,15 +365,15 @@ EOI_MAX_UPLOAD_BYTES = env.int("EOI_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 # sends one file, so one file's limit and a megabyte for the rest (11 MB, as
 # nginx's client_max_body_size 11m). A request declaring a longer body gets
 # the "too large" page (413) before any of it is read
-# (leicester_sl.middleware.RequestBodyLimitMiddleware).
+# (leicester_sl.security.middleware.RequestBodyLimitMiddleware).
 MAX_REQUEST_BODY_BYTES = env.int(
     "MAX_REQUEST_BODY_BYTES", default=EOI_MAX_UPLOAD_BYTES + 1024 * 1024
 )
 # The size limit is applied while the body streams: a file stops being kept
-# once it passes it (eoi.uploads.SizeLimitUploadHandler), before Django's
+# once it passes it (eoi.offers.uploads.SizeLimitUploadHandler), before Django's
 # own handlers write it to memory or a temporary file.
 FILE_UPLOAD_HANDLERS = [
-    "eoi.uploads.SizeLimitUploadHandler",
+    "eoi.offers.uploads.SizeLimitUploadHandler",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
@@ -381,7 +381,7 @@ FILE_UPLOAD_HANDLERS = [
 # Triage: the team that gets offers no routing rule matches.
 EOI_DEFAULT_TEAM = env.str("EOI_DEFAULT_TEAM", default="Commissioners")
 
-# PDFs (eoi/offer_summary.py, WeasyPrint): it reports every rendering step at INFO;
+# PDFs (eoi/offers/summary.py, WeasyPrint): it reports every rendering step at INFO;
 # keep its warnings (a refused or missing resource) and errors only.
 LOGGING.setdefault("loggers", {})["weasyprint.progress"] = {"level": "WARNING"}
 
@@ -398,7 +398,7 @@ if env.str("CACHE_URL", default="") or env.str("REDIS_URL", default=""):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Rate limits on the public pages, per client address (leicester_sl/abuse.py;
+# Rate limits on the public pages, per client address (leicester_sl/security/abuse.py;
 # django-ratelimit's rates: "20/h" is 20 requests an hour). A client over one
 # gets the "Too many requests" page (HTTP 429).
 EOI_RATE_LIMITS = {
@@ -436,7 +436,7 @@ EOI_RETENTION_DECIDED_DAYS = env.int("EOI_RETENTION_DECIDED_DAYS", default=730)
 EOI_DRAFT_RETENTION_DAYS = env.int("EOI_DRAFT_RETENTION_DAYS", default=30)
 
 # The service's targets, in working days (England and Wales bank holidays
-# excluded; leicester_sl/working_days.py, eoi/timescales.py): what the
+# excluded; leicester_sl/working_days.py, eoi/triage/timescales.py): what the
 # confirmation page, the acknowledgement and the status page promise.
 EOI_TIMESCALES_WORKING_DAYS = {
     # From sending an offer to the commissioning team's first contact.

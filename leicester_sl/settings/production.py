@@ -43,7 +43,7 @@ DEMO_ACCOUNTS_ALLOWED = False
 
 # The client's address (lockout and rate limits) is read from X-Forwarded-For
 # only when the request comes from one of DJANGO_TRUSTED_PROXIES (base.py,
-# leicester_sl/client_address.py): set it to the TLS proxy's address or
+# leicester_sl/security/client_address.py): set it to the TLS proxy's address or
 # network. A mistyped entry stops the start, not a request.
 for _proxy in TRUSTED_PROXIES:  # noqa: F405
     try:
@@ -51,7 +51,7 @@ for _proxy in TRUSTED_PROXIES:  # noqa: F405
     except ValueError as error:
         raise ImproperlyConfigured(f"DJANGO_TRUSTED_PROXIES: {error}") from error
 
-# Cache, where the public pages' rate limits count (leicester_sl/abuse.py): it
+# Cache, where the public pages' rate limits count (leicester_sl/security/abuse.py): it
 # must be shared by every gunicorn worker, so Redis: CACHE_URL or REDIS_URL if
 # set, else database 1 of the Celery broker's Redis (the broker uses 0).
 # Without Redis it stays in memory and django-ratelimit's check

@@ -1,5 +1,5 @@
 """The honeypot and the "Too many requests" page in a real browser: unseen,
-out of the tab order, accessible (leicester_sl/abuse.py)."""
+out of the tab order, accessible (leicester_sl/security/abuse.py)."""
 
 import pytest
 from django.urls import reverse

@@ -4,7 +4,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from eoi import roles, triage
+from eoi import roles
+from eoi.triage import services as triage
 from strategy.models import DemandLine
 from tests.browser.test_public_pages import OVERFLOWING_ELEMENTS_JS
 from tests.eoi.factories import staff, submitted_offer

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from eoi.models import Offer
-from eoi.provider_access import sign_in_link_create
+from eoi.offers.provider_access import sign_in_link_create
 from tests.eoi.factories import submitted_offer
 from tests.eoi.journey_answers import CONTACT, answer_all
 

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from eoi import triage
+from eoi.triage import services as triage
 from eoi.roles import COMMISSIONERS
-from eoi.statuses import Status
+from eoi.triage.statuses import Status
 from strategy.models import DemandLine
 from tests.browser.test_public_pages import OVERFLOWING_ELEMENTS_JS
 from tests.eoi.factories import staff, submitted_offer

@@ -2,9 +2,9 @@
 question from their status page, in a real browser."""
 import pytest
 
-from eoi.links import status_token
+from eoi.offers.links import status_token
 from eoi.roles import COMMISSIONERS
-from eoi.statuses import Status
+from eoi.triage.statuses import Status
 from tests.eoi.factories import staff, submitted_offer
 
 pytestmark = pytest.mark.django_db(transaction=True)

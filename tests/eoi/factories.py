@@ -4,9 +4,9 @@ import copy
 from django.contrib.auth import get_user_model
 
 from eoi.models import Offer
-from eoi.offer_document import parse_offer
+from eoi.offers.document import parse_offer
 from eoi.roles import roles_sync
-from eoi.services import offer_fields_from_document, offer_submit
+from eoi.offers.services import offer_fields_from_document, offer_submit
 from tests.support.examples import example_offer
 
 STEP_DOWN = example_offer()

@@ -15,18 +15,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from eoi.offer.choices import (
-    ClientGroup,
-    Configuration,
-    DevelopmentStage,
-    FrameworkLot,
-    FundingSource,
-    LandlordType,
-    NightCover,
-    OfferType,
-    Tenancy,
-)
-from eoi.offer.document import BY_PATH
+from eoi.offers.document.choices import ClientGroup, Configuration, DevelopmentStage, FrameworkLot, FundingSource, LandlordType, NightCover, OfferType, Tenancy
+from eoi.offers.document.sections import BY_PATH
 from tests.eoi.test_screening import CITY_WARDS
 
 ORGANISATION = {"name": "Example Housing Association", "type": "registered_provider"}

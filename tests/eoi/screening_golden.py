@@ -23,7 +23,7 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from eoi.offer_document import OfferDocumentError, parse_offer
+from eoi.offers.document import OfferDocumentError, parse_offer
 from eoi.screening import result_as_text, screen
 from tests.eoi import test_screening
 from tests.eoi.test_screening import make_context, make_offer

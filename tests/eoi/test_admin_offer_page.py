@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from django.core.files.base import ContentFile
 
-from eoi import triage
-from eoi.corrections import offer_answer_correct
+from eoi.triage import services as triage
+from eoi.triage.corrections import offer_answer_correct
 from eoi.models import Attachment, Offer
 from eoi.roles import COMMISSIONERS
 from strategy.models import Ward

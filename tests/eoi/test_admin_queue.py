@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from eoi import triage
+from eoi.triage import services as triage
 from eoi.models import Offer
 from eoi.roles import COMMISSIONERS, PLACEMENT_TEAM
-from eoi.statuses import Status
+from eoi.triage.statuses import Status
 from strategy.models import DemandLine
 from tests.eoi.factories import many_offers, staff, submitted_offer
 

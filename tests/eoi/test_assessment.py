@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from eoi import offer_summary
-from eoi.assessment import offer_assess
+from eoi.offers import summary as offer_summary
+from eoi.triage.assessment import offer_assess
 from eoi.models import Assessment, Offer
 from eoi.roles import COMMISSIONERS, PLACEMENT_TEAM
 from eoi.screening import FACTOR_LABELS

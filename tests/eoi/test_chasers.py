@@ -16,11 +16,11 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from eoi import chasers, triage
-from eoi.links import status_token
+from eoi.triage import chasers, services as triage
+from eoi.offers.links import status_token
 from eoi.models import CommissionerDigest, OutboxEmail, StatusTarget
 from eoi.roles import COMMISSIONERS, PLACEMENT_TEAM
-from eoi.statuses import NotProgressedReason, Status
+from eoi.triage.statuses import NotProgressedReason, Status
 from tests.eoi.factories import staff, submitted_offer
 
 pytestmark = pytest.mark.django_db
@@ -239,7 +239,7 @@ def test_beat_runs_the_chasers_each_morning(settings):
 
 
 def test_the_tasks_run_the_chasers_for_today(on_day, chris):
-    from eoi import tasks
+    from eoi.notifications import tasks
 
     offer = on_day(D(2026, 12, 14), submitted_offer)
     triage.offer_assign(offer=offer, actor=chris, to_user=chris)

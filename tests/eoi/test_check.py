@@ -10,12 +10,12 @@ from django.http import QueryDict
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from eoi import check, journey
-from eoi.forms.base import json_safe
-from eoi.forms.check import CheckForm
+from eoi.offers import check, journey
+from eoi.offers.forms.base import json_safe
+from eoi.offers.forms.check import CheckForm
 from eoi.models import OfferDraft
-from eoi.offer_document import parse_offer
-from eoi.services import offer_screen
+from eoi.offers.document import parse_offer
+from eoi.offers.services import offer_screen
 from tests.eoi.factories import STEP_DOWN
 
 pytestmark = pytest.mark.django_db

@@ -19,9 +19,9 @@ from django.core.management.base import CommandError
 from hypothesis import HealthCheck, given, settings
 
 from eoi.models import Offer
-from eoi.offer.document import QUESTIONS
-from eoi.offer_document import parse_offer
-from eoi.services import offer_document_from_model
+from eoi.offers.document.sections import QUESTIONS
+from eoi.offers.document import parse_offer
+from eoi.offers.services import offer_document_from_model
 from tests.eoi.offer_strategies import offers
 from tests.support.examples import example_offer
 

@@ -3,11 +3,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from eoi import roles, triage
-from eoi.corrections import offer_answer_correct
+from eoi import roles
+from eoi.triage import services as triage
+from eoi.triage.corrections import offer_answer_correct
 from eoi.models import AnswerCorrection, SiteMatch
-from eoi.offer.parse import parse_offer
-from eoi.services import offer_screen
+from eoi.offers.document.parse import parse_offer
+from eoi.offers.services import offer_screen
 from tests.eoi.factories import offer_data, staff, submitted_offer
 
 pytestmark = pytest.mark.django_db
@@ -152,7 +153,7 @@ def test_a_sibling_limit_is_kept(chris, strategy_data):
 
 
 def test_every_declared_question_has_a_correction_page(client, chris, strategy_data):
-    from eoi.offer.document import QUESTIONS
+    from eoi.offers.document.sections import QUESTIONS
 
     offer = submitted_offer()
     client.force_login(chris)

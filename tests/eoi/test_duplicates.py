@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db.models import Q
 from django.urls import reverse
 
-from eoi.duplicates import offer_duplicates_find, site_match_resolve
+from eoi.triage.duplicates import offer_duplicates_find, site_match_resolve
 from eoi.models import Offer, SiteMatch
 from eoi.roles import COMMISSIONERS, PLACEMENT_TEAM
 from tests.eoi.factories import staff

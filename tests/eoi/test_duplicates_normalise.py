@@ -1,7 +1,7 @@
-"""How two offers' sites are compared: pure, table-driven (eoi.duplicates)."""
+"""How two offers' sites are compared: pure, table-driven (eoi.triage.duplicates)."""
 from django.test import SimpleTestCase
 
-from eoi.duplicates import address_line_normalise, postcode_normalise, site_keys
+from eoi.triage.duplicates import address_line_normalise, postcode_normalise, site_keys
 
 
 class NormalisationTests(SimpleTestCase):

@@ -12,13 +12,15 @@ from django.core import mail
 from django.test import Client
 from post_office.models import STATUS, Email
 
-from eoi import emails, events, outbox, services, tasks, triage
+from eoi.notifications import emails, events, outbox, tasks
+from eoi.offers import services
+from eoi.triage import services as triage
 from eoi.models import Offer, OfferDraft, OutboxEmail, OutboxEvent
-from eoi.offer_document import parse_offer
+from eoi.offers.document import parse_offer
 from eoi.roles import COMMISSIONERS
-from eoi.selectors import screening_shortfalls
-from eoi.services import offer_submit
-from eoi.statuses import PROVIDER_WORDS, Status
+from eoi.screening.selectors import screening_shortfalls
+from eoi.offers.services import offer_submit
+from eoi.triage.statuses import PROVIDER_WORDS, Status
 from strategy.models import DemandLine
 from tests.eoi.factories import staff
 from tests.support.examples import example_offer

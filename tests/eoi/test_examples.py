@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from eoi.offer_document import OfferDocumentError, parse_offer
+from eoi.offers.document import OfferDocumentError, parse_offer
 from eoi.screening import screen
 from tests.eoi.test_screening import make_context
 from tests.support.examples import EXAMPLES_DIR, example_files

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from eoi import forms
+from eoi.offers import forms
 from tests.eoi.journey_answers import BY_STEP
 
 FORMS = {

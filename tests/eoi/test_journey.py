@@ -12,17 +12,11 @@ from django.core import mail, signing
 from django.test import Client
 from django.urls import resolve, reverse
 
-from eoi import journey
-from eoi.links import (
-    DRAFT_LINK_AGE,
-    DRAFT_SALT,
-    draft_token,
-    offer_reference_from_token,
-    status_token,
-)
+from eoi.offers import journey
+from eoi.offers.links import DRAFT_LINK_AGE, DRAFT_SALT, draft_token, offer_reference_from_token, status_token
 from eoi.models import Offer, OfferDraft
-from eoi.offer_document import parse_offer
-from eoi.services import offer_screen
+from eoi.offers.document import parse_offer
+from eoi.offers.services import offer_screen
 from tests.eoi.journey_answers import answer_all, answers_for
 from tests.support.examples import EXAMPLES_DIR, STEP_DOWN
 

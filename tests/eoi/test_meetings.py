@@ -10,12 +10,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from eoi import triage
-from eoi.forms.triage import ArrangeMeetingForm
-from eoi.links import status_token
+from eoi.triage import services as triage
+from eoi.triage.forms.transitions import ArrangeMeetingForm
+from eoi.offers.links import status_token
 from eoi.models import Meeting
 from eoi.roles import COMMISSIONERS, PLACEMENT_TEAM
-from eoi.statuses import Status
+from eoi.triage.statuses import Status
 from tests.eoi.factories import staff, submitted_offer
 
 pytestmark = pytest.mark.django_db

@@ -10,11 +10,11 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from eoi import triage
-from eoi.links import status_token
+from eoi.triage import services as triage
+from eoi.offers.links import status_token
 from eoi.models import Offer, OfferDraft, Screening
 from eoi.roles import COMMISSIONERS
-from eoi.statuses import Status
+from eoi.triage.statuses import Status
 from tests.eoi.factories import staff
 from tests.eoi.journey_answers import CONTACT, answer_all
 

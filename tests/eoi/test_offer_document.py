@@ -10,23 +10,7 @@ from typing import Any
 
 import pytest
 
-from eoi.offer_document import (
-    ClientGroup,
-    Configuration,
-    DevelopmentStage,
-    FrameworkLot,
-    FundingSource,
-    LandlordType,
-    NightCover,
-    OfferDocumentError,
-    OfferType,
-    OrganisationType,
-    Tenancy,
-    normalise_postcode,
-    offer_to_dict,
-    parse_offer,
-    postcode_district,
-)
+from eoi.offers.document import ClientGroup, Configuration, DevelopmentStage, FrameworkLot, FundingSource, LandlordType, NightCover, OfferDocumentError, OfferType, OrganisationType, Tenancy, normalise_postcode, offer_to_dict, parse_offer, postcode_district
 
 FULL: dict[str, Any] = {
     "organisation": {

@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from eoi.offer.document import QUESTIONS
-from eoi.offer.questions import Kind
-from eoi.offer_document import OfferDocumentError, parse_offer
+from eoi.offers.document.sections import QUESTIONS
+from eoi.offers.document.questions import Kind
+from eoi.offers.document import OfferDocumentError, parse_offer
 from tests.eoi.test_offer_document import FULL, changed, errors_of
 
 NUMBERS = [q for q in QUESTIONS if q.kind in (Kind.MONEY, Kind.HOURS, Kind.HECTARES)]

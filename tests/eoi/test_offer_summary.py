@@ -12,20 +12,15 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from eoi.offer_summary import (
-    answer_sections,
-    offer_summary_context,
-    render_offer_summary_pdf,
-    screening_summary,
-)
-from leicester_sl import pdf as documents
-from leicester_sl.formatting import NOT_GIVEN
-from leicester_sl.pdf import PdfResourceRefused, pdf_url_fetcher, render_html_pdf
+from eoi.offers.summary import answer_sections, offer_summary_context, render_offer_summary_pdf, screening_summary
+from leicester_sl.documents import pdf as documents
+from leicester_sl.documents.formatting import NOT_GIVEN
+from leicester_sl.documents.pdf import PdfResourceRefused, pdf_url_fetcher, render_html_pdf
 from eoi.models import Attachment, Offer
-from eoi.offer_document import parse_offer
+from eoi.offers.document import parse_offer
 from eoi.roles import COMMISSIONERS
 from eoi.screening import FACTOR_LABELS
-from eoi.services import offer_fields_from_document, offer_submit
+from eoi.offers.services import offer_fields_from_document, offer_submit
 from tests.eoi.factories import STEP_DOWN, staff
 from tests.support.examples import example_offer
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
-from eoi import emails, events, outbox, tasks
+from eoi.notifications import emails, events, outbox, tasks
 from eoi.models import Offer, OfferDraft, OutboxEmail, OutboxEvent
 from eoi.roles import ADMINISTRATORS, COMMISSIONERS, PLACEMENT_TEAM
 from leicester_sl.celery import app as celery_app

@@ -8,14 +8,14 @@ import typing
 import pytest
 from django import forms as django_forms
 
-import eoi.offer
-from eoi import forms, journey
-from eoi.columns import column_label
+import eoi.offers.document
+from eoi.offers import forms, journey
+from eoi.models.columns import column_label
 from eoi.models import Offer
-from eoi.offer.document import BY_PATH, QUESTIONS, SECTIONS, OfferDocument, asked_at
-from eoi.offer.questions import PARTS, Kind
-from eoi.offer_document import OfferType
-from leicester_sl import formatting
+from eoi.offers.document.sections import BY_PATH, QUESTIONS, SECTIONS, OfferDocument, asked_at
+from eoi.offers.document.questions import PARTS, Kind
+from eoi.offers.document import OfferType
+from leicester_sl.documents import formatting
 
 STEP_FORMS = {step.slug: step.form_class for step in journey.STEPS}
 
@@ -107,7 +107,7 @@ def test_every_part_may_apply_while_the_offer_type_is_not_known(unknown):
 
 
 def test_the_declarations_import_nothing_from_django():
-    for path in pathlib.Path(eoi.offer.__file__).parent.glob("*.py"):
+    for path in pathlib.Path(eoi.offers.document.__file__).parent.glob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         imported = [
             alias.name

@@ -11,10 +11,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from eoi import retention, triage, uploads
+from eoi import retention
+from eoi.triage import services as triage
+from eoi.offers import uploads
 from eoi.models import Attachment, Offer, OfferDraft, StatusChange
 from eoi.roles import COMMISSIONERS
-from eoi.statuses import Status
+from eoi.triage.statuses import Status
 from leicester_sl.celery import app
 from tests.eoi.factories import staff, submitted_offer
 

@@ -25,7 +25,7 @@ from django.core.management.base import CommandError
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eoi.management.commands._offer_files import json_of, parse_or_fail
+from eoi.offers.files import json_of, parse_or_fail
 from eoi.screening import result_as_text, screen
 from tests.eoi.offer_strategies import (
     HOSTILE_VALUES,

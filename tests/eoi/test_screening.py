@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from eoi.offer_document import parse_offer
+from eoi.offers.document import parse_offer
 from eoi.screening import (
     FACTORS,
     DemandLineState,
@@ -1287,11 +1287,16 @@ def test_rules_import_nothing_from_django():
     import ast
     from pathlib import Path
 
-    import eoi.offer_document
+    import eoi.offers.document
     import eoi.screening
 
-    files = [Path(eoi.offer_document.__file__)]
-    files += sorted(Path(eoi.screening.__file__).parent.rglob("*.py"))
+    files = sorted(Path(eoi.offers.document.__file__).parent.rglob("*.py"))
+    # The rules; ``selectors`` and ``sources`` read the database for them.
+    files += sorted(
+        path
+        for path in Path(eoi.screening.__file__).parent.rglob("*.py")
+        if path.stem not in ("selectors", "sources")
+    )
     assert len(files) > 10
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"))

@@ -154,7 +154,7 @@ def test_a_settled_route_is_the_figure():
 
 
 def test_the_summary_says_a_route_not_settled_is_not_settled():
-    from eoi.offer_summary import screening_summary
+    from eoi.offers.summary import screening_summary
 
     result = screen(make_offer({"finance.landlord_type": DROP}), make_context())
     figures = dict(

@@ -28,8 +28,8 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from eoi.offer.choices import OfferType
-from eoi.offer_document import parse_offer
+from eoi.offers.document.choices import OfferType
+from eoi.offers.document import parse_offer
 from eoi.screening import Outcome, Overall, result_as_text, screen
 from tests.eoi.offer_strategies import offers
 from tests.eoi.test_screening import make_context

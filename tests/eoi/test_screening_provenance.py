@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from eoi.offer_document import OfferDocumentError, parse_offer
+from eoi.offers.document import OfferDocumentError, parse_offer
 from eoi.screening import ReferenceValue, result_from_dict, screen
 from tests.eoi.screening_golden import fixture_context
 from tests.eoi.test_screening import WITH_SUPPORT, make_context, make_offer

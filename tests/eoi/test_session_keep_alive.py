@@ -1,5 +1,5 @@
 """The journey's session is kept alive while the provider works, but not
-written on every page (eoi/session.py)."""
+written on every page (eoi/offers/session.py)."""
 
 import time
 from unittest import mock
@@ -8,7 +8,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from eoi.session import KEEP_ALIVE_SECONDS
+from eoi.offers.session import KEEP_ALIVE_SECONDS
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def test_pages_soon_after_the_last_write_leave_the_session_alone(started):
 def test_a_page_after_the_interval_moves_the_expiry_on(started):
     expiry = _expiry(started)
     later = time.time() + KEEP_ALIVE_SECONDS + 1
-    with mock.patch("eoi.session.time.time", return_value=later):
+    with mock.patch("eoi.offers.session.time.time", return_value=later):
         assert started.get(PAGE).status_code == 200
     assert _expiry(started) > expiry
     # and the draft is still the session's

@@ -3,10 +3,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from eoi import triage
-from eoi.links import status_token
+from eoi.triage import services as triage
+from eoi.offers.links import status_token
 from eoi.roles import COMMISSIONERS
-from eoi.statuses import Status
+from eoi.triage.statuses import Status
 from strategy.models import DemandLine
 from tests.eoi.factories import staff, submitted_offer
 

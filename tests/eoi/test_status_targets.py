@@ -1,5 +1,5 @@
 """Working-day targets are data: seeded from the settings, changed by an
-administrator (with history), read by eoi.timescales, and the open offers'
+administrator (with history), read by eoi.triage.timescales, and the open offers'
 stored due dates follow a change."""
 
 import datetime
@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from eoi import timescales
+from eoi.triage import timescales
 from eoi.models import StatusTarget
 from eoi.roles import ADMINISTRATORS, COMMISSIONERS
-from eoi.statuses import Status
+from eoi.triage.statuses import Status
 from tests.eoi.factories import staff, submitted_offer
 
 pytestmark = pytest.mark.django_db

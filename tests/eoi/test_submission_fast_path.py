@@ -14,8 +14,8 @@ from django.utils import timezone
 from post_office.models import Email
 
 from eoi.models import Acceptance, Offer, OfferDraft, OutboxEvent, StatusChange
-from eoi.selectors import screening_context_build
-from eoi.services import reference_next
+from eoi.screening.selectors import screening_context_build
+from eoi.offers.services import reference_next
 from strategy.models import DemandLine, ReferenceValue, Ward
 from tests.eoi.factories import staff, submitted_offer
 from tests.eoi.journey_answers import answer_all
@@ -161,7 +161,7 @@ def test_a_web_submission_saves_the_offer_once_with_its_signals_and_its_history(
         saved.append((instance.pk, created))
 
     published = []
-    monkeypatch.setattr("eoi.tasks.event_handle.delay", lambda *args: published.extend(args))
+    monkeypatch.setattr("eoi.notifications.tasks.event_handle.delay", lambda *args: published.extend(args))
     _draft(client)
     post_save.connect(receiver, sender=Offer, dispatch_uid="test-offer-saved")
     try:
@@ -256,8 +256,8 @@ def test_a_new_routing_rule_routes_the_next_offer_at_once():
 
 @pytest.mark.django_db
 def test_a_draft_sent_meanwhile_by_another_request_gives_back_its_offer_and_nothing_else(client):
-    from eoi.offer_document import parse_offer
-    from eoi.services import offer_submit
+    from eoi.offers.document import parse_offer
+    from eoi.offers.services import offer_submit
     from tests.eoi.factories import offer_data
 
     draft = OfferDraft.objects.create(contact_email="a.person@example.org")
@@ -284,8 +284,8 @@ def test_a_draft_sent_meanwhile_by_another_request_gives_back_its_offer_and_noth
 )
 @pytest.mark.django_db(transaction=True)
 def test_one_draft_sent_twice_at_once_makes_one_offer():
-    from eoi.offer_document import parse_offer
-    from eoi.services import offer_submit
+    from eoi.offers.document import parse_offer
+    from eoi.offers.services import offer_submit
     from tests.eoi.factories import offer_data
 
     draft = OfferDraft.objects.create(contact_email="a.person@example.org")

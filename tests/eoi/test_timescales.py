@@ -9,11 +9,11 @@ from django.test import SimpleTestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from eoi import triage
-from eoi.links import status_token
+from eoi.triage import services as triage
+from eoi.offers.links import status_token
 from eoi.roles import COMMISSIONERS
-from eoi.timescales import next_step, weekday_date
-from eoi.statuses import Status
+from eoi.triage.timescales import next_step, weekday_date
+from eoi.triage.statuses import Status
 from leicester_sl.working_days import england_and_wales_bank_holidays
 from tests.eoi.factories import staff, submitted_offer
 

@@ -3,12 +3,12 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from eoi import triage
+from eoi.triage import services as triage
 from eoi.models import OutboxEmail, RoutingRule, StatusChange
 from eoi.progress.position import position_for
 from eoi.roles import ADMINISTRATORS, COMMISSIONERS, PLACEMENT_TEAM
-from eoi.services import offer_rescreen
-from eoi.statuses import Status
+from eoi.offers.services import offer_rescreen
+from eoi.triage.statuses import Status
 from strategy import selectors as strategy_selectors
 from strategy.models import DemandLine, PipelineScheme
 from tests.eoi.factories import staff, submitted_offer

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from eoi import uploads
+from eoi.offers import uploads
 from eoi.models import Attachment, OfferDraft
 from tests.eoi.journey_answers import answer_all
 

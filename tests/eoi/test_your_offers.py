@@ -13,11 +13,11 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from eoi import triage
-from eoi.links import status_token
+from eoi.triage import services as triage
+from eoi.offers.links import status_token
 from eoi.models import Offer, OfferDraft, ProviderSignIn
 from eoi.roles import COMMISSIONERS
-from eoi.statuses import Status
+from eoi.triage.statuses import Status
 from tests.eoi.factories import staff, submitted_offer
 
 pytestmark = pytest.mark.django_db

@@ -41,10 +41,10 @@ def test_no_module_of_strategy_imports_eoi():
 def test_the_check_sees_an_import_of_eoi(tmp_path):
     sample = tmp_path / "sample.py"
     sample.write_text(
-        "from eoi.models import Offer\nimport eoi.statuses\n"
-        "from importlib import import_module\nimport_module('eoi.triage')\n"
+        "from eoi.models import Offer\nimport eoi.triage.statuses\n"
+        "from importlib import import_module\nimport_module('eoi.triage.services')\n"
     )
-    assert imported_modules(sample) >= {"eoi.models", "eoi.statuses", "eoi.triage"}
+    assert imported_modules(sample) >= {"eoi.models", "eoi.triage.statuses", "eoi.triage.services"}
 
 
 def test_no_module_of_strategy_or_eoi_progress_is_over_400_lines():

@@ -2,9 +2,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from eoi.models import Offer
-from eoi.services import offer_submit
+from eoi.offers.services import offer_submit
 
-from ._offer_files import parse_or_fail, read_json
+from eoi.offers.files import parse_or_fail, read_json
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from eoi.offer_summary import render_offer_summary_pdf
+from eoi.offers.summary import render_offer_summary_pdf
 from eoi.models import Offer
 
 

@@ -3,9 +3,9 @@ import json
 from django.core.management.base import BaseCommand
 
 from eoi.screening import result_as_text
-from eoi.services import offer_screen
+from eoi.offers.services import offer_screen
 
-from ._offer_files import parse_or_fail, read_json
+from eoi.offers.files import parse_or_fail, read_json
 
 
 class Command(BaseCommand):

@@ -3,14 +3,14 @@
 It takes the place of django-post-office's command of the same name (the
 ``eoi`` app comes before ``post_office`` in INSTALLED_APPS), so that running
 it, by hand or from cron, sends through the outbox's lock like the worker
-does, never a second time (``eoi/outbox.py`` says why post-office's own
+does, never a second time (``eoi/notifications/outbox.py`` says why post-office's own
 sender is not used). It accepts post-office's options, so an existing cron
 line keeps working; they change nothing here.
 """
 
 from django.core.management.base import BaseCommand
 
-from eoi import outbox
+from eoi.notifications import outbox
 
 
 class Command(BaseCommand):

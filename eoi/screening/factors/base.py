@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from eoi.offer_document import Configuration
+from eoi.offers.document import Configuration
 
 from ..context import ScreeningContext
 from ..results import FactorResult, Outcome

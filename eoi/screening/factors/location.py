@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 from decimal import Decimal
 
-from eoi.offer_document import OfferDocument, normalise_postcode
+from eoi.offers.document import OfferDocument, normalise_postcode
 
 from ..calculations import median
 from ..context import ScreeningContext

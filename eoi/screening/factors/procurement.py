@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import datetime
 
-from eoi.offer_document import FundingSource, OfferDocument, OfferType
+from eoi.offers.document import FundingSource, OfferDocument, OfferType
 
 from ..calculations import finance_of, right_to_buy_cap, support_of
 from ..context import ScreeningContext

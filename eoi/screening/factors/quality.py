@@ -21,7 +21,7 @@ new build on a ✿ line need more information.
 
 from __future__ import annotations
 
-from eoi.offer_document import Configuration, DevelopmentStage, OfferDocument
+from eoi.offers.document import Configuration, DevelopmentStage, OfferDocument
 
 from ..context import ScreeningContext
 from ..demand import site_lines

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from eoi.offer_document import Configuration, LandlordType, OfferDocument
+from eoi.offers.document import Configuration, LandlordType, OfferDocument
 
 from ..calculations import EXEMPT_LANDLORDS, Rent, finance_of, rent
 from ..context import ScreeningContext

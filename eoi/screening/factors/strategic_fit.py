@@ -33,7 +33,7 @@ matched line limits the bedrooms they are asked for.
 
 from __future__ import annotations
 
-from eoi.offer_document import ClientGroup, Configuration, OfferDocument
+from eoi.offers.document import ClientGroup, Configuration, OfferDocument
 
 from ..context import DemandLineState, ScreeningContext
 from ..demand import fits_size, line_accepts, matched_demand_lines

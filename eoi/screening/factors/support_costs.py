@@ -29,7 +29,7 @@ cost, and asked for: each can only add to it.
 
 from __future__ import annotations
 
-from eoi.offer_document import NightCover, OfferDocument
+from eoi.offers.document import NightCover, OfferDocument
 
 from ..calculations import NIGHTS_A_WEEK, SupportCost, finance_of, support_cost
 from ..context import ScreeningContext

@@ -26,7 +26,7 @@ the configuration is asked for.
 
 from __future__ import annotations
 
-from eoi.offer_document import ClientGroup, OfferDocument
+from eoi.offers.document import ClientGroup, OfferDocument
 
 from ..calculations import (
     Rent,

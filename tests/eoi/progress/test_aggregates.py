@@ -17,10 +17,10 @@ from openpyxl import load_workbook
 
 from eoi import roles
 from eoi.models import Offer
-from eoi.offer_document import parse_offer
+from eoi.offers.document import parse_offer
 from eoi.progress import inputs, market
 from eoi.progress import tally as progress
-from eoi.services import offer_fields_from_document
+from eoi.offers.services import offer_fields_from_document
 from strategy.models import DemandLine, ForecastVersion
 from tests.eoi.factories import STEP_DOWN, staff
 
@@ -216,10 +216,10 @@ def test_the_public_position_csv_defuses_a_formula_in_a_cohort(client, strategy_
 
 
 def _screened_again(offer, *cohorts):
-    """``offer`` screened again (recorded as ``eoi.services`` records it),
+    """``offer`` screened again (recorded as ``eoi.offers.services`` records it),
     the new screening matching ``cohorts``."""
     from eoi.screening import result_from_dict
-    from eoi.services import screening_record
+    from eoi.offers.services import screening_record
 
     first = offer.screenings.order_by("pk").first()
     result = result_from_dict(
@@ -261,7 +261,7 @@ def _open_units_by_cohort() -> dict[str, int]:
 
 
 def test_a_screening_that_matches_other_lines_moves_the_open_units(strategy_data):
-    from eoi.services import offer_rescreen
+    from eoi.offers.services import offer_rescreen
     from tests.eoi.factories import submitted_offer
 
     offer = submitted_offer()
@@ -292,7 +292,7 @@ def test_a_screening_that_matches_other_lines_moves_the_open_units(strategy_data
     ],
 )
 def test_a_correction_changes_the_dashboards_counts(strategy_data, path, value):
-    from eoi.corrections import offer_answer_correct
+    from eoi.triage.corrections import offer_answer_correct
     from tests.eoi.factories import submitted_offer
 
     offer = submitted_offer()
@@ -306,7 +306,7 @@ def test_a_correction_changes_the_dashboards_counts(strategy_data, path, value):
 
 
 def test_a_site_counts_once_in_triage_until_marked_not_the_same_site(strategy_data):
-    from eoi.duplicates import site_match_resolve
+    from eoi.triage.duplicates import site_match_resolve
     from eoi.models import SiteMatch
     from eoi.progress.judgement import judgement_counts, units_counting_sites_once
     from tests.eoi.factories import submitted_offer

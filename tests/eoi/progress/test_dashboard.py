@@ -12,10 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from eoi import roles, triage
+from eoi import roles
+from eoi.triage import services as triage
 from eoi.progress import market
 from eoi.progress import report as dashboard
-from leicester_sl.formatting import day
+from leicester_sl.documents.formatting import day
 from strategy.models import DeliveryRecord, DemandLine, ForecastVersion, PipelineScheme
 from tests.eoi.factories import staff, submitted_offer
 

@@ -12,10 +12,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from eoi import roles, triage
+from eoi import roles
+from eoi.triage import services as triage
 from eoi.progress import exports
 from eoi.progress import report as dashboard
-from eoi.selectors import screening_context_build
+from eoi.screening.selectors import screening_context_build
 from strategy.models import (
     DeliveryRecord,
     DemandLine,

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from eoi import roles, triage
+from eoi import roles
+from eoi.triage import services as triage
 from eoi.progress import inputs, market
 from eoi.progress import report as dashboard
 from eoi.progress import tally as progress

@@ -4,7 +4,7 @@ import datetime
 import pytest
 
 from eoi import roles
-from eoi.duplicates import site_match_resolve
+from eoi.triage.duplicates import site_match_resolve
 from eoi.models import SiteMatch
 from eoi.progress import inputs
 from eoi.progress import tally as progress

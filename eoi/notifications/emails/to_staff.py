@@ -1,0 +1,128 @@
+"""Emails to the council: the team inbox's summary of each offer, a
+provider's withdrawal or message, and each commissioner's daily digest."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.urls import reverse
+
+from eoi.models import Offer, StatusChange
+from eoi.triage.timescales import weekday_date
+from .compose import (
+    SUBJECT_PREFIX,
+    Kind,
+    _queue,
+    portal_url,
+)
+from .payloads import (
+    CommissionerDigestNotice,
+    DigestLine,
+    OfferTeamSummary,
+    OfferWithdrawnNotice,
+    ProviderMessageNotice,
+)
+from .to_providers import offer_acknowledgement_email_queue
+
+
+def offer_team_summary_email_queue(*, offer: Offer, enqueue: bool = True):
+    """To the team inbox: the new offer, with its PDF summary attached (the
+    task renders it when it sends)."""
+    payload = OfferTeamSummary(
+        reference=offer.reference,
+        organisation_name=offer.organisation_name,
+        offer_type=offer.get_offer_type_display() or "Not given",
+        scheme=", ".join(filter(None, [offer.scheme_name, offer.scheme_postcode])),
+        units=offer.scheme_units,
+        recommendation=offer.get_recommendation_display(),
+        priority=offer.priority,
+        queue_url=portal_url(reverse("admin:eoi_offer_change", args=[offer.pk])),
+    )
+    return _queue(
+        Kind.OFFER_TEAM_SUMMARY,
+        payload,
+        to=settings.TEAM_INBOX_EMAIL,
+        subject=f"{SUBJECT_PREFIX} {offer.reference} {offer.organisation_name}",
+        offer=offer,
+        attach_offer_summary=True,
+        enqueue=enqueue,
+    )
+
+
+def offer_submitted_emails_queue(*, offer: Offer) -> list[int]:
+    """The emails of a submission, in the outbox: the acknowledgement and the
+    team's summary (its PDF is rendered when it is sent). Their ids, for the
+    caller to send once its transaction commits (``eoi.notifications.events``)."""
+    queued = [
+        offer_acknowledgement_email_queue(offer=offer, enqueue=False),
+        offer_team_summary_email_queue(offer=offer, enqueue=False),
+    ]
+    return [email.pk for email in queued if email is not None]
+
+
+def offer_withdrawn_email_queue(*, change: StatusChange):
+    """To the team inbox: the provider withdrew the offer, and why."""
+    offer = change.offer
+    payload = OfferWithdrawnNotice(
+        reference=offer.reference,
+        organisation_name=offer.organisation_name,
+        reason=change.reason,
+        queue_url=portal_url(reverse("admin:eoi_offer_change", args=[offer.pk])),
+    )
+    return _queue(
+        Kind.OFFER_WITHDRAWN,
+        payload,
+        to=settings.TEAM_INBOX_EMAIL,
+        subject=f"{SUBJECT_PREFIX} {offer.reference} {offer.organisation_name}: withdrawn by the provider",
+        offer=offer,
+    )
+
+
+def provider_message_email_queue(*, message):
+    """To the team inbox: a change the provider told us about (ProviderMessage)."""
+    offer = message.offer
+    payload = ProviderMessageNotice(
+        reference=offer.reference,
+        organisation_name=offer.organisation_name,
+        text=message.text,
+        queue_url=portal_url(reverse("admin:eoi_offer_change", args=[offer.pk])),
+    )
+    return _queue(
+        Kind.PROVIDER_MESSAGE,
+        payload,
+        to=settings.TEAM_INBOX_EMAIL,
+        subject=f"{SUBJECT_PREFIX} {offer.reference} {offer.organisation_name}: a change from the provider",
+        offer=offer,
+    )
+
+
+def commissioner_digest_email_queue(*, user, day: datetime.date, overdue, due_today):
+    """To a commissioner: their offers (``overdue`` and ``due_today``, lists
+    of Offer) past or at their working-day target on ``day``."""
+
+    def lines(offers):
+        return tuple(
+            DigestLine(
+                reference=offer.reference,
+                organisation_name=offer.organisation_name,
+                status=offer.get_status_display(),
+                due_on=weekday_date(offer.due_on),
+                url=portal_url(reverse("admin:eoi_offer_change", args=[offer.pk])),
+            )
+            for offer in offers
+        )
+
+    payload = CommissionerDigestNotice(
+        name=user.get_full_name() or user.get_username(),
+        day=weekday_date(day),
+        overdue=lines(overdue),
+        due_today=lines(due_today),
+        queue_url=portal_url(reverse("admin:eoi_offer_changelist")),
+    )
+    return _queue(
+        Kind.COMMISSIONER_DIGEST,
+        payload,
+        to=user.email,
+        subject=f"{SUBJECT_PREFIX}: {len(overdue)} overdue, {len(due_today)} due today",
+    )

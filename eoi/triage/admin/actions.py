@@ -1,0 +1,34 @@
+"""Bulk actions of the offers queue: each calls the triage services."""
+
+from django.contrib import admin, messages
+
+from eoi.offers import services
+from eoi.triage.forms import transitions as triage_forms
+
+
+@admin.action(description="Start triage", permissions=["triage"])
+def start_triage(modeladmin, request, queryset):
+    modeladmin.bulk_transition(request, queryset, "start_triage")
+
+
+@admin.action(description="Screen again with today's figures", permissions=["change"])
+def rescreen(modeladmin, request, queryset):
+    for offer in queryset:
+        services.offer_rescreen(offer=offer, actor=request.user)
+    modeladmin.message_user(
+        request,
+        f"Screened {queryset.count()} offer(s) again; earlier screenings are kept.",
+        messages.SUCCESS,
+    )
+
+
+@admin.action(description="Do not progress…", permissions=["triage"])
+def not_progress(modeladmin, request, queryset):
+    return modeladmin.bulk_form(
+        request, queryset, triage_forms.NotProgressForm, "Do not progress", "not_progress"
+    )
+
+
+@admin.action(description="Reassign…", permissions=["triage"])
+def reassign(modeladmin, request, queryset):
+    return modeladmin.bulk_form(request, queryset, triage_forms.AssignForm, "Reassign", "reassign")

@@ -1,0 +1,136 @@
+"""The records shown on an offer's page, read-only but for notes."""
+
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from eoi.models import Acceptance, Attachment, InformationRequest, OfferNote, ProviderMessage, Screening, StatusChange
+from eoi.screening import result_from_dict
+from ..statuses import NotProgressedReason
+
+
+def _latest_screening(context, offer):
+    """The offer's latest screening, from the rows its inline already read."""
+    for inline in context.get("inline_admin_formsets", ()):
+        if inline.formset.model is Screening:
+            rows = inline.formset.get_queryset()  # Screening.Meta: latest first
+            return rows[0] if rows else None
+    return offer.screenings.first()
+
+
+def has_rows_name(model) -> str:
+    """The offer's annotation saying whether ``model`` has rows of the offer."""
+    return f"has_{model._meta.model_name}"
+
+
+def has_rows_annotations(*models) -> dict:
+    """``has_<model>`` for each model with an ``offer`` key: read with the offer
+    itself, so a record known empty costs no query of its own (issue 13)."""
+    return {
+        has_rows_name(model): Exists(model._default_manager.filter(offer=OuterRef("pk")))
+        for model in models
+    }
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    template = "admin/eoi/offer/readonly_inline.html"
+
+    def get_queryset(self, request):
+        # Each row prints its __str__, which names the offer: one join, not a query a row.
+        return super().get_queryset(request).select_related("offer")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class StatusChangeInline(ReadOnlyInline):
+    model = StatusChange
+    verbose_name_plural = "history of the offer's status"
+    fields = ["at", "from_status", "to_status", "actor_label", "reason_label", "reason"]
+    readonly_fields = fields
+
+    @admin.display(description="reason given")
+    def reason_label(self, change):
+        return NotProgressedReason(change.reason_code).label if change.reason_code else "–"
+
+
+class InformationRequestInline(ReadOnlyInline):
+    model = InformationRequest
+    fields = ["asked_at", "asked_by", "question", "reminder_sent_at", "answered_at", "answer"]
+    readonly_fields = fields
+
+
+class AcceptanceInline(ReadOnlyInline):
+    model = Acceptance
+    fields = ["demand_line", "units", "accepted_by", "accepted_at"]
+    readonly_fields = fields
+
+
+class OfferNoteInline(admin.StackedInline):
+    model = OfferNote
+    extra = 1
+    can_delete = False
+    fields = ["text", "author", "at"]
+    readonly_fields = ["author", "at"]
+
+    def has_change_permission(self, request, obj=None):
+        # Notes are added, never edited: the record stays as written.
+        return False
+
+
+class ScreeningInline(ReadOnlyInline):
+    model = Screening
+    fields = ["created_at", "trigger", "screened_on", "overall", "priority", "created_by", "factors"]
+    readonly_fields = fields
+    ordering = ["-created_at", "-pk"]
+
+    @admin.display(description="factors")
+    def factors(self, screening):
+        if not screening.result:  # a row the form made up from a crafted POST
+            return "–"
+        return format_html_join(
+            "",
+            "<p><strong>{}: {}</strong><br>{}</p>",
+            (
+                (factor.label, factor.outcome.label, factor.reason)
+                for factor in result_from_dict(screening.result).factors.values()
+            ),
+        )
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = Attachment
+    fields = ["kind", "original_name", "content_type", "size", "uploaded_at", "download"]
+    readonly_fields = fields
+
+    @admin.display(description="file")
+    def download(self, attachment):
+        if attachment.pk is None:  # a row the form made up from a crafted POST
+            return "–"
+        url = reverse("admin:eoi_attachment_download", args=[attachment.pk])
+        return format_html(
+            '<a href="{}">Download<span class="visually-hidden"> {}</span></a>',
+            url,
+            attachment.original_name,
+        )
+
+
+class ProviderMessageInline(admin.TabularInline):
+    model = ProviderMessage
+    verbose_name_plural = "changes told by the provider"
+    fields = ["sent_at", "text"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
