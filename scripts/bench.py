@@ -93,7 +93,7 @@ def main():
     pdf_runs, rss_renders, rss_processes = (3, 3, 1) if args.quick else (10, 5, 5)
 
     figures = {
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
     }
     if not args.skip_web:
         print("== Web (scripts/bench_web.py) ==", flush=True)

@@ -185,7 +185,7 @@ def copy_offers(count: int, number_from: int) -> None:
     screening_fields = [
         f for f in Screening._meta.concrete_fields if not f.primary_key and f.name != "offer"
     ]
-    start = datetime.datetime(2025, 1, 1, tzinfo=datetime.timezone.utc)
+    start = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
     made = 0
     while made < count:
         batch = []

@@ -65,7 +65,7 @@ def test_an_event_queued_before_any_worker_started_reaches_the_worker(tmp_path):
         [
             sys.executable, "-c",
             "import django; django.setup(); "
-            "from eoi.notifications.tasks import event_handle_enqueue; event_handle_enqueue(424242)",
+            "from eoi.notifications.enqueue import event_handle_enqueue; event_handle_enqueue(424242)",
         ],
         cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=60,
     )

@@ -13,10 +13,8 @@ import re
 
 import pytest
 from django.apps import apps
-from django.contrib import admin
 from django.contrib.admin.options import ModelAdmin
 from django.contrib.contenttypes.models import ContentType
-from django.core.management import call_command
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
@@ -294,7 +292,6 @@ def attack_every_admin_url(user, users):
                     failures.append(f"POST {path}: {response.status_code}")
             model_admin = model_admin_of(pattern)
             if pattern.name and pattern.name.endswith("_changelist") and model_admin:
-                request = type("R", (), {"user": user, "GET": {}, "POST": {}})
                 names = [name for name, *_ in (model_admin._get_base_actions())]
                 pks = [
                     str(pk)

@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from eoi.offers import uploads
-from eoi.models import Attachment, Offer, OfferDraft
+from eoi.models import Attachment, OfferDraft
 from eoi.roles import COMMISSIONERS
 from tests.eoi.factories import staff, submitted_offer
 

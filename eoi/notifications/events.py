@@ -28,7 +28,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from . import tasks
+from . import enqueue
 from eoi.triage.duplicates import offer_duplicates_find
 from .emails import offer_submitted_emails_queue
 from eoi.models import Offer, OutboxEvent
@@ -41,7 +41,7 @@ def offer_submitted_record(*, offer: Offer) -> OutboxEvent:
     """Record, in the submission's transaction, that ``offer`` was submitted;
     one task acts on it once the transaction commits."""
     event = OutboxEvent.objects.create(kind=OutboxEvent.Kind.OFFER_SUBMITTED, offer=offer)
-    transaction.on_commit(lambda: tasks.event_handle_enqueue(event.pk))
+    transaction.on_commit(lambda: enqueue.event_handle_enqueue(event.pk))
     return event
 
 
@@ -79,7 +79,7 @@ def events_sweep(*, now: datetime.datetime | None = None) -> list[int]:
         with transaction.atomic():
             email_ids = event_handle(event_id=event_id)
             if email_ids:
-                transaction.on_commit(lambda ids=email_ids: tasks.emails_send_enqueue(ids))
+                transaction.on_commit(lambda ids=email_ids: enqueue.emails_send_enqueue(ids))
         if email_ids is not None:
             handled.append(event_id)
     if handled:

@@ -55,7 +55,7 @@ from django.utils import timezone
 from post_office.models import STATUS, Email, Log
 from post_office.settings import get_backend
 
-from . import tasks
+from . import enqueue
 from eoi.offers.summary import render_offer_summary_pdf
 from eoi.models import Offer, OutboxEmail
 
@@ -106,7 +106,7 @@ def enqueue_on_commit(email_ids: Sequence[int]) -> None:
     """Queue the emails, in one task, once the transaction commits."""
     ids = list(email_ids)
     if ids:
-        transaction.on_commit(lambda: tasks.emails_send_enqueue(ids))
+        transaction.on_commit(lambda: enqueue.emails_send_enqueue(ids))
 
 
 def _message_id() -> str | None:
@@ -303,7 +303,7 @@ def outbox_sweep(*, now: datetime.datetime | None = None) -> list[int]:
         ids = list(pending.values_list("pk", flat=True)[:500])
         # Touched, so the next sweep leaves them for another while.
         Email.objects.filter(pk__in=ids).update(last_updated=now)
-        transaction.on_commit(lambda: tasks.email_send_enqueue(ids))
+        transaction.on_commit(lambda: enqueue.email_send_enqueue(ids))
     if ids:
         logger.info("Outbox sweep: queued %s email(s) again", len(ids))
     return ids
@@ -320,5 +320,5 @@ def email_resend(*, emails: Iterable[Email]) -> list[int]:
             scheduled_time=None,
             last_updated=timezone.now(),
         )
-        transaction.on_commit(lambda: tasks.email_send_enqueue(ids))
+        transaction.on_commit(lambda: enqueue.email_send_enqueue(ids))
     return ids

@@ -1,6 +1,6 @@
 """Check before you offer: the answers that decide the screening, on their own.
 
-The check asks a few of the offer's declared questions (``CHECK_PATHS``),
+The check asks a few of the offer's declared questions (``check_questions``),
 keeps them as a draft keeps answers (by step, ``eoi.offers.journey``), and screens
 the partial offer they make with the same :func:`eoi.screening.screen` as a
 sent offer. The offer document requires an organisation and a contact,
@@ -18,45 +18,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .check_questions import CHECK_QUESTIONS
 from .journey import document_from_answers
-from eoi.offers.document.sections import BY_PATH, OfferDocument
+from eoi.offers.document.sections import OfferDocument
 from eoi.offers.document.parse import parse_offer
-from eoi.offers.document.questions import Question
 from eoi.screening import LHA, ROUTE_LABELS, ReferenceUse, ScreeningResult
 from eoi.screening.wording import EXEMPT
-
-# The questions the check asks, in the order it asks them: the ones the
-# screening rules read (docs/screening-rules.md).
-CHECK_PATHS: tuple[str, ...] = (
-    "offer_type",
-    "scheme.client_groups",
-    "scheme.residents_have_eligible_care_needs",
-    "scheme.configuration",
-    "scheme.units",
-    "scheme.bedrooms_per_unit",
-    "scheme.shared_house_bedrooms",
-    "scheme.communal_space",
-    "scheme.staff_office",
-    "scheme.development_stage",
-    "scheme.postcode",
-    "scheme.ward",
-    "finance.landlord_type",
-    "finance.landlord_provides_care_support_or_supervision",
-    "finance.tenancy_conditional_on_support_provider",
-    "finance.weekly_core_rent",
-    "finance.weekly_eligible_service_charge",
-    "finance.weekly_ineligible_charge",
-    "support.provider_on_framework",
-    "support.framework_lots",
-    "support.individual_hours_per_person_per_week",
-    "support.shared_core_hours_per_week",
-    "support.night_cover",
-    "support.hourly_rate",
-)
-CHECK_QUESTIONS: tuple[Question, ...] = tuple(BY_PATH[path] for path in CHECK_PATHS)
-# The check must answer what the document requires; everything else may be
-# left for the check to say it needs.
-REQUIRED_PATHS = frozenset(q.path for q in CHECK_QUESTIONS if q.required)
 
 # What the document requires and the check never asks. No screening factor
 # reads these (tests/eoi/test_check.py holds the rules to that).
@@ -64,11 +31,6 @@ PLACEHOLDERS: dict[str, dict] = {
     "organisation": {"name": "Not asked", "type": "charity"},
     "contact": {"name": "Not asked", "email": "not-asked@example.invalid"},
 }
-
-_names = [question.name for question in CHECK_QUESTIONS]
-if len(set(_names)) != len(_names):  # the form's field names must be unique
-    raise LookupError("Two questions of the check share a name")
-
 
 def step_answers(answers: Mapping[str, object]) -> dict[str, dict]:
     """The check's answers (by question name) as a draft keeps them: by step.

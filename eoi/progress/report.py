@@ -32,14 +32,14 @@ from .report_tables import (
     DELIVERED,
     FIRM,
     UNMET,
-    _market_table,
-    _not_proceeding_table,
-    _phase_chart,
-    _phase_table,
-    _quarter_chart,
-    _quarter_table,
-    _slipping_phases_table,
-    _slipping_schemes_table,
+    market_table,
+    not_proceeding_table,
+    phase_chart,
+    phase_table,
+    quarter_chart,
+    quarter_table,
+    slipping_phases_table,
+    slipping_schemes_table,
 )
 
 TITLE = "Supported Living and Extra Care Housing Strategy: progress report"
@@ -109,19 +109,19 @@ def progress_report(
         for table in (
             _headline_table(result, position),
             _versions_table(versions, by_version, positions),
-            _phase_table(result),
+            phase_table(result),
             _line_table(result, position),
-            _slipping_schemes_table(result),
-            _slipping_phases_table(result),
-            _not_proceeding_table(result),
-            _quarter_table(market),
-            _market_table(
+            slipping_schemes_table(result),
+            slipping_phases_table(result),
+            not_proceeding_table(result),
+            quarter_table(market),
+            market_table(
                 "market_type",
                 "Providers by type of organisation",
                 "Type of organisation",
                 market.by_type,
             ),
-            _market_table(
+            market_table(
                 "market_outcome",
                 "Providers by outcome of their offers",
                 "Outcome",
@@ -137,9 +137,9 @@ def progress_report(
         headline=_headline(position),
         tables=tables,
         charts={
-            "phases": _phase_chart(result),
+            "phases": phase_chart(result),
             "lines": _line_chart(position),
-            "quarters": _quarter_chart(market),
+            "quarters": quarter_chart(market),
         },
         progress=result,
         position=position,

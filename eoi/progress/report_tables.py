@@ -56,7 +56,7 @@ def _figure_cells(figures: progress.Figures) -> tuple[int, ...]:
     )
 
 
-def _phase_table(result: progress.Progress) -> Table:
+def phase_table(result: progress.Progress) -> Table:
     return Table(
         key="phases",
         caption="Progress by phase (units)",
@@ -70,7 +70,7 @@ def _phase_table(result: progress.Progress) -> Table:
     )
 
 
-def _slipping_schemes_table(result: progress.Progress) -> Table:
+def slipping_schemes_table(result: progress.Progress) -> Table:
     return Table(
         key="slipping_schemes",
         caption="Schemes past their expected completion and not delivered",
@@ -91,7 +91,7 @@ def _slipping_schemes_table(result: progress.Progress) -> Table:
     )
 
 
-def _slipping_phases_table(result: progress.Progress) -> Table:
+def slipping_phases_table(result: progress.Progress) -> Table:
     return Table(
         key="slipping_phases",
         caption="Phases past their end date with units outstanding",
@@ -119,7 +119,7 @@ def _slipping_phases_table(result: progress.Progress) -> Table:
     )
 
 
-def _not_proceeding_table(result: progress.Progress) -> Table:
+def not_proceeding_table(result: progress.Progress) -> Table:
     return Table(
         key="not_proceeding",
         caption="Schemes not proceeding",
@@ -128,7 +128,7 @@ def _not_proceeding_table(result: progress.Progress) -> Table:
     )
 
 
-def _quarter_table(market: market_view.Market) -> Table:
+def quarter_table(market: market_view.Market) -> Table:
     return Table(
         key="quarters",
         caption="Offers and providers by quarter",
@@ -156,7 +156,7 @@ def _quarter_table(market: market_view.Market) -> Table:
     )
 
 
-def _market_table(key: str, caption: str, first: str, rows) -> Table:
+def market_table(key: str, caption: str, first: str, rows) -> Table:
     return Table(
         key=key,
         caption=caption,
@@ -167,7 +167,7 @@ def _market_table(key: str, caption: str, first: str, rows) -> Table:
     )
 
 
-def _phase_chart(result: progress.Progress) -> Chart:
+def phase_chart(result: progress.Progress) -> Chart:
     return Chart(
         title="Progress towards each phase's target",
         table="phases",
@@ -189,7 +189,7 @@ def _phase_chart(result: progress.Progress) -> Chart:
     )
 
 
-def _quarter_chart(market: market_view.Market) -> Chart:
+def quarter_chart(market: market_view.Market) -> Chart:
     scale = max((row.offers for row in market.by_quarter), default=0)
     return Chart(
         title="Offers received each quarter",

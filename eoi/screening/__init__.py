@@ -17,6 +17,7 @@ The package, one concern a module:
 - ``demand``: matching an offer to the strategy's demand lines;
 - ``factors/``: one module per factor (``KEY``, ``LABEL``, ``evaluate``);
 - ``registry``: the ordered list of factors;
+- ``stored``: a stored result read back (:func:`result_from_dict`);
 - ``priority``: the overall recommendation and the priority;
 - ``assessment``: :func:`screen`; ``text``: :func:`result_as_text`.
 
@@ -51,8 +52,8 @@ from .results import (
     Overall,
     ReferenceUse,
     ScreeningResult,
-    result_from_dict,
 )
+from .stored import result_from_dict
 from .text import result_as_text
 from .wording import EXEMPT, LHA, NOT_APPLICABLE_ROUTE, ROUTE_LABELS
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -25,7 +25,6 @@ __all__ = [
     "Overall",
     "ReferenceUse",
     "ScreeningResult",
-    "result_from_dict",
 ]
 
 
@@ -108,12 +107,9 @@ class FactorResult:
     reason: str
     rows: tuple[str, ...]
     reference_values: tuple[ReferenceUse, ...] = ()
-
-    @property
-    def label(self) -> str:
-        from .registry import FACTOR_LABELS
-
-        return FACTOR_LABELS.get(self.factor, self.factor)
+    # The factor's label, set from the registry by ``screen()`` and
+    # ``result_from_dict`` (it is not stored: the registry is its one source).
+    label: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True)
@@ -182,57 +178,3 @@ class ScreeningResult:
             },
             "screened_on": self.screened_on.isoformat(),
         }
-
-
-def _money_or_none(value: Any) -> Decimal | None:
-    return None if value is None else Decimal(str(value))
-
-
-def result_from_dict(data: Mapping[str, Any]) -> ScreeningResult:
-    """Rebuild a stored result from :meth:`ScreeningResult.to_dict` output.
-
-    Factors come back in the rules' own order: PostgreSQL's jsonb keeps no
-    key order, so a stored result's order cannot be trusted. Keys added since
-    a result was stored (``right_to_buy_cap``, ``reference_values``) may be
-    missing.
-    """
-    from .registry import FACTOR_LABELS
-
-    figures = data["figures"]
-    order = {name: index for index, name in enumerate(FACTOR_LABELS)}
-    return ScreeningResult(
-        overall=Overall(data["overall"]),
-        priority=int(data["priority"]),
-        priority_explanation=tuple(data.get("priority_explanation", ())),
-        factors={
-            name: FactorResult(
-                factor=name,
-                outcome=Outcome(item["outcome"]),
-                reason=item["reason"],
-                rows=tuple(item.get("rows", ())),
-                reference_values=tuple(
-                    ReferenceUse.from_dict(use)
-                    for use in item.get("reference_values", ())
-                ),
-            )
-            for name, item in sorted(
-                data["factors"].items(), key=lambda pair: order.get(pair[0], len(order))
-            )
-        },
-        matched_demand=tuple(
-            MatchedDemand(cohort=item["cohort"], unmet_units=int(item["unmet_units"]))
-            for item in data["matched_demand"]
-        ),
-        figures=Figures(
-            gross_eligible_rent=_money_or_none(figures.get("gross_eligible_rent")),
-            benefit_route=figures.get("benefit_route"),
-            support_cost_per_person_per_week=_money_or_none(
-                figures.get("support_cost_per_person_per_week")
-            ),
-            tenant_weekly_shortfall=_money_or_none(
-                figures.get("tenant_weekly_shortfall")
-            ),
-            right_to_buy_cap=_money_or_none(figures.get("right_to_buy_cap")),
-        ),
-        screened_on=datetime.date.fromisoformat(data["screened_on"]),
-    )

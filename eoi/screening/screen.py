@@ -7,6 +7,8 @@ commissioners decide.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from eoi.offers.document import OfferDocument
 
 from .calculations import rent, right_to_buy_cap, shortfall, support_cost
@@ -42,7 +44,7 @@ def screen(offer: OfferDocument, context: ScreeningContext) -> ScreeningResult:
     """
     factors = {}
     for factor in FACTORS:
-        factors[factor.key] = factor.evaluate(offer, context)
+        factors[factor.key] = replace(factor.evaluate(offer, context), label=factor.label)
     matched = matched_demand_lines(offer, context)
     overall = overall_of(factors)
     priority, explanation = priority_of(offer, context, factors, matched, overall)

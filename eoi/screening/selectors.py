@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass
 
-from django.utils import timezone
 
 from strategy import selectors as strategy_selectors
 from strategy.models import FrameworkLot, Ward

@@ -108,12 +108,8 @@ def test_send_then_change_and_withdraw_from_your_offers(
 ):
     """Send an offer, sign in to Your offers by the emailed link, change the
     offer, send it again, then withdraw it; axe on every page."""
-    import re
 
-    from django.core import mail
-    from django.test import Client
 
-    from tests.eoi.journey_answers import CONTACT, answer_all
 
     provider = Client()
     with django_capture_on_commit_callbacks(execute=True):

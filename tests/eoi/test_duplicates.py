@@ -89,7 +89,7 @@ def test_not_the_same_site_clears_the_flag_for_that_pair_only(client, strategy_d
 
 
 def test_a_pair_marked_not_the_same_site_is_not_flagged_again(strategy_data):
-    first, second = submitted_offer(), submitted_offer()
+    _first, second = submitted_offer(), submitted_offer()
     pair = SiteMatch.objects.get()
     site_match_resolve(match=pair, resolution="different", actor=staff("chris", COMMISSIONERS))
     offer_duplicates_find(offer=second)
@@ -109,7 +109,7 @@ def test_an_address_change_drops_an_unchecked_pair_and_finds_a_new_one(strategy_
 
 
 def test_the_placement_team_may_not_decide_and_the_pair_stays(client, strategy_data):
-    first, second = submitted_offer(), submitted_offer()
+    first, _second = submitted_offer(), submitted_offer()
     pair = SiteMatch.objects.get()
     client.force_login(staff("pat", PLACEMENT_TEAM))
     url = reverse("admin:eoi_offer_duplicates", args=[first.pk])
@@ -120,7 +120,7 @@ def test_the_placement_team_may_not_decide_and_the_pair_stays(client, strategy_d
 
 
 def test_an_answer_outside_the_choices_is_refused_and_changes_nothing(client, strategy_data):
-    first, second = submitted_offer(), submitted_offer()
+    first, _second = submitted_offer(), submitted_offer()
     pair = SiteMatch.objects.get()
     client.force_login(staff("chris", COMMISSIONERS))
     url = reverse("admin:eoi_offer_duplicates", args=[first.pk])

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from post_office.models import STATUS, Email
 
-from eoi.notifications import emails, events, outbox, tasks
+from eoi.notifications import emails, enqueue, events, outbox, tasks
 from eoi.models import Offer, OfferDraft, OutboxEmail, OutboxEvent
 from eoi.roles import ADMINISTRATORS, COMMISSIONERS, PLACEMENT_TEAM
 from leicester_sl.celery import app as celery_app
@@ -188,7 +188,7 @@ def test_a_failed_attempt_waits_longer_each_time(settings):
 
 @pytest.mark.django_db
 def test_a_task_run_twice_sends_once(monkeypatch):
-    monkeypatch.setattr(tasks, "email_send_enqueue", lambda ids: None)
+    monkeypatch.setattr(enqueue, "email_send_enqueue", lambda ids: None)
     email = draft_link_queued()
 
     assert tasks.email_send(email.pk) == "sent"
@@ -202,7 +202,7 @@ def test_a_task_run_twice_sends_once(monkeypatch):
 def test_a_run_that_loses_the_race_sends_nothing(monkeypatch):
     """The second of two runs at once: it finds the email pending, but by the
     time it holds the lock the first has sent it."""
-    monkeypatch.setattr(tasks, "email_send_enqueue", lambda ids: None)
+    monkeypatch.setattr(enqueue, "email_send_enqueue", lambda ids: None)
     email = draft_link_queued()
     build = outbox.email_message_build
 
@@ -225,7 +225,7 @@ def test_two_tasks_at_once_send_once(monkeypatch, settings):
             "writers instead of making one wait"
         )
     settings.EMAIL_BACKEND = "tests.support.mail.SlowBackend"
-    monkeypatch.setattr(tasks, "email_send_enqueue", lambda ids: None)
+    monkeypatch.setattr(enqueue, "email_send_enqueue", lambda ids: None)
     email = draft_link_queued()
     start = threading.Barrier(2)
     results = []
@@ -256,7 +256,7 @@ def test_one_event_handled_at_once_by_a_worker_and_the_sweep_gives_its_emails_on
             "needs PostgreSQL (CI): SQLite's in-memory test database refuses two "
             "writers instead of making one wait"
         )
-    monkeypatch.setattr(tasks, "event_handle_enqueue", lambda event_id: None)  # the broker down
+    monkeypatch.setattr(enqueue, "event_handle_enqueue", lambda event_id: None)  # the broker down
     offer = submitted_offer()
     event = OutboxEvent.objects.get(offer=offer)
     settings.EMAIL_SWEEP_AFTER_SECONDS = 0
@@ -453,7 +453,7 @@ def test_send_queued_mail_sends_a_pending_email_once_with_its_summary(
 def test_send_queued_mail_leaves_a_failed_attempt_for_its_retry_time(
     monkeypatch, settings
 ):
-    monkeypatch.setattr(tasks, "email_send_enqueue", lambda ids: None)
+    monkeypatch.setattr(enqueue, "email_send_enqueue", lambda ids: None)
     settings.EMAIL_RETRY_BACKOFF_SECONDS = 60
     settings.EMAIL_BACKEND = "tests.support.mail.FailingTwiceBackend"
     email = draft_link_queued()
@@ -474,8 +474,8 @@ def test_send_queued_mail_leaves_a_failed_attempt_for_its_retry_time(
 def test_send_queued_mail_skips_an_email_another_run_has_sent(monkeypatch):
     """The worker sends the email while the command is building it: the
     command finds it sent once it holds the lock, and sends nothing."""
-    monkeypatch.setattr(tasks, "email_send_enqueue", lambda ids: None)
-    email = draft_link_queued()
+    monkeypatch.setattr(enqueue, "email_send_enqueue", lambda ids: None)
+    draft_link_queued()
     build = outbox.email_message_build
 
     def while_building_the_worker_sends(email):

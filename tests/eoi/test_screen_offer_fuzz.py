@@ -153,7 +153,7 @@ def test_ten_thousand_documents():
     ]
     usual = [None, 0, 12, 500, "12.50", "30.00", "waking", "shared_house", True, False]
     counts = {"screened": 0, "refused": 0}
-    for number in range(10_000):
+    for _number in range(10_000):
         roll = generator.random()
         if roll < 0.02:
             deep = "[" * 50_000 + "]" * 50_000

@@ -48,7 +48,7 @@ def _render(kind: str, payload) -> tuple[str, str]:
     )
 
 
-def _queue(kind: str, payload, *, to: str, subject: str, offer=None, **options):
+def email_queue(kind: str, payload, *, to: str, subject: str, offer=None, **options):
     if not to:
         return None  # no address (the retention job may have removed it)
     text, html = _render(kind, payload)
@@ -64,7 +64,7 @@ def _queue(kind: str, payload, *, to: str, subject: str, offer=None, **options):
     )
 
 
-def _subject(offer: Offer, words: str) -> str:
+def offer_subject(offer: Offer, words: str) -> str:
     return f"{SUBJECT_PREFIX} {offer.reference}: {words}"
 
 

@@ -18,8 +18,8 @@ from eoi.triage.timescales import offer_next_step, weekday_date
 from .compose import (
     DRAFT_RESUME_LINK_SUBJECT,
     Kind,
-    _queue,
-    _subject,
+    email_queue,
+    offer_subject,
     meeting_words,
     portal_url,
     status_url,
@@ -38,7 +38,7 @@ def draft_resume_link_email_queue(*, draft: OfferDraft, url: str):
     """The link back to ``draft`` (``url``), to ``draft.contact_email``."""
     sent_at = draft.resume_link_sent_at or timezone.now()
     payload = DraftResumeLink(url=url, expires=timezone.localtime(sent_at + DRAFT_LINK_AGE))
-    return _queue(
+    return email_queue(
         Kind.DRAFT_RESUME_LINK,
         payload,
         to=draft.contact_email,
@@ -66,11 +66,11 @@ def offer_acknowledgement_email_queue(*, offer: Offer, enqueue: bool = True):
         contact_by=getattr(offer_next_step(offer), "by_words", ""),
         your_offers_url=portal_url(reverse("your_offers:start")),
     )
-    return _queue(
+    return email_queue(
         Kind.OFFER_ACKNOWLEDGEMENT,
         payload,
         to=offer.contact_email,
-        subject=_subject(offer, "we have your offer"),
+        subject=offer_subject(offer, "we have your offer"),
         offer=offer,
         reply_to=settings.TEAM_INBOX_EMAIL,
         enqueue=enqueue,
@@ -87,11 +87,11 @@ def information_request_email_queue(*, change: StatusChange):
         question=change.reason.strip(),
         status_url=status_url(offer),
     )
-    return _queue(
+    return email_queue(
         Kind.INFORMATION_REQUEST,
         payload,
         to=offer.contact_email,
-        subject=_subject(offer, PROVIDER_WORDS[Status.INFORMATION_REQUESTED].lower()),
+        subject=offer_subject(offer, PROVIDER_WORDS[Status.INFORMATION_REQUESTED].lower()),
         offer=offer,
         reply_to=settings.TEAM_INBOX_EMAIL,
     )
@@ -130,11 +130,11 @@ def status_change_notice_email_queue(*, change: StatusChange):
         answered=change.from_status == Status.INFORMATION_REQUESTED and status == Status.IN_TRIAGE,
         **details,
     )
-    return _queue(
+    return email_queue(
         Kind.STATUS_CHANGE,
         payload,
         to=offer.contact_email,
-        subject=_subject(offer, PROVIDER_WORDS[status]),
+        subject=offer_subject(offer, PROVIDER_WORDS[status]),
         offer=offer,
         reply_to=settings.TEAM_INBOX_EMAIL,
     )
@@ -151,7 +151,7 @@ def status_change_email_queue(*, change: StatusChange):
 
 def provider_sign_in_email_queue(*, email: str, url: str, expires: datetime.datetime):
     """The link to sign in to "Your offers" (eoi.offers.provider_access)."""
-    return _queue(
+    return email_queue(
         Kind.PROVIDER_SIGN_IN,
         ProviderSignInLink(url=url, expires=expires),
         to=email,
@@ -171,11 +171,11 @@ def information_reminder_email_queue(*, request):
         asked_on=weekday_date(timezone.localtime(request.asked_at).date()),
         status_url=status_url(offer),
     )
-    return _queue(
+    return email_queue(
         Kind.INFORMATION_REMINDER,
         payload,
         to=offer.contact_email,
-        subject=_subject(offer, "reminder: we need more information"),
+        subject=offer_subject(offer, "reminder: we need more information"),
         offer=offer,
         reply_to=settings.TEAM_INBOX_EMAIL,
     )

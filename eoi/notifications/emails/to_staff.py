@@ -13,7 +13,7 @@ from eoi.triage.timescales import weekday_date
 from .compose import (
     SUBJECT_PREFIX,
     Kind,
-    _queue,
+    email_queue,
     portal_url,
 )
 from .payloads import (
@@ -39,7 +39,7 @@ def offer_team_summary_email_queue(*, offer: Offer, enqueue: bool = True):
         priority=offer.priority,
         queue_url=portal_url(reverse("admin:eoi_offer_change", args=[offer.pk])),
     )
-    return _queue(
+    return email_queue(
         Kind.OFFER_TEAM_SUMMARY,
         payload,
         to=settings.TEAM_INBOX_EMAIL,
@@ -70,7 +70,7 @@ def offer_withdrawn_email_queue(*, change: StatusChange):
         reason=change.reason,
         queue_url=portal_url(reverse("admin:eoi_offer_change", args=[offer.pk])),
     )
-    return _queue(
+    return email_queue(
         Kind.OFFER_WITHDRAWN,
         payload,
         to=settings.TEAM_INBOX_EMAIL,
@@ -88,7 +88,7 @@ def provider_message_email_queue(*, message):
         text=message.text,
         queue_url=portal_url(reverse("admin:eoi_offer_change", args=[offer.pk])),
     )
-    return _queue(
+    return email_queue(
         Kind.PROVIDER_MESSAGE,
         payload,
         to=settings.TEAM_INBOX_EMAIL,
@@ -120,7 +120,7 @@ def commissioner_digest_email_queue(*, user, day: datetime.date, overdue, due_to
         due_today=lines(due_today),
         queue_url=portal_url(reverse("admin:eoi_offer_changelist")),
     )
-    return _queue(
+    return email_queue(
         Kind.COMMISSIONER_DIGEST,
         payload,
         to=user.email,

@@ -13,7 +13,7 @@ from crispy_forms_gds.layout import HTML, Button, Layout
 from django.core.exceptions import ValidationError
 from django.utils.html import format_html
 
-from ..check import CHECK_QUESTIONS, REQUIRED_PATHS
+from ..check_questions import CHECK_QUESTIONS, REQUIRED_PATHS
 from eoi.offers.document.choices import Configuration
 from eoi.offers.document.sections import BY_PATH
 from .base import StepForm

@@ -71,7 +71,7 @@ def _page_url(slug: str, returning: bool = False) -> str:
     return _step_url(slug, returning=returning)
 
 
-def _link_invalid(request, *, expired: bool):
+def link_invalid_page(request, *, expired: bool):
     """A GOV.UK "page not found" (or "link expired") that reveals nothing."""
     return render(request, "eoi/link_invalid.html", {"expired": expired}, status=404)
 

@@ -21,7 +21,7 @@ from ..links import (
 )
 from eoi.models import OfferDraft
 from ..session import DraftSession
-from .journey import GET_POST, READ, _link_invalid, draft_required
+from .journey import GET_POST, READ, link_invalid_page, draft_required
 
 logger = logging.getLogger(__name__)
 
@@ -79,12 +79,12 @@ def resume(request, token):
     try:
         draft_id = draft_id_from_token(token)
     except LinkInvalid:
-        return _link_invalid(request, expired=True)
+        return link_invalid_page(request, expired=True)
     draft = (
         OfferDraft.objects.filter(pk=draft_id).select_related("submitted_offer").first()
     )
     if draft is None:
-        return _link_invalid(request, expired=True)
+        return link_invalid_page(request, expired=True)
     if draft.submitted_offer is not None:
         return redirect("eoi:status", token=status_token(draft.submitted_offer))
     DraftSession(request).start(draft)

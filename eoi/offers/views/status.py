@@ -25,7 +25,7 @@ from eoi.screening import Outcome, Overall, result_from_dict
 from eoi.screening.sources import figure_sources
 from eoi.screening.selectors import offer_history_for_provider
 from eoi.triage.statuses import PROVIDER_WORDS, Status
-from .journey import GET_POST, READ, _link_invalid
+from .journey import GET_POST, READ, link_invalid_page
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def _offer_from_token(token: str) -> Offer | None:
 def sent(request, token):
     offer = _offer_from_token(token)
     if offer is None:
-        return _link_invalid(request, expired=False)
+        return link_invalid_page(request, expired=False)
     result = result_from_dict(offer.screenings.latest().result)
     return render(
         request,
@@ -103,7 +103,7 @@ def status(request, token):
     council has asked a question, the provider answers it here."""
     offer = _offer_from_token(token)
     if offer is None:
-        return _link_invalid(request, expired=False)
+        return link_invalid_page(request, expired=False)
     question = triage.information_request_open(offer=offer)
     form = None
     if question is not None and offer.status == Status.INFORMATION_REQUESTED:

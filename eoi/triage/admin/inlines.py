@@ -10,7 +10,7 @@ from eoi.screening import result_from_dict
 from ..statuses import NotProgressedReason
 
 
-def _latest_screening(context, offer):
+def latest_screening(context, offer):
     """The offer's latest screening, from the rows its inline already read."""
     for inline in context.get("inline_admin_formsets", ()):
         if inline.formset.model is Screening:

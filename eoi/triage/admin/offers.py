@@ -30,7 +30,7 @@ from .inlines import (
     ProviderMessageInline,
     ScreeningInline,
     StatusChangeInline,
-    _latest_screening,
+    latest_screening,
     has_rows_annotations,
     has_rows_name,
 )
@@ -223,7 +223,7 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, CorrectionsAdminMixin, Gu
         # Here, not in change_view, so the offer Django's view fetched is used
         # instead of fetching it once more (issue 13).
         if obj is not None:
-            screening = _latest_screening(context, obj)
+            screening = latest_screening(context, obj)
             context["transitions"] = triage.offer_transitions_available(
                 offer=obj, user=request.user
             )

@@ -295,7 +295,7 @@ class TestPdf:
         reader = PdfReader(io.BytesIO(refresh_pdf))
         catalog = reader.trailer["/Root"]
         assert (
-            catalog["/MarkInfo"]["/Marked"] == True
+            catalog["/MarkInfo"]["/Marked"] == True  # noqa: E712 (pypdf's BooleanObject is not a bool)
         )  # noqa: E712 (a pypdf BooleanObject)
         assert catalog["/Lang"] == "en-GB"
         assert reader.metadata.title == dashboard.TITLE

@@ -6,7 +6,7 @@ from eoi.progress import market
 from eoi.progress import tally as progress
 from eoi.progress.market import Quarter
 
-from tests.eoi.progress.plain_inputs import AS_OF, D, offer
+from tests.eoi.progress.plain_inputs import D, offer
 
 
 class MarketTests(SimpleTestCase):
