@@ -44,10 +44,6 @@ NOT_EMBEDDED = (
     "CELERY_TASK_ALWAYS_EAGER",
 )
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "sqlite",
-    reason="the embedded default's database; PostgreSQL locks rows instead",
-)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -120,17 +116,32 @@ def _free_port() -> int:
 def portal_on_a_sqlite_file(transactional_db, tmp_path):
     """The portal's address, its database file and its log, served by runserver.
 
-    The file is a copy of the test database, with the strategy's data: taken
-    outside a transaction (an ordinary test's holds the write lock, and the
-    copy would wait for it).
+    On SQLite the file is a copy of the test database, with the strategy's
+    data: taken outside a transaction (an ordinary test's holds the write
+    lock, and the copy would wait for it). Where the tests run on PostgreSQL
+    (CI), the file is made as ``scripts/start`` makes it: migrated, then the
+    strategy's data loaded.
     """
     database = tmp_path / "leicester_sl.sqlite3"
-    connection.ensure_connection()
-    with closing(sqlite3.connect(database)) as copy:
-        connection.connection.backup(copy)
+    env = {name: value for name, value in os.environ.items() if name not in NOT_EMBEDDED}
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with closing(sqlite3.connect(database)) as copy:
+            connection.connection.backup(copy)
+    else:
+        embedded = {
+            **env,
+            "DJANGO_SETTINGS_MODULE": "leicester_sl.settings.test",
+            "DATABASE_URL": f"sqlite:///{database}",
+            "LEICESTER_SL_VAR_DIR": str(tmp_path),
+        }
+        for command in (["migrate", "--noinput"], ["strategy_load"]):
+            subprocess.run(
+                [sys.executable, "manage.py", *command],
+                cwd=ROOT, env=embedded, check=True, capture_output=True, timeout=300,
+            )
     url = f"http://127.0.0.1:{_free_port()}"
     log = (tmp_path / "runserver.log").open("w")
-    env = {name: value for name, value in os.environ.items() if name not in NOT_EMBEDDED}
     process = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", "--noreload", url.split("//")[1]],
         cwd=ROOT,
