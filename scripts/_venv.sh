@@ -20,6 +20,9 @@ pick_python() {
 if [ ! -x .venv/bin/python ]; then
   "$(pick_python)" -m venv .venv
 fi
+# Which Python the scripts use: the one picked when .venv was made (an existing
+# .venv is reused as it is; delete it to pick again).
+echo "Using $(readlink -f .venv/bin/python) (Python $(.venv/bin/python -c 'import sys; print("%d.%d.%d" % sys.version_info[:3])'))"
 stamp=".venv/.installed-${extras:-base}"
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   # setuptools too: the one a new venv gets (65.5 with Python 3.11) has known
