@@ -2,7 +2,7 @@
 
 With no environment at all this is the embedded default: SQLite under ``var/``,
 Celery tasks run in-process, email written to files under ``var/mail``. Every
-value can be overridden by an environment variable (see README.md); production
+value can be overridden by an environment variable (docs/operations.md lists them); production
 hardening lives in ``production.py``.
 """
 from datetime import timedelta
@@ -178,7 +178,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-# Staff sign-in (README "Staff sign-in"). django-axes locks a username out from
+# Staff sign-in (docs/operations.md, "Staff sign-in"). django-axes locks a username out from
 # one address after AXES_FAILURE_LIMIT failed logins, for an hour (each attempt
 # while locked starts the hour again); a successful login clears the count.
 # The lockout page is leicester_sl.security.staff_sign_in.lockout_response (HTTP 429).
@@ -233,7 +233,7 @@ TEAM_INBOX_EMAIL = env.str("TEAM_INBOX_EMAIL", default="caas.carehomes@leicester
 # Where the portal is, for links in emails (written outside any request).
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# The outbox (README "Email"): django-post-office's Email table, sent by the
+# The outbox (docs/operations.md, "Email and the outbox"): django-post-office's Email table, sent by the
 # eoi.notifications.tasks Celery task under a lock on the email's row, not by post_office's
 # own task (eoi/notifications/outbox.py says why); `manage.py send_queued_mail` is eoi's.
 # No BACKENDS: post_office then delivers through EMAIL_BACKEND above, read when
