@@ -1,16 +1,14 @@
 """Issue 23, "Changes lost": a provider's confirmed change was reverted by a
-commissioner saving the offer's admin page at the same moment: the admin read
-the offer without a lock and wrote every column back.
+commissioner saving the offer's admin page at the same moment.
 
-Every save of an offer now claims its version (``Offer.save``): a copy read
-before another save is refused (``OfferChanged``), not written over it. A
-staff page loaded before the offer changed (a provider's change, another
-commissioner's save, a transition) is refused with "This offer changed while
-you were looking at it" and what changed, and nothing is written. The races
-are played out in order, one step after the other; the last test runs two
+Every save of an offer now checks its version (``Offer.save``): a staff page
+loaded before the offer changed is refused with "This offer changed while
+you were looking at it" and what changed, and nothing is overwritten; a
+provider's change writes only the answers the provider changed, and is
+refused where the team changed the same answer meanwhile. The races are
+played out in order here, one step after the other; the last test runs two
 saves at once on two connections.
 """
-
 import contextlib
 import html.parser
 import re
@@ -31,6 +29,7 @@ from eoi.models import Assessment, Offer, OfferNote
 from eoi.offers.links import status_token
 from eoi.roles import COMMISSIONERS
 from eoi.triage import services as triage
+from eoi.triage.corrections import offer_answer_correct
 from tests.eoi.factories import staff, submitted_offer
 from tests.eoi.journey_answers import CONFIGURATION, CONTACT, answer_all
 
@@ -306,6 +305,71 @@ def test_an_assessment_of_an_offer_the_provider_changed_meanwhile_is_refused(pro
 
     assert response.status_code == 200 and CHANGED in response.content.decode()
     assert not Assessment.objects.filter(offer=offer).exists()
+
+
+# --------------------------------------------------------------------------
+# The provider's change against a commissioner's correction
+# --------------------------------------------------------------------------
+
+
+def correct_units(offer, units):
+    offer_answer_correct(
+        offer=offer,
+        path="scheme.units",
+        value=units,
+        reason="The provider phoned",
+        actor=staff("sam", COMMISSIONERS),
+    )
+
+
+def test_a_providers_change_keeps_a_correction_made_meanwhile(provider):
+    offer = Offer.objects.get()
+    change_start(provider, offer)
+    correct_units(offer, 5)  # while the provider is changing the offer
+
+    change_answers(provider, "contact", {**CONTACT, "phone": "0116 111 1111"})
+    sent = change_send(provider)
+
+    assert sent.url == reverse("eoi:sent", args=[status_token(offer)])
+    offer.refresh_from_db()
+    assert offer.contact_phone == "0116 111 1111"  # the provider's change
+    assert offer.scheme_units == 5  # the correction, not the draft's 12
+    assert offer.status_changes.last().reason.endswith("Changed: Phone number: 0116 000 0000 → 0116 111 1111")
+
+
+def test_a_providers_change_keeps_a_correction_made_before_it_started(provider):
+    offer = Offer.objects.get()
+    correct_units(offer, 5)
+
+    change_start(provider, offer)  # the draft holds the answers as sent: 12 units
+    change_answers(provider, "contact", {**CONTACT, "phone": "0116 111 1111"})
+    change_send(provider)
+
+    offer.refresh_from_db()
+    assert (offer.contact_phone, offer.scheme_units) == ("0116 111 1111", 5)
+
+
+def test_a_providers_change_of_an_answer_corrected_meanwhile_is_refused_then_sent_knowingly(provider):
+    offer = Offer.objects.get()
+    change_start(provider, offer)
+    correct_units(offer, 5)
+    change_answers(provider, "configuration", {**CONFIGURATION, "units": "20"})
+
+    refused = change_send(provider)
+
+    assert refused.url == reverse("eoi:check-answers")
+    page = provider.get(refused.url).content.decode()
+    assert "The commissioning team changed your offer while you were changing it" in page
+    assert "has not been sent" in page and "to 5" in page
+    offer.refresh_from_db()
+    assert offer.scheme_units == 5  # nothing written
+    assert not offer.screenings.filter(trigger="change").exists()
+    assert offer.changes_in_progress.exists()  # nothing typed is lost
+    # Told, the provider sends their answer again: it replaces the team's.
+    sent = change_send(provider)
+    assert sent.url == reverse("eoi:sent", args=[status_token(offer)])
+    offer.refresh_from_db()
+    assert offer.scheme_units == 20
 
 
 # --------------------------------------------------------------------------

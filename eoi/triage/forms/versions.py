@@ -12,6 +12,7 @@ change is seen, goes through.
 from django import forms
 
 from eoi.models import Offer
+
 from ..versions import stored_version
 
 CHANGED = "This offer changed while you were looking at it"
