@@ -37,7 +37,7 @@ def test_a_commissioner_corrects_units_and_the_screening_follows(client, chris, 
     assert page.status_code == 200
     response = client.post(
         _url(offer, "scheme.units"),
-        {"value": str(new_units), "reason": "Provider phoned: 500 flats, not 32", "version": offer.version},
+        {"value": str(new_units), "reason": "Provider phoned: 500 flats, not 32", "offer_version": offer.version},
     )
 
     assert response.status_code == 302
@@ -126,7 +126,7 @@ def test_formulae_are_kept_as_text_and_line_breaks_refused_in_one_line(client, c
     client.force_login(chris)
     name = offer.scheme_name
     refused = client.post(
-        _url(offer, "scheme.name"), {"value": "Elm\r\nCourt", "reason": "x", "version": offer.version}
+        _url(offer, "scheme.name"), {"value": "Elm\r\nCourt", "reason": "x", "offer_version": offer.version}
     )
     assert refused.status_code == 200
     offer.refresh_from_db()
@@ -134,7 +134,7 @@ def test_formulae_are_kept_as_text_and_line_breaks_refused_in_one_line(client, c
 
     response = client.post(
         _url(offer, "scheme.name"),
-        {"value": "=1+1", "reason": "=2+2\r\nsecond line", "version": offer.version},
+        {"value": "=1+1", "reason": "=2+2\r\nsecond line", "offer_version": offer.version},
     )
     assert response.status_code == 302
     offer.refresh_from_db()

@@ -200,7 +200,7 @@ def test_the_offer_page_loaded_before_a_providers_change_is_refused_and_the_chan
     again = OfferPageForm(shown).data
     assert "Rang the provider" in again.values()
     offer.refresh_from_db()
-    assert again["version"] == str(offer.version)
+    assert again["offer_version"] == str(offer.version)
     # Nothing was written: the provider's units stay, no note was added.
     assert offer.scheme_units == 20
     assert not OfferNote.objects.exists()
@@ -231,10 +231,10 @@ def test_a_providers_change_between_the_pages_read_and_write_is_not_reverted(pro
     with mock.patch.object(offer_admin, "get_object", side_effect=read_then_the_provider_sends):
         response = post_offer_page(staff_browser, offer, with_a_note(page, "Rang the provider"))
 
-    assert response.status_code == 200 and CHANGED in response.content.decode()
     offer.refresh_from_db()
     assert offer.scheme_units == 20  # the provider's, as their history says
     assert offer.status_changes.last().reason.endswith("Changed: units: 12 → 20")
+    assert response.status_code == 200 and CHANGED in response.content.decode()
 
 
 # --------------------------------------------------------------------------
@@ -244,7 +244,7 @@ def test_a_providers_change_between_the_pages_read_and_write_is_not_reverted(pro
 
 def shown_version(page) -> str:
     """The offer's version in the page's form (its hidden field); "" if none."""
-    found = re.search(r'name="version" value="(\d*)"', page.content.decode())
+    found = re.search(r'name="offer_version" value="(\d*)"', page.content.decode())
     return found.group(1) if found else ""
 
 
@@ -255,9 +255,9 @@ def test_a_correction_from_a_page_loaded_before_another_commissioners_is_refused
     page = first.get(url)
 
     corrected = second.post(
-        url, {"value": "30", "reason": "Phoned: 30", "version": shown_version(second.get(url))}
+        url, {"value": "30", "reason": "Phoned: 30", "offer_version": shown_version(second.get(url))}
     )
-    response = first.post(url, {"value": "40", "reason": "Phoned: 40", "version": shown_version(page)})
+    response = first.post(url, {"value": "40", "reason": "Phoned: 40", "offer_version": shown_version(page)})
 
     assert corrected.status_code == 302
     assert response.status_code == 200
@@ -299,7 +299,7 @@ def test_an_assessment_of_an_offer_the_provider_changed_meanwhile_is_refused(pro
             **{f"{key}_agrees": "agree" for key in factors},
             "overall": offer.recommendation,
             "overall_reason": "",
-            "version": shown_version(page),
+            "offer_version": shown_version(page),
         },
     )
 

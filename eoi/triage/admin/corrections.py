@@ -81,7 +81,7 @@ class CorrectionsAdminMixin:
             return redirect("admin:eoi_offer_change", offer.pk)
         form = AnswerCorrectionForm(
             request.POST if request.method == "POST" else None,
-            initial={"value": getattr(offer, question.column), "version": offer.version},
+            initial={"value": getattr(offer, question.column), "offer_version": offer.version},
             question=question,
         )
         changes = None

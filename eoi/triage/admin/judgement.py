@@ -143,7 +143,7 @@ class JudgementAdminMixin:
         existing = Assessment.objects.filter(offer=offer).first()
         form = AssessmentForm(
             request.POST if request.method == "POST" else None,
-            initial={**_initial_of(existing), "version": offer.version},
+            initial={**_initial_of(existing), "offer_version": offer.version},
             screening_summary=summary,
             screened_overall=screening.overall,
         )
