@@ -19,7 +19,7 @@ corrections of a provider's answers).
 from .corrections import AnswerCorrection
 from .drafts import Attachment, OfferDraft, attachment_path
 from .judgement import Assessment, SiteMatch
-from .offer import TRIAGE, Offer, Recommendation, ReferenceCounter, Screening
+from .offer import TRIAGE, Offer, OfferChanged, Recommendation, ReferenceCounter, Screening
 from .outbox import OutboxEmail, OutboxEvent
 from .provider import ProviderMessage, ProviderSignIn
 from .timescales import CommissionerDigest, Meeting, StatusTarget
@@ -41,6 +41,7 @@ __all__ = [
     "InformationRequest",
     "Meeting",
     "Offer",
+    "OfferChanged",
     "OfferDraft",
     "OfferNote",
     "OutboxEmail",

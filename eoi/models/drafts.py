@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
 from .offer import Offer
@@ -74,6 +75,13 @@ class OfferDraft(models.Model):
         on_delete=models.CASCADE,
         related_name="changes_in_progress",
         help_text="The sent offer this draft changes (from “Your offers”).",
+    )
+    amends_base = models.JSONField(
+        null=True,
+        blank=True,
+        encoder=DjangoJSONEncoder,
+        help_text="The offer's answers, by column, as this change started from them: "
+        "what the provider changed is what differs from these (eoi.offers.changes).",
     )
 
     class Meta:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import F
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
@@ -21,6 +21,17 @@ class Recommendation(models.TextChoices):
 
 
 TRIAGE = "eoi.triage_offer"
+
+
+class OfferChanged(Exception):
+    """The offer was saved by someone else after this copy of it was read.
+
+    ``seen`` is the version the copy was read at, ``current`` the stored one.
+    """
+
+    def __init__(self, offer: Offer, *, seen: int, current: int | None):
+        super().__init__(f"{offer.reference} changed: version {seen} read, {current} stored")
+        self.offer, self.seen, self.current = offer, seen, current
 
 
 class Offer(ConcurrentTransitionMixin, models.Model):
@@ -137,6 +148,11 @@ class Offer(ConcurrentTransitionMixin, models.Model):
         Group, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_offers"
     )
 
+    # Moved on by every save (``save``), which writes only over the version it
+    # read; each history row holds it, so a page can say what changed since
+    # the version it showed (eoi.triage.versions).
+    version = models.PositiveIntegerField(default=1, editable=False)
+
     history = HistoricalRecords(excluded_fields=["updated_at", "latest_matched_cohorts"])
 
     class Meta:
@@ -156,6 +172,37 @@ class Offer(ConcurrentTransitionMixin, models.Model):
 
     def __str__(self):
         return f"{self.reference}: {self.organisation_name}"
+
+    def save(self, *args, **kwargs):
+        """Save, unless someone else saved the offer after this copy was read.
+
+        A stored offer first claims its version: one UPDATE moves ``version``
+        on only where it is still this copy's. If it matched nothing, another
+        save came in between: ``OfferChanged``, and nothing is written. The
+        claimed row stays locked to the end of the transaction (PostgreSQL;
+        SQLite's transactions take the write lock as they begin), so the save
+        that follows overwrites no one; it writes the new version with the
+        columns (``update_fields`` gains it), and django-simple-history its
+        row as for any save.
+        """
+        if self.pk is None or kwargs.get("force_insert"):
+            return super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(Offer, instance=self)
+        with transaction.atomic(using=using):
+            stored = Offer.objects.using(using).filter(pk=self.pk)
+            if not stored.filter(version=self.version).update(version=F("version") + 1):
+                current = stored.values_list("version", flat=True).first()
+                if current is not None:
+                    raise OfferChanged(self, seen=self.version, current=current)
+                return super().save(*args, **kwargs)  # given a pk, not yet stored
+            self.version += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
+            try:
+                return super().save(*args, **kwargs)
+            except BaseException:
+                self.version -= 1  # rolled back with the transaction
+                raise
 
     @transition(field=status, source=Status.SUBMITTED, target=Status.IN_TRIAGE, permission=TRIAGE)
     def start_triage(self):

@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from eoi.models import TRIAGE, Assessment, Offer, Recommendation
+from eoi.models import TRIAGE, Assessment, Offer, OfferChanged, Recommendation
 from eoi.screening.results import Outcome
 
 __all__ = ["OUTCOME_LABELS", "assessment_differs", "offer_assess"]
@@ -57,14 +57,29 @@ def _clean_factors(factors: dict, screened: dict) -> dict:
 
 @transaction.atomic
 def offer_assess(
-    *, offer: Offer, actor, factors: dict, overall: str, overall_reason: str = ""
+    *,
+    offer: Offer,
+    actor,
+    factors: dict,
+    overall: str,
+    overall_reason: str = "",
+    seen_version: int | None = None,
 ) -> Assessment:
     """Record ``actor``'s assessment of ``offer``'s latest screening.
 
     ``factors`` maps each factor key to ``{"agrees": bool, "outcome", "reason"}``.
+    ``seen_version`` is the offer's version the page showed: an assessment of
+    an offer that changed since (a provider's change screens it again) is
+    refused with ``OfferChanged`` (None: the caller showed no page).
     """
     if not actor.has_perm(TRIAGE):
         raise PermissionDenied(f"{actor} may not assess offers.")
+    if seen_version is not None:
+        # Locked to the end: no change of the offer comes in before the
+        # assessment is recorded.
+        current = Offer.objects.select_for_update().get(pk=offer.pk)
+        if current.version != seen_version:
+            raise OfferChanged(current, seen=seen_version, current=current.version)
     screening = offer.screenings.first()
     if screening is None:
         raise ValidationError("The offer has not been screened: screen it first.")

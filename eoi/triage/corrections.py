@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .duplicates import offer_duplicates_find
-from eoi.models import AnswerCorrection, Offer
+from eoi.models import AnswerCorrection, Offer, OfferChanged
 from eoi.offers.document.sections import BY_PATH
 from eoi.offers.document.parse import OfferDocumentError
 from eoi.offers.document.questions import Question
@@ -34,7 +34,12 @@ def correctable_question(path: str) -> Question | None:
     return BY_PATH.get(path)
 
 
-def offer_answer_correct(*, offer: Offer, path: str, value, reason: str, actor) -> AnswerCorrection:
+def offer_answer_correct(
+    *, offer: Offer, path: str, value, reason: str, actor, seen_version: int | None = None
+) -> AnswerCorrection:
+    """Correct the answer at ``path``. ``seen_version`` is the offer's version
+    the staff page showed: if the offer changed since, ``OfferChanged`` and
+    nothing is written (None: the caller showed no page)."""
     question = correctable_question(path)
     if question is None:
         raise LookupError(f"No question at {path!r}")
@@ -47,6 +52,8 @@ def offer_answer_correct(*, offer: Offer, path: str, value, reason: str, actor) 
         raise ValidationError({"reason": f"The reason must be {REASON_LENGTH:,} characters or fewer."})
     with transaction.atomic():
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
+        if seen_version is not None and seen_version != offer.version:
+            raise OfferChanged(offer, seen=seen_version, current=offer.version)
         if is_terminal(offer.status):
             raise ValidationError(
                 f"{offer.reference} is decided ({offer.get_status_display()}): its answers are kept as they were."

@@ -102,7 +102,9 @@ def _transition_run(*, offer: Offer, name: str, actor, reason: str, reason_code:
     offer.status_changed_at = now
     offer.due_on = timescales.status_due_on(offer.status, timezone.localtime(now).date())
     _as_actor(offer, actor)
-    offer.save()
+    # Only what the transition moves: the offer was read under its lock, and
+    # no other column is this transition's to write (issue 23).
+    offer.save(update_fields=["status", "status_changed_at", "due_on", "updated_at"])
     return StatusChange.objects.create(
         offer=offer,
         from_status=from_status,
@@ -141,7 +143,7 @@ def offer_transition(
         offer=offer, name=name, actor=actor, reason=reason, reason_code=reason_code, now=now
     )
     caller_copy.status, caller_copy.status_changed_at = offer.status, now
-    caller_copy.due_on = offer.due_on
+    caller_copy.due_on, caller_copy.version = offer.due_on, offer.version
     # Tell the provider: in the outbox with the change, sent once it commits.
     emails.status_change_email_queue(change=change)
     logger.info(

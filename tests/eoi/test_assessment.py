@@ -101,7 +101,8 @@ def test_only_a_role_with_the_triage_permission_may_assess(strategy_data):
 
 def form_data(offer, **changes) -> dict:
     data = {f"{key}_agrees": "agree" for key in screened(offer)}
-    data.update(overall=offer.recommendation, overall_reason="")
+    # The offer's version as the page showed it (its hidden field).
+    data.update(overall=offer.recommendation, overall_reason="", offer_version=offer.version)
     data.update(changes)
     return data
 

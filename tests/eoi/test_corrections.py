@@ -36,7 +36,8 @@ def test_a_commissioner_corrects_units_and_the_screening_follows(client, chris, 
     page = client.get(_url(offer, "scheme.units"))
     assert page.status_code == 200
     response = client.post(
-        _url(offer, "scheme.units"), {"value": str(new_units), "reason": "Provider phoned: 500 flats, not 32"}
+        _url(offer, "scheme.units"),
+        {"value": str(new_units), "reason": "Provider phoned: 500 flats, not 32", "offer_version": offer.version},
     )
 
     assert response.status_code == 302
@@ -124,12 +125,17 @@ def test_formulae_are_kept_as_text_and_line_breaks_refused_in_one_line(client, c
     offer = submitted_offer()
     client.force_login(chris)
     name = offer.scheme_name
-    refused = client.post(_url(offer, "scheme.name"), {"value": "Elm\r\nCourt", "reason": "x"})
+    refused = client.post(
+        _url(offer, "scheme.name"), {"value": "Elm\r\nCourt", "reason": "x", "offer_version": offer.version}
+    )
     assert refused.status_code == 200
     offer.refresh_from_db()
     assert offer.scheme_name == name
 
-    response = client.post(_url(offer, "scheme.name"), {"value": "=1+1", "reason": "=2+2\r\nsecond line"})
+    response = client.post(
+        _url(offer, "scheme.name"),
+        {"value": "=1+1", "reason": "=2+2\r\nsecond line", "offer_version": offer.version},
+    )
     assert response.status_code == 302
     offer.refresh_from_db()
     assert offer.scheme_name == "=1+1"

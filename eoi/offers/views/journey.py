@@ -22,7 +22,7 @@ from ..links import (
     status_token,
 )
 from eoi.models import Offer, OfferDraft
-from eoi.offers.changes import CHANGE_REFUSED, ChangeRefused, offer_change_submit
+from eoi.offers.changes import CHANGE_REFUSED, ChangeConflict, ChangeRefused, offer_change_submit
 from eoi.offers.document import OfferDocumentError, parse_offer
 from ..services import offer_submit
 from ..session import DraftSession
@@ -224,6 +224,10 @@ def check_answers(request, draft):
             except ChangeRefused:
                 messages.error(request, CHANGE_REFUSED)
                 return redirect("your_offers:start")
+            except ChangeConflict as conflict:
+                # The team changed the same answers meanwhile: nothing sent.
+                messages.error(request, str(conflict))
+                return redirect("eoi:check-answers")
             DraftSession(request).sent(draft)
         else:
             offer = offer_submit(document=document, source=Offer.Source.WEB, draft=draft)

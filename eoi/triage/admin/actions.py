@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 
+from eoi.models import OfferChanged
 from eoi.offers import services
 from eoi.triage.forms import transitions as triage_forms
 
@@ -13,11 +14,20 @@ def start_triage(modeladmin, request, queryset):
 
 @admin.action(description="Screen again with today's figures", permissions=["change"])
 def rescreen(modeladmin, request, queryset):
+    done = 0
     for offer in queryset:
-        services.offer_rescreen(offer=offer, actor=request.user)
+        try:
+            services.offer_rescreen(offer=offer, actor=request.user)
+            done += 1
+        except OfferChanged:  # saved by someone else since the list was read
+            modeladmin.message_user(
+                request,
+                f"{offer.reference} changed while it was being screened: screen it again.",
+                messages.WARNING,
+            )
     modeladmin.message_user(
         request,
-        f"Screened {queryset.count()} offer(s) again; earlier screenings are kept.",
+        f"Screened {done} offer(s) again; earlier screenings are kept.",
         messages.SUCCESS,
     )
 

@@ -9,7 +9,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from ..corrections import correctable_question, offer_answer_correct
+from ..versions import changes_since
 from ..forms.corrections import AnswerCorrectionForm
+from eoi.models import OfferChanged
 from eoi.offers.document.sections import QUESTIONS
 from ..statuses import is_terminal
 
@@ -79,9 +81,10 @@ class CorrectionsAdminMixin:
             return redirect("admin:eoi_offer_change", offer.pk)
         form = AnswerCorrectionForm(
             request.POST if request.method == "POST" else None,
-            initial={"value": getattr(offer, question.column)},
+            initial={"value": getattr(offer, question.column), "offer_version": offer.version},
             question=question,
         )
+        changes = None
         if request.method == "POST" and form.is_valid():
             try:
                 offer_answer_correct(
@@ -90,7 +93,11 @@ class CorrectionsAdminMixin:
                     value=form.cleaned_data["value"],
                     reason=form.cleaned_data["reason"],
                     actor=request.user,
+                    seen_version=form.seen_version(),
                 )
+            except OfferChanged as changed:
+                form.refuse_as_changed(seen=changed.seen, current=changed.current)
+                offer, changes = changed.offer, changes_since(changed.offer, changed.seen)
             except ValidationError as error:
                 _service_errors_add(form, error)
             else:
@@ -105,6 +112,8 @@ class CorrectionsAdminMixin:
             form=form,
             question=question,
             title=f"Correct an answer: {question.report_label}",
+            offer_changed=form.changed_since is not None,
+            offer_changes=changes,
         )
 
 

@@ -16,7 +16,8 @@ from eoi.offers import summary as offer_summary
 from ..assessment import offer_assess
 from ..duplicates import site_match_resolve, site_matches_of
 from ..forms.assessment import AssessmentForm, SiteMatchForm
-from eoi.models import Assessment, SiteMatch
+from ..versions import changes_since
+from eoi.models import Assessment, OfferChanged, SiteMatch
 from eoi.screening import result_from_dict
 
 FLAGGED = ~Q(resolution=SiteMatch.Resolution.DIFFERENT)
@@ -142,13 +143,17 @@ class JudgementAdminMixin:
         existing = Assessment.objects.filter(offer=offer).first()
         form = AssessmentForm(
             request.POST if request.method == "POST" else None,
-            initial=_initial_of(existing),
+            initial={**_initial_of(existing), "offer_version": offer.version},
             screening_summary=summary,
             screened_overall=screening.overall,
         )
+        changes = None
         if request.method == "POST" and form.is_valid():
             try:
                 offer_assess(offer=offer, actor=request.user, **form.service_arguments())
+            except OfferChanged as changed:
+                form.refuse_as_changed(seen=changed.seen, current=changed.current)
+                changes = changes_since(changed.offer, changed.seen)
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
@@ -161,6 +166,8 @@ class JudgementAdminMixin:
             form=form,
             screening=summary,
             title=f"Your assessment: {offer.reference}",
+            offer_changed=form.changed_since is not None,
+            offer_changes=changes,
         )
 
     def duplicates_view(self, request, object_id):

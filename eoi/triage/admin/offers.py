@@ -13,7 +13,9 @@ from leicester_sl.security.history_admin import GuardedHistoryAdmin
 from eoi.offers import summary as offer_summary
 from eoi.triage import services as triage
 from eoi.models import AnswerCorrection, Offer, OfferNote
+from ..forms.versions import OfferPageForm
 from ..statuses import TERMINAL, Status
+from ..versions import changes_since
 from .actions import not_progress, reassign, rescreen, start_triage
 from .filters import (
     CLIENT_GROUP_LABELS,
@@ -87,6 +89,8 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, CorrectionsAdminMixin, Gu
     # An offer's status changes only through transitions: no going back to
     # an old version from its history.
     history_revert_allowed = False
+    # Carries the offer's version as the page showed it (issue 23).
+    form = OfferPageForm
     change_form_template = "admin/eoi/offer/change_form.html"
     change_list_template = "admin/eoi/offer/change_list.html"
     always_readonly = [
@@ -209,6 +213,18 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, CorrectionsAdminMixin, Gu
             *super().get_urls(),
         ]
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # Only what the form changed: nothing read with the page is written
+        # back over a change made since (issue 23). The offer page's form
+        # changes no column (its answers change through corrections, its
+        # state through transitions), so adding a note saves no offer.
+        columns = {field.name for field in Offer._meta.concrete_fields}
+        changed = [name for name in form.changed_data if name in columns]
+        if changed:
+            obj.save(update_fields=[*changed, "updated_at"])
+
     def save_formset(self, request, form, formset, change):
         if formset.model is OfferNote:
             drafts = formset.save(commit=False)  # new notes only: notes are never edited
@@ -238,6 +254,10 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, CorrectionsAdminMixin, Gu
             )
             context.update(self.judgement_context(request, obj))
             context.update(self.corrections_context(request, obj))
+            form = context["adminform"].form
+            if form.changed_since is not None:  # refused: the offer changed
+                context["offer_changes"] = changes_since(obj, form.changed_since)
+                context["offer_changed"] = True
             # The page's form only adds a note: one button says so.
             context["show_save_and_add_another"] = False
             context["show_save_and_continue"] = False

@@ -7,11 +7,12 @@ from django import forms
 
 from ..assessment import OUTCOME_LABELS
 from eoi.models import Recommendation, SiteMatch
+from .versions import SeenVersionForm
 
 AGREE, DIFFERENT = "agree", "different"
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(SeenVersionForm):
     """One group of fields a screened factor, then the overall recommendation."""
 
     overall = forms.ChoiceField(
@@ -77,6 +78,7 @@ class AssessmentForm(forms.Form):
             },
             "overall": data["overall"],
             "overall_reason": data["overall_reason"],
+            "seen_version": self.seen_version(),
         }
 
     def add_service_errors(self, error):

@@ -1,14 +1,16 @@
 """The staff form that corrects one answer: the question's own form field
 (the provider's validation, one source) and the reason, which is required.
-``eoi.triage.corrections.offer_answer_correct`` checks the offer and records."""
+``eoi.triage.corrections.offer_answer_correct`` checks the offer (and that it
+is still the version the page showed) and records."""
 from django import forms
 
 from ..corrections import REASON_LENGTH
+from .versions import SeenVersionForm
 from eoi.offers.document.questions import Question
 from eoi.offers.forms.questions import form_field
 
 
-class AnswerCorrectionForm(forms.Form):
+class AnswerCorrectionForm(SeenVersionForm):
     reason = forms.CharField(
         label="Why are you correcting this answer?",
         max_length=REASON_LENGTH,
