@@ -1,6 +1,6 @@
 """Keeping personal data no longer than the privacy notice says.
 
-Two rules, run daily by Celery beat (``retention_apply_task``) or by hand
+The rules, run daily by Celery beat (``retention_apply_task``) or by hand
 (``manage.py apply_retention [--dry-run]``):
 
 - **Decided offers.** ``settings.EOI_RETENTION_DECIDED_DAYS`` (730) days after
@@ -9,38 +9,60 @@ Two rules, run daily by Celery beat (``retention_apply_task``) or by hand
   reporting on the market. Removed: the contact's name, phone and role (the
   email becomes ``ANONYMISED_EMAIL``, which marks the offer as done), the
   provider's free-text notes, the provider's answers to requests for
-  information (also kept as the reason of the status change they caused),
-  the text of staff's internal notes (which often name people), the same
-  fields in every earlier version in the offer's history, and the attached
-  files with their rows. Kept: the organisation, the scheme, figures,
-  screenings, the council's questions and decisions with their reasons, and
-  who changed what when. The change itself is a new history entry with the
-  reason ``"retention"``, and a log line. The offer's emails in the outbox
-  (django-post-office's ``Email`` rows: address, subject, text and HTML,
-  with their delivery logs) are deleted. Accepted offers and open ones are
-  never touched.
+  information, whatever the provider wrote as the reason of a status change
+  of their own (an answer, a withdrawal, a change to the offer, whose reason
+  lists each answer before and after), the provider's messages about a
+  change, the text of staff's internal notes, of their reasons for
+  correcting answers and of their assessment (staff's words often name
+  people), the old and new values of corrections of the contact's details,
+  the same fields in every earlier version in the offer's and the
+  assessment's history, and the attached files with their rows (the offer's
+  own, those sent with answers and with changes). Kept: the organisation,
+  the scheme, figures, screenings, the council's questions and decisions
+  with their reasons, what each correction changed in the offer's other
+  answers, the assessment's outcomes, and who changed what when. The change
+  itself is a new history entry with the reason ``"retention"``, and a log
+  line. The offer's emails in the outbox (django-post-office's ``Email``
+  rows: address, subject, text and HTML, with their delivery logs) are
+  deleted. Accepted offers and open ones are never touched.
 - **Drafts.** ``settings.EOI_DRAFT_RETENTION_DAYS`` (30) days after a draft
   was last saved it is deleted with the files uploaded to it (files of an
   offer it became stay with the offer). Resume links stop working after the
-  same 30 days (``eoi.offers.links.DRAFT_LINK_AGE``), and so the emails that carried
-  those links are deleted with their logs once as old (they belong to no
-  offer, and hold the address they went to).
+  same 30 days (``eoi.offers.links.DRAFT_LINK_AGE``).
+- **Links to providers.** The emails that carried a link back to a draft or
+  a sign-in link to "Your offers" belong to no offer and hold the address
+  they went to: they are deleted with their logs ``EOI_DRAFT_RETENTION_DAYS``
+  after they were written. A sign-in link's own row (its address) is
+  deleted once the link has expired (an hour: ``eoi.offers.provider_access``).
+- **Sessions.** Expired sessions are deleted, as Django's ``clearsessions``
+  does (a provider's holds the address they signed in with); by the session
+  engine's own clock, so not in a dry run.
 """
 
 import dataclasses
 import datetime
 import logging
+from importlib import import_module
 
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-
 from post_office.models import Email
 
-from .models import Attachment, Offer, OfferDraft, OutboxEmail, StatusChange
+from eoi.offers.document.sections import BY_COLUMN
 from eoi.triage.statuses import Status
+
+from .models import (
+    Assessment,
+    Attachment,
+    Offer,
+    OfferDraft,
+    OutboxEmail,
+    ProviderSignIn,
+    StatusChange,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +78,10 @@ PERSONAL_FIELDS = {
     "contact_role": "",
     "notes": "",
 }
+# The questions whose corrections say the contact's details before and after.
+PERSONAL_PATHS = tuple(BY_COLUMN[column].path for column in PERSONAL_FIELDS)
+# Emails to an address that belong to no offer, each carrying a link.
+LINK_EMAILS = (OutboxEmail.Kind.DRAFT_RESUME_LINK, OutboxEmail.Kind.PROVIDER_SIGN_IN)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,6 +94,7 @@ class RetentionReport:
     drafts_deleted: int
     draft_attachments_deleted: int
     emails_deleted: int = 0
+    sign_ins_deleted: int = 0
 
 
 def period_words(days: int) -> str:
@@ -96,11 +123,19 @@ def drafts_due_for_deletion(*, now: datetime.datetime):
     return OfferDraft.objects.filter(updated_at__lt=cutoff)
 
 
-def draft_link_emails_due_for_deletion(*, now: datetime.datetime):
+def link_emails_due_for_deletion(*, now: datetime.datetime):
+    """Emails with a link back to a draft or to sign in, past the draft period."""
     cutoff = now - datetime.timedelta(days=settings.EOI_DRAFT_RETENTION_DAYS)
-    return Email.objects.filter(
-        outbox_entry__kind=OutboxEmail.Kind.DRAFT_RESUME_LINK, created__lt=cutoff
-    )
+    return Email.objects.filter(outbox_entry__kind__in=LINK_EMAILS, created__lt=cutoff)
+
+
+def sign_ins_due_for_deletion(*, now: datetime.datetime):
+    return ProviderSignIn.objects.filter(expires_at__lt=now)
+
+
+def sessions_clear_expired() -> None:
+    """Delete expired sessions through the session engine's public API."""
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
 
 
 def _emails_delete(emails) -> int:
@@ -126,6 +161,44 @@ def _attachments_delete(attachments) -> int:
     return by_model.get(Attachment._meta.label, 0)
 
 
+def _removed(text: str) -> str:
+    return REMOVED_NOTE if text else ""
+
+
+def assessment_reasons_remove(*, offer: Offer) -> None:
+    """The assessment's reasons, in it and every earlier version, removed;
+    its outcomes kept."""
+    rows = [
+        *Assessment.objects.filter(offer=offer),
+        *Assessment.history.filter(offer_id=offer.pk),
+    ]
+    for row in rows:
+        factors = {
+            key: {**factor, "reason": _removed(factor.get("reason", ""))}
+            for key, factor in row.factors.items()
+        }
+        type(row)._default_manager.filter(pk=row.pk).update(
+            factors=factors, overall_reason=_removed(row.overall_reason)
+        )
+
+
+def offer_records_anonymise(*, offer: Offer) -> None:
+    """What the provider and staff wrote about the offer, removed from its
+    records and their history (the offer's own columns are the caller's)."""
+    offer.history.update(**PERSONAL_FIELDS)
+    offer.information_requests.update(answer="")
+    # The provider's own changes (actor None): an answer, a withdrawal, a
+    # change whose reason lists the answers before and after.
+    offer.status_changes.filter(actor__isnull=True).exclude(reason="").update(
+        reason=REMOVED_NOTE
+    )
+    offer.provider_messages.update(text=REMOVED_NOTE)
+    offer.notes_internal.update(text=REMOVED_NOTE)
+    offer.corrections.exclude(reason="").update(reason=REMOVED_NOTE)
+    offer.corrections.filter(path__in=PERSONAL_PATHS).update(old_value="", new_value="")
+    assessment_reasons_remove(offer=offer)
+
+
 @transaction.atomic
 def offer_anonymise(*, offer: Offer) -> int:
     """Remove an offer's personal data (see the module's docstring).
@@ -133,14 +206,7 @@ def offer_anonymise(*, offer: Offer) -> int:
     Returns the number of attachments deleted.
     """
     offer = Offer.objects.select_for_update().get(pk=offer.pk)
-    offer.history.update(**PERSONAL_FIELDS)
-    offer.information_requests.update(answer="")
-    offer.status_changes.filter(
-        actor__isnull=True,
-        from_status=Status.INFORMATION_REQUESTED,
-        to_status=Status.IN_TRIAGE,
-    ).update(reason="")
-    offer.notes_internal.update(text=REMOVED_NOTE)
+    offer_records_anonymise(offer=offer)
     deleted = _attachments_delete(offer.attachments.all())
     _emails_delete(Email.objects.filter(outbox_entry__offer=offer))
     for name, value in PERSONAL_FIELDS.items():
@@ -159,7 +225,7 @@ def offer_anonymise(*, offer: Offer) -> int:
 def retention_apply(
     *, dry_run: bool = False, now: datetime.datetime | None = None
 ) -> RetentionReport:
-    """Apply both rules as at ``now`` (default: now); a dry run only counts."""
+    """Apply the rules as at ``now`` (default: now); a dry run only counts."""
     now = now or timezone.now()
     offers = offers_due_for_anonymisation(now=now)
     drafts = drafts_due_for_deletion(now=now)
@@ -173,8 +239,9 @@ def retention_apply(
             ).count(),
             drafts_deleted=drafts.count(),
             draft_attachments_deleted=draft_attachments.count(),
-            emails_deleted=draft_link_emails_due_for_deletion(now=now).count()
+            emails_deleted=link_emails_due_for_deletion(now=now).count()
             + Email.objects.filter(outbox_entry__offer__in=offers).count(),
+            sign_ins_deleted=sign_ins_due_for_deletion(now=now).count(),
         )
     else:
         offers_done = offer_attachments = 0
@@ -188,7 +255,10 @@ def retention_apply(
             draft_files = _attachments_delete(draft_attachments)
             _total, by_model = drafts.delete()
             drafts_done = by_model.get(OfferDraft._meta.label, 0)
-            _emails_delete(draft_link_emails_due_for_deletion(now=now))
+            _emails_delete(link_emails_due_for_deletion(now=now))
+            _total, by_model = sign_ins_due_for_deletion(now=now).delete()
+            sign_ins_done = by_model.get(ProviderSignIn._meta.label, 0)
+        sessions_clear_expired()
         report = RetentionReport(
             dry_run=False,
             offers_anonymised=offers_done,
@@ -196,16 +266,19 @@ def retention_apply(
             drafts_deleted=drafts_done,
             draft_attachments_deleted=draft_files,
             emails_deleted=emails_before - Email.objects.count(),
+            sign_ins_deleted=sign_ins_done,
         )
     logger.info(
         "Retention %s: %d offer(s) anonymised, %d of their file(s) deleted; "
-        "%d draft(s) deleted with %d file(s); %d email(s) deleted",
+        "%d draft(s) deleted with %d file(s); %d email(s) deleted; "
+        "%d expired sign-in link(s) deleted",
         "dry run" if dry_run else "run",
         report.offers_anonymised,
         report.offer_attachments_deleted,
         report.drafts_deleted,
         report.draft_attachments_deleted,
         report.emails_deleted,
+        report.sign_ins_deleted,
         extra={"retention": dataclasses.asdict(report)},
     )
     return report

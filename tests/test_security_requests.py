@@ -3,6 +3,7 @@ while the body streams, the 10-file limit under the draft's lock, resume
 links from PORTAL_BASE_URL only, NUL and malformed parameters, odd
 transition URLs, and scripts/start's portal address."""
 
+import dataclasses
 import os
 import subprocess
 import threading
@@ -91,18 +92,17 @@ def test_the_eleventh_file_is_refused_even_when_the_count_was_read_before_it(
     client, strategy_data, media, monkeypatch
 ):
     client.post(reverse("eoi:start"))
-    for number in range(uploads.MAX_FILES_PER_DRAFT):
+    for number in range(uploads.MAX_FILES_PER_OFFER):
         assert post_file(client, f"plan-{number}.pdf", PDF).status_code == 302
     # Another tab's upload read the count (9) before the tenth was stored.
-    monkeypatch.setattr(uploads, "MAX_FILES_PER_DRAFT", uploads.MAX_FILES_PER_DRAFT)
     from eoi.offers.forms import attachments as form_module
 
     real_check = form_module.uploads.upload_check
     monkeypatch.setattr(
         form_module.uploads,
         "upload_check",
-        lambda upload, files_already: real_check(
-            upload, files_already=files_already - 1
+        lambda upload, held: real_check(
+            upload, held=dataclasses.replace(held, count=held.count - 1)
         ),
     )
 

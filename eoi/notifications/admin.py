@@ -4,14 +4,28 @@ post_office's own "Requeue" action only changes the status, and its "Resend"
 button sends in the web request, outside the lock that keeps a send to once.
 Both go through ``eoi.notifications.outbox.email_resend`` here: back in the queue, retries
 counted afresh, and a task queued for each email.
+
+Staff read each email with the token of every live link to a provider's
+offers removed (``eoi.notifications.masking``): its text, its HTML and the
+HTML preview. Only the email sent has the link.
 """
 from django.contrib import admin, messages
-from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseNotFound,
+    HttpResponseRedirect,
+)
 from django.urls import reverse
+from django.utils.html import format_html
 from post_office.admin import EmailAdmin
 from post_office.models import Email
+from post_office.sanitizer import clean_html
 
 from eoi.notifications import outbox
+from eoi.notifications.masking import email_bodies, tokens_masked
 from ..models import OutboxEvent
 from eoi.offers.validators import one_line, one_line_validator
 from eoi.triage.admin.records import RecordAdmin
@@ -69,6 +83,46 @@ class OutboxEmailAdmin(EmailAdmin):
         if db_field.name == "subject" and field is not None:
             field.validators.append(one_line_validator("Subject"))
         return field
+
+    # The bodies as staff read them: from the email's own decoded text (a
+    # MIME part may be quoted-printable, a link broken across its lines),
+    # with every live link's token removed, then shown as post_office does.
+
+    @admin.display(description="Mail Body")
+    def render_plaintext_body(self, instance):
+        text, _html = email_bodies(instance)
+        return format_html("<pre>{}</pre>", tokens_masked(text)) if text else None
+
+    @admin.display(description="HTML Body")
+    def render_html_body(self, instance):
+        _text, html = email_bodies(instance)
+        if not html:
+            return None
+        return format_html(
+            '<div style="margin-bottom: 10px;"><a href="{}" target="_blank" '
+            'rel="noopener" class="button">Preview</a></div>{}',
+            reverse("admin:post_office_email_preview", args=[instance.pk]),
+            clean_html(tokens_masked(html, html=True)),
+        )
+
+    def preview_html(self, request, pk):
+        """The HTML body alone, in a sandboxed document (as post_office's)."""
+        email = self.get_object(request, str(pk))
+        if email is None:
+            raise Http404("No such email")
+        if not self.has_view_permission(request, email):
+            raise PermissionDenied
+        _text, html = email_bodies(email)
+        if not html:
+            return HttpResponseNotFound()
+        response = HttpResponse(tokens_masked(html, html=True))
+        response["Content-Security-Policy"] = (
+            "sandbox; default-src 'none'; img-src data: https: http:; "
+            "style-src 'unsafe-inline'; font-src https: data:"
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
 
     @admin.display(description="kind", ordering="outbox_entry__kind")
     def kind(self, email):

@@ -1,5 +1,10 @@
 """Plans a provider uploads to a draft offer: checking, storing, removing.
 
+An offer holds at most ``MAX_FILES_PER_OFFER`` files, counted together
+(:func:`files_held`): its own (those sent with it and with answers to the
+council's questions) and those on drafts of changes to it. A new offer's
+draft holds as many.
+
 A file's type is read from its first bytes (its "magic number"), never from
 its name or the content type the browser sent: a program renamed
 ``plan.pdf`` is refused. Files are stored through Django's storage API under
@@ -13,6 +18,7 @@ the sniffed content type, and headers that stop a browser running anything
 in it.
 """
 
+import dataclasses
 import io
 import logging
 import os
@@ -22,11 +28,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse, Http404
 
-from eoi.models import Attachment, OfferDraft
+from eoi.models import Attachment, Offer, OfferDraft
 
-MAX_FILES_PER_DRAFT = 10
+MAX_FILES_PER_OFFER = 10
 
 # (first bytes, content type) for each kind of file accepted.
 SIGNATURES = (
@@ -55,11 +62,64 @@ def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g} MB"
 
 
-def _too_many_message() -> str:
-    return (
-        f"You can upload up to {MAX_FILES_PER_DRAFT} files. Remove a file "
-        "before you upload another"
+@dataclasses.dataclass(frozen=True)
+class FilesHeld:
+    """The files an upload would join, counted against ``MAX_FILES_PER_OFFER``."""
+
+    count: int
+    # Of them, those on the draft being written, which the provider can remove.
+    removable: int
+    # Whether they are a sent offer's (else a new offer's draft's).
+    sent: bool
+
+
+def _offer_id(draft: OfferDraft | None, offer) -> int | None:
+    """The sent offer an upload joins: an answer's, or the one a draft changes."""
+    return offer.pk if offer is not None else getattr(draft, "amends_offer_id", None)
+
+
+def files_held(*, draft: OfferDraft | None = None, offer=None) -> FilesHeld:
+    """The files counted for an upload to ``draft`` or (an answer's) ``offer``:
+    for a sent offer, or a draft changing one, every file of the offer (its
+    own, and those on drafts of changes to it); for a new offer's draft, its
+    own."""
+    on_draft = (
+        Attachment.objects.filter(draft=draft, offer__isnull=True).count()
+        if draft is not None
+        else 0
     )
+    offer_id = _offer_id(draft, offer)
+    if offer_id is None:
+        return FilesHeld(count=on_draft, removable=on_draft, sent=False)
+    count = Attachment.objects.filter(
+        Q(offer_id=offer_id) | Q(offer__isnull=True, draft__amends_offer_id=offer_id)
+    ).count()
+    return FilesHeld(count=count, removable=on_draft, sent=True)
+
+
+def files_limit_check(held: FilesHeld) -> None:
+    """Raise ``ValidationError`` ("too_many") when ``held`` is at the limit,
+    saying what the provider can do."""
+    if held.count < MAX_FILES_PER_OFFER:
+        return
+    if not held.sent:
+        message = (
+            f"You can upload up to {MAX_FILES_PER_OFFER} files. Remove a file "
+            "before you upload another"
+        )
+    elif held.removable:
+        message = (
+            f"Your offer already has {MAX_FILES_PER_OFFER} files, the most an "
+            "offer can have. Remove a file from this change before you upload "
+            "another"
+        )
+    else:
+        message = (
+            f"Your offer already has {MAX_FILES_PER_OFFER} files, the most an "
+            "offer can have. Email any other file to the commissioning team, "
+            "quoting the offer's reference"
+        )
+    raise ValidationError(message, code="too_many")
 
 
 class OversizedUpload(UploadedFile):
@@ -95,15 +155,14 @@ class SizeLimitUploadHandler(FileUploadHandler):
         return None
 
 
-def upload_check(upload, *, files_already: int) -> str:
+def upload_check(upload, *, held: FilesHeld) -> str:
     """Check one uploaded file; return its content type.
 
-    ``files_already`` is how many files the draft holds. Raise
+    ``held`` is what the upload would join (:func:`files_held`). Raise
     ``ValidationError`` with a message for the provider when the file cannot
     be accepted.
     """
-    if files_already >= MAX_FILES_PER_DRAFT:
-        raise ValidationError(_too_many_message(), code="too_many")
+    files_limit_check(held)
     if not upload.size:
         raise ValidationError("The selected file is empty", code="empty")
     limit = settings.EOI_MAX_UPLOAD_BYTES
@@ -126,27 +185,32 @@ def attachment_store(
     """Save a checked upload to storage, attached to a draft or to an offer
     (a provider's answer to a request for information).
 
-    A draft's files are counted again here, where the caller holds the
-    draft's row lock (``eoi.offers.views.journey.step_page``): two tabs uploading at once
-    both passed the form's count, and only one may be the tenth.
+    The files are counted again here, under the row lock of the offer they
+    would join (a sent offer's) or of the draft (the caller's:
+    ``eoi.offers.views.journey.step_page``): two tabs uploading at once both
+    passed the form's count, and only one may be the tenth.
     """
-    if draft is not None:
-        files_already = Attachment.objects.filter(draft=draft, offer__isnull=True).count()
-        if files_already >= MAX_FILES_PER_DRAFT:
-            raise ValidationError(_too_many_message(), code="too_many")
-        if not draft.files_uploaded:  # the submission moves files only then
+    with transaction.atomic():
+        offer_id = _offer_id(draft, offer)
+        if offer_id is not None:
+            list(
+                Offer.objects.select_for_update().filter(pk=offer_id).values_list("pk")
+            )
+        files_limit_check(files_held(draft=draft, offer=offer))
+        if draft is not None and not draft.files_uploaded:
+            # The submission moves files only then.
             OfferDraft.objects.filter(pk=draft.pk).update(files_uploaded=True)
             draft.files_uploaded = True
-    attachment = Attachment(
-        draft=draft,
-        offer=offer,
-        kind=kind,
-        original_name=os.path.basename(upload.name or "file")[:255],
-        content_type=content_type,
-        size=upload.size,
-    )
-    # upload_to gives a random name; save=True saves the row as well.
-    attachment.file.save(attachment.original_name, upload, save=True)
+        attachment = Attachment(
+            draft=draft,
+            offer=offer,
+            kind=kind,
+            original_name=os.path.basename(upload.name or "file")[:255],
+            content_type=content_type,
+            size=upload.size,
+        )
+        # upload_to gives a random name; save=True saves the row as well.
+        attachment.file.save(attachment.original_name, upload, save=True)
     return attachment
 
 

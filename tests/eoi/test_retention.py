@@ -259,6 +259,7 @@ def test_celery_beat_runs_it_nightly_beside_the_other_schedules(settings):
         "drafts_deleted": 0,
         "draft_attachments_deleted": 0,
         "emails_deleted": 0,
+        "sign_ins_deleted": 0,
     }
 
 

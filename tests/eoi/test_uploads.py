@@ -18,6 +18,7 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 32
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 32
+NONE_YET = uploads.FilesHeld(count=0, removable=0, sent=False)
 
 
 @pytest.fixture(autouse=True)
@@ -42,7 +43,7 @@ def upload(name, content, content_type="application/pdf"):
 )
 def test_pdf_png_and_jpeg_are_accepted_by_their_content(content, name, expected):
     assert (
-        uploads.upload_check(upload(name, content, "text/plain"), files_already=0)
+        uploads.upload_check(upload(name, content, "text/plain"), held=NONE_YET)
         == expected
     )
 
@@ -58,7 +59,7 @@ def test_pdf_png_and_jpeg_are_accepted_by_their_content(content, name, expected)
 )
 def test_anything_else_is_refused_whatever_its_name(content, name):
     with pytest.raises(ValidationError) as refused:
-        uploads.upload_check(upload(name, content, "application/pdf"), files_already=0)
+        uploads.upload_check(upload(name, content, "application/pdf"), held=NONE_YET)
     assert refused.value.code == "wrong_type"
     assert refused.value.messages == ["The selected file must be a PDF, PNG or JPEG"]
 
@@ -68,7 +69,7 @@ def test_an_oversized_file_is_refused(settings):
     big = upload("big.pdf", PDF + b"\x00" * (1024 * 1024))
 
     with pytest.raises(ValidationError) as refused:
-        uploads.upload_check(big, files_already=0)
+        uploads.upload_check(big, held=NONE_YET)
 
     assert refused.value.code == "too_large"
     assert refused.value.messages == ["The selected file must be smaller than 1 MB"]
@@ -80,13 +81,16 @@ def test_the_size_limit_is_ten_megabytes_by_default(settings):
 
 def test_an_empty_file_is_refused():
     with pytest.raises(ValidationError) as refused:
-        uploads.upload_check(upload("empty.pdf", b""), files_already=0)
+        uploads.upload_check(upload("empty.pdf", b""), held=NONE_YET)
     assert refused.value.code == "empty"
 
 
 def test_an_eleventh_file_is_refused():
     with pytest.raises(ValidationError) as refused:
-        uploads.upload_check(upload("plan.pdf", PDF), files_already=10)
+        uploads.upload_check(
+            upload("plan.pdf", PDF),
+            held=uploads.FilesHeld(count=10, removable=10, sent=False),
+        )
     assert refused.value.code == "too_many"
 
 
@@ -146,7 +150,7 @@ def test_a_file_needs_to_say_what_it_is(started):
 
 
 def test_too_many_files_are_refused_on_the_page(started):
-    for number in range(uploads.MAX_FILES_PER_DRAFT):
+    for number in range(uploads.MAX_FILES_PER_OFFER):
         assert post_file(started, f"plan-{number}.pdf", PDF).status_code == 302
 
     response = post_file(started, "one-too-many.pdf", PDF)

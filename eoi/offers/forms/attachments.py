@@ -34,7 +34,8 @@ class AttachmentsForm(StepForm):
         label="Upload a file",
         required=False,
         help_text=(
-            "A PDF, PNG or JPEG, smaller than 10 MB. You can upload up to 10 files."
+            "A PDF, PNG or JPEG, smaller than 10 MB. An offer can have up to "
+            f"{uploads.MAX_FILES_PER_OFFER} files."
         ),
         widget=forms.ClearableFileInput(
             attrs={
@@ -66,10 +67,9 @@ class AttachmentsForm(StepForm):
             self.add_error(
                 "kind", ValidationError("Select what the file is", code="required")
             )
-        files_already = self.draft.attachments.count() if self.draft else 0
         try:
             self.content_type = uploads.upload_check(
-                upload, files_already=files_already
+                upload, held=uploads.files_held(draft=self.draft)
             )
         except ValidationError as error:
             self.add_error("file", error)

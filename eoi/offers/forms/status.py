@@ -19,7 +19,10 @@ class InformationAnswerForm(forms.Form):
     file = forms.FileField(
         label="Upload a file (optional)",
         required=False,
-        help_text="A PDF, PNG or JPEG, smaller than 10 MB.",
+        help_text=(
+            "A PDF, PNG or JPEG, smaller than 10 MB. An offer can have up to "
+            f"{uploads.MAX_FILES_PER_OFFER} files."
+        ),
         widget=forms.ClearableFileInput(
             attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
         ),
@@ -40,6 +43,6 @@ class InformationAnswerForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if upload:
             self.content_type = uploads.upload_check(
-                upload, files_already=self.offer.attachments.count()
+                upload, held=uploads.files_held(offer=self.offer)
             )
         return upload

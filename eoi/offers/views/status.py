@@ -5,6 +5,7 @@ answers the council's questions."""
 import logging
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -111,22 +112,30 @@ def status(request, token):
             request.POST or None, request.FILES or None, offer=offer
         )
         if request.method == "POST" and form.is_valid():
-            with transaction.atomic():
-                triage.information_answer(offer=offer, answer=form.cleaned_data["answer"])
-                if form.cleaned_data.get("file"):
-                    uploads.attachment_store(
-                        offer=offer,
-                        upload=form.cleaned_data["file"],
-                        kind=Attachment.Kind.OTHER,
-                        content_type=form.content_type,
+            try:
+                with transaction.atomic():
+                    triage.information_answer(
+                        offer=offer, answer=form.cleaned_data["answer"]
                     )
-            logger.info(
-                "Offer %s: the provider answered a request for information",
-                offer.reference,
-                extra={"offer_reference": offer.reference},
-            )
-            messages.success(request, "Thank you: we have your answer.")
-            return redirect("eoi:status", token=token)
+                    if form.cleaned_data.get("file"):
+                        # Counted again under the offer's lock: the form's
+                        # count may be out of date by now.
+                        uploads.attachment_store(
+                            offer=offer,
+                            upload=form.cleaned_data["file"],
+                            kind=Attachment.Kind.OTHER,
+                            content_type=form.content_type,
+                        )
+            except ValidationError as error:  # the offer's files are full
+                form.add_error("file", error)
+            else:
+                logger.info(
+                    "Offer %s: the provider answered a request for information",
+                    offer.reference,
+                    extra={"offer_reference": offer.reference},
+                )
+                messages.success(request, "Thank you: we have your answer.")
+                return redirect("eoi:status", token=token)
     elif request.method == "POST":
         return redirect("eoi:status", token=token)
     return render(
