@@ -7,5 +7,6 @@ class EoiConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 (registers the system check)
+
         # Registers the Celery tasks in every process (the outbox finds them by name).
         from .notifications import tasks  # noqa: F401

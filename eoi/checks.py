@@ -30,9 +30,7 @@ HINT = (
 def _strategy_migrated(alias: str) -> bool:
     connection = connections[alias]
     executor = MigrationExecutor(connection)
-    targets = [
-        node for node in executor.loader.graph.leaf_nodes() if node[0] == "strategy"
-    ]
+    targets = [node for node in executor.loader.graph.leaf_nodes() if node[0] == "strategy"]
     return not executor.migration_plan(targets)
 
 
@@ -88,8 +86,7 @@ def check_screening_reference_values(app_configs=None, databases=None, **kwargs)
                 what = f"none is in force on {today.isoformat()}"
             errors.append(
                 checks.Error(
-                    f"Screening reads reference value {key!r}: {what} "
-                    f"(database {alias!r}).",
+                    f"Screening reads reference value {key!r}: {what} (database {alias!r}).",
                     hint=HINT,
                     obj=ReferenceValue,
                     id=MISSING_ID if missing else UNUSABLE_ID,

@@ -189,9 +189,7 @@ def offer_records_anonymise(*, offer: Offer) -> None:
     offer.information_requests.update(answer="")
     # The provider's own changes (actor None): an answer, a withdrawal, a
     # change whose reason lists the answers before and after.
-    offer.status_changes.filter(actor__isnull=True).exclude(reason="").update(
-        reason=REMOVED_NOTE
-    )
+    offer.status_changes.filter(actor__isnull=True).exclude(reason="").update(reason=REMOVED_NOTE)
     offer.provider_messages.update(text=REMOVED_NOTE)
     offer.notes_internal.update(text=REMOVED_NOTE)
     offer.corrections.exclude(reason="").update(reason=REMOVED_NOTE)
@@ -234,9 +232,7 @@ def retention_apply(
         report = RetentionReport(
             dry_run=True,
             offers_anonymised=offers.count(),
-            offer_attachments_deleted=Attachment.objects.filter(
-                offer__in=offers
-            ).count(),
+            offer_attachments_deleted=Attachment.objects.filter(offer__in=offers).count(),
             drafts_deleted=drafts.count(),
             draft_attachments_deleted=draft_attachments.count(),
             emails_deleted=link_emails_due_for_deletion(now=now).count()

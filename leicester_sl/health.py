@@ -1,4 +1,5 @@
 """Health of the parts the portal needs: the database and the Celery broker."""
+
 from django.conf import settings
 from django.db import connection
 
@@ -21,9 +22,7 @@ def broker_state() -> dict:
         return {"ok": True, "mode": "in-process"}
     try:
         with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(
-                max_retries=1, timeout=settings.CELERY_BROKER_CONNECTION_TIMEOUT
-            )
+            conn.ensure_connection(max_retries=1, timeout=settings.CELERY_BROKER_CONNECTION_TIMEOUT)
     except Exception as error:  # kombu raises its own and the transport's errors
         return {"ok": False, "mode": "broker", "error": error.__class__.__name__}
     return {"ok": True, "mode": "broker"}

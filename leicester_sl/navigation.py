@@ -76,8 +76,7 @@ def navigation_items(path: str | None = None) -> list[dict]:
                 "url": url,
                 "label": entry.label,
                 "current": path == url,
-                "active": _within(path, url)
-                or any(_within(path, page["url"]) for page in section),
+                "active": _within(path, url) or any(_within(path, page["url"]) for page in section),
                 "section": section,
             }
         )

@@ -39,7 +39,11 @@ NOT_AUDITED = 3
 # pip-audit reads (a mirror may serve the project's page but not these).
 SOURCES = {
     "pypi": ("GET", f"https://pypi.org/pypi/pip/{metadata.version('pip')}/json", None),
-    "osv": ("POST", "https://api.osv.dev/v1/query", b'{"package": {"name": "pip", "ecosystem": "PyPI"}}'),
+    "osv": (
+        "POST",
+        "https://api.osv.dev/v1/query",
+        b'{"package": {"name": "pip", "ecosystem": "PyPI"}}',
+    ),
 }
 
 # Known vulnerabilities accepted for now: {id: why, and until when}. Keep empty

@@ -30,6 +30,7 @@ collide. The PDF figures use a throwaway SQLite database: they do not
 depend on it. ``--quick`` (a minute or two): 5 runs, 1,000 and 10,000
 offers, and the keys say so (``queue_10k_over_1k``).
 """
+
 import argparse
 import datetime
 import json
@@ -108,12 +109,14 @@ def main():
         growths = {"summary": [], "plain": []}
         for _ in range(rss_processes):
             for which, values in growths.items():
-                measured = _child("bench_pdf.py", "rss", which, rss_renders, timing["pdf_paragraphs"])
+                measured = _child(
+                    "bench_pdf.py", "rss", which, rss_renders, timing["pdf_paragraphs"]
+                )
                 values.append(measured[f"pdf_rss_growth_mb_{which}"])
         for which, values in growths.items():
             figures[f"pdf_rss_growth_mb_{which}"] = statistics.median(values)
-        figures["pdf_peak_rss_growth_ratio"] = (
-            figures["pdf_rss_growth_mb_summary"] / max(figures["pdf_rss_growth_mb_plain"], 0.1)
+        figures["pdf_peak_rss_growth_ratio"] = figures["pdf_rss_growth_mb_summary"] / max(
+            figures["pdf_rss_growth_mb_plain"], 0.1
         )
 
     names = {"big": _size_name(large), "small": _size_name(small)}

@@ -29,6 +29,7 @@ The offer's latest cohorts come with its columns, which the dashboard counts.
 ``python scripts/bench_web.py RUNS STAFF_RUNS SIZE...`` prints a table, then
 one JSON line with the figures (read by scripts/bench.py).
 """
+
 import datetime
 import json
 import os
@@ -164,7 +165,10 @@ def _query_count(client, url: str) -> int:
 def home_page(client) -> dict:
     """The home page's queries, and how many of them repeat an earlier one."""
     queries = _queries(client, "/")
-    return {"home_page_queries": len(queries), "home_page_repeated_queries": len(queries) - len(set(queries))}
+    return {
+        "home_page_queries": len(queries),
+        "home_page_repeated_queries": len(queries) - len(set(queries)),
+    }
 
 
 def copy_offers(count: int, number_from: int) -> None:
@@ -346,20 +350,28 @@ def main(runs: int, staff_runs: int, sizes: list[int]) -> dict:
                 made += missing
             if connection.vendor == "postgresql":
                 _analyze()
-            figures[f"offers_created_s_{_size_name(size)}"] = round(time.perf_counter() - started, 1)
+            figures[f"offers_created_s_{_size_name(size)}"] = round(
+                time.perf_counter() - started, 1
+            )
             references[size] = _middle_reference()
             if connection.vendor != "postgresql":  # one database: one size after the other
-                by_size[size] = staff_pages(commissioner, staff_runs, {size: references[size]})[size]
+                by_size[size] = staff_pages(commissioner, staff_runs, {size: references[size]})[
+                    size
+                ]
         if connection.vendor == "postgresql":  # two databases: the sizes in turn
             databases = {small: test_db, large: f"{test_db}_large"}
             by_size = staff_pages(
-                commissioner, staff_runs, references, use=lambda size: _database_use(databases[size])
+                commissioner,
+                staff_runs,
+                references,
+                use=lambda size: _database_use(databases[size]),
             )
             _database_use(test_db)
         for size in (small, large):
             print(
                 f"{size:>8} offers (made in {figures[f'offers_created_s_{_size_name(size)}']} s, "
-                "untimed): " + ", ".join(f"{name} {ms:.1f} ms" for name, ms in by_size[size].items()),
+                "untimed): "
+                + ", ".join(f"{name} {ms:.1f} ms" for name, ms in by_size[size].items()),
                 flush=True,
             )
         for name in by_size[small]:

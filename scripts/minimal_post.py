@@ -8,6 +8,7 @@ by the load test (scripts/loadtest/urls.py, under gunicorn), so both compare
 the portal with the same view. Only those scripts mount it; the portal never
 imports scripts/.
 """
+
 from django import forms
 from django.contrib.auth.models import Group
 from django.http import HttpResponse

@@ -30,9 +30,7 @@ class DemandLineInline(admin.StackedInline):
 
 class VersionCopyForm(forms.Form):
     name = forms.CharField(max_length=200, help_text="For example, “2026 refresh”.")
-    slug = forms.SlugField(
-        help_text="Short name for web addresses: letters, numbers and hyphens."
-    )
+    slug = forms.SlugField(help_text="Short name for web addresses: letters, numbers and hyphens.")
     published_on = forms.DateField(
         label="Date of the version", help_text="For example, 2026-11-23."
     )
@@ -40,9 +38,7 @@ class VersionCopyForm(forms.Form):
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
         if models.ForecastVersion.objects.filter(slug=slug).exists():
-            raise ValidationError(
-                "A version already has this short name.", code="slug_taken"
-            )
+            raise ValidationError("A version already has this short name.", code="slug_taken")
         return slug
 
 
@@ -97,8 +93,7 @@ def make_current(modeladmin, request, queryset):
         return
     modeladmin.message_user(
         request,
-        f"{version.name} is now the current version: the public pages and "
-        "screening use it.",
+        f"{version.name} is now the current version: the public pages and screening use it.",
         messages.SUCCESS,
     )
 
@@ -265,13 +260,23 @@ class SupplyAllocationInline(admin.TabularInline):
     fields = ["demand_line", "units", "note"]
     autocomplete_fields = ["demand_line"]
     verbose_name = "attribution to a demand line"
-    verbose_name_plural = "attribution to demand lines (units not attributed reduce the total, but no line)"
+    verbose_name_plural = (
+        "attribution to demand lines (units not attributed reduce the total, but no line)"
+    )
 
 
 @admin.register(models.PipelineScheme)
 class PipelineSchemeAdmin(SimpleHistoryAdmin):
     inlines = [SupplyAllocationInline]
-    list_display = ["name", "phase", "units", "symbol", "status", "demand_line", "expected_completion"]
+    list_display = [
+        "name",
+        "phase",
+        "units",
+        "symbol",
+        "status",
+        "demand_line",
+        "expected_completion",
+    ]
     list_filter = ["phase__version", "phase__number", "key", "status"]
     search_fields = ["name"]
 

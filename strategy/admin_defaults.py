@@ -23,6 +23,4 @@ class DefaultsToSetFilter(admin.SimpleListFilter):
         if self.value() != "in_force":
             return queryset
         in_force = reference_values_in_force(on=timezone.localdate()).values()
-        return queryset.filter(
-            pk__in=[value.pk for value in in_force if value.is_council_default]
-        )
+        return queryset.filter(pk__in=[value.pk for value in in_force if value.is_council_default])

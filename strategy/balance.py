@@ -142,10 +142,7 @@ class Balance:
 
     @property
     def accepted_offers(self) -> int:
-        return (
-            sum(line.accepted_offers for line in self.lines)
-            + self.unattributed.accepted_offers
-        )
+        return sum(line.accepted_offers for line in self.lines) + self.unattributed.accepted_offers
 
     @property
     def unattributed_supply(self) -> int:
@@ -256,8 +253,7 @@ def demand_balance(
             "delivered",
             delivery.units,
             allocations=delivery.allocations or (scheme.allocations if scheme else ()),
-            demand_line_id=delivery.demand_line_id
-            or (scheme.demand_line_id if scheme else None),
+            demand_line_id=delivery.demand_line_id or (scheme.demand_line_id if scheme else None),
         )
         sites += delivery.sites
     for scheme in schemes:

@@ -4,6 +4,7 @@ Used for the client groups and configurations a demand line accepts: a JSON
 list works the same on SQLite and PostgreSQL, and the form field keeps admin
 editing to the fixed vocabulary of the offer document.
 """
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models

@@ -146,7 +146,5 @@ def rates_in_force(*, on) -> Rates:
         )
         for lot in framework_lots
     ]
-    lot_sources = tuple(
-        dict.fromkeys(source_for_providers(lot.source) for lot in framework_lots)
-    )
+    lot_sources = tuple(dict.fromkeys(source_for_providers(lot.source) for lot in framework_lots))
     return Rates(on=day(on), sections=sections, lots=lots, lot_sources=lot_sources)

@@ -4,6 +4,7 @@ What is still needed comes from one place: ``demand_balance_for`` reads the
 rows into ``strategy.balance`` and computes there. Accepted offers are the
 offers app's: it passes them in as plain rows (``eoi.progress.position``).
 """
+
 import datetime
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -172,7 +173,15 @@ def phase_list(*, version: ForecastVersion) -> list[Phase]:
     """Phases with their schemes and ``units`` summed from schemes still proceeding."""
     return list(
         Phase.objects.filter(version=version)
-        .annotate(units=Coalesce(Sum("schemes__units", filter=Q(schemes__in=PipelineScheme.objects.filter(PROCEEDING))), 0))
+        .annotate(
+            units=Coalesce(
+                Sum(
+                    "schemes__units",
+                    filter=Q(schemes__in=PipelineScheme.objects.filter(PROCEEDING)),
+                ),
+                0,
+            )
+        )
         .prefetch_related(
             Prefetch(
                 "schemes",
@@ -251,9 +260,7 @@ def strategy_summary(*, version: ForecastVersion, position: balance.Balance) -> 
         unmet_total=position.unmet_total,
         outside_forecast_units=outside,
         total_with_confirmed=demand_total + outside,
-        phase_units={
-            str(phase.number): phase.units for phase in phase_list(version=version)
-        },
+        phase_units={str(phase.number): phase.units for phase in phase_list(version=version)},
         proposed_excluding_confirmed=proposed,
         shortfall=max(demand_total - proposed, 0),
         existing_schemes=sum(p.schemes for p in provision),

@@ -118,9 +118,7 @@ def forecast_version_copy(
 
 
 @transaction.atomic
-def forecast_version_make_current(
-    *, version: ForecastVersion, actor
-) -> ForecastVersion:
+def forecast_version_make_current(*, version: ForecastVersion, actor) -> ForecastVersion:
     """Make ``version`` the one the public pages and screening use, in one step.
 
     Refused for a version without demand lines of its own: the home page and

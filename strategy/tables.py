@@ -98,12 +98,9 @@ class Table:
         return [
             (
                 text,
-                numeric
-                and all(row[index] is None or _is_number(row[index]) for row in rows),
+                numeric and all(row[index] is None or _is_number(row[index]) for row in rows),
             )
-            for index, (text, numeric) in enumerate(
-                zip(self.head, self._numeric_columns())
-            )
+            for index, (text, numeric) in enumerate(zip(self.head, self._numeric_columns()))
         ]
 
 
@@ -143,9 +140,7 @@ def percents(values: list[int], scale: int) -> list[int]:
     exact = [100 * max(value, 0) / scale for value in values]
     whole = [int(share) for share in exact]
     budget = min(round(sum(exact)), 100) - sum(whole)
-    by_remainder = sorted(
-        range(len(values)), key=lambda i: exact[i] - whole[i], reverse=True
-    )
+    by_remainder = sorted(range(len(values)), key=lambda i: exact[i] - whole[i], reverse=True)
     for index in by_remainder[: max(budget, 0)]:
         whole[index] += 1
     return whole
@@ -154,9 +149,7 @@ def percents(values: list[int], scale: int) -> list[int]:
 def stacked_bar(
     label: str, parts: list[tuple[tuple[str, str], int]], *, scale: int, value: str
 ) -> Bar:
-    shares = percents(
-        [units for _kind, units in parts], max(scale, sum(u for _k, u in parts))
-    )
+    shares = percents([units for _kind, units in parts], max(scale, sum(u for _k, u in parts)))
     return Bar(
         label=label,
         segments=tuple(

@@ -1,4 +1,5 @@
 """Fixtures shared by every test package."""
+
 from io import StringIO
 
 import pytest
@@ -97,4 +98,3 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
-

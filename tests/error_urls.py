@@ -1,4 +1,5 @@
 """The portal's URLs plus views that fail, for the error pages' tests."""
+
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import OperationalError
 from django.urls import path

@@ -91,7 +91,9 @@ def test_no_private_name_is_imported_from_another_module():
             if isinstance(node, ast.ImportFrom):
                 parts = (node.module or "").split(".")
                 names = [alias.name for alias in node.names]
-                private = [n for n in [*parts, *names] if n.startswith("_") and not n.startswith("__")]
+                private = [
+                    n for n in [*parts, *names] if n.startswith("_") and not n.startswith("__")
+                ]
                 if private:
                     found.append(f"{path.relative_to(ROOT)}:{node.lineno} {private}")
     assert found == []
@@ -106,7 +108,12 @@ def test_no_private_method_of_django_is_overridden_and_no_statement_is_hand_buil
     found = []
     for path in python_files():
         text = path.read_text(encoding="utf-8")
-        for marker in ("def _do_insert", "def _do_update", "_update_initial_state", "leicester_sl.statements"):
+        for marker in (
+            "def _do_insert",
+            "def _do_update",
+            "_update_initial_state",
+            "leicester_sl.statements",
+        ):
             if marker in text:
                 found.append(f"{path.relative_to(ROOT)}: {marker}")
         for number, line in enumerate(text.splitlines(), 1):

@@ -78,7 +78,12 @@ class Database:
 def run_django(code: str, env: dict) -> str:
     result = subprocess.run(
         [sys.executable, "-c", f"import django; django.setup(); {code}"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180, check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
@@ -130,12 +135,30 @@ def test_a_real_worker_sends_both_emails_of_a_submission_exactly_once(tmp_path):
     with log.open("w") as output:
         worker = subprocess.Popen(
             [
-                sys.executable, "-m", "celery", "-A", "leicester_sl", "worker",
-                "--pool", "prefork", "--concurrency", "2", "--queues", queue,
-                "--hostname", name, "--loglevel", "INFO",
-                "--without-mingle", "--without-gossip", "--without-heartbeat",
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "leicester_sl",
+                "worker",
+                "--pool",
+                "prefork",
+                "--concurrency",
+                "2",
+                "--queues",
+                queue,
+                "--hostname",
+                name,
+                "--loglevel",
+                "INFO",
+                "--without-mingle",
+                "--without-gossip",
+                "--without-heartbeat",
             ],
-            cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
     client = Celery(broker=broker)
     try:
@@ -152,7 +175,9 @@ def test_a_real_worker_sends_both_emails_of_a_submission_exactly_once(tmp_path):
         # emails, then sends them.
         wait_for(
             lambda: [status for _id, status, _subject in database.emails()] == [SENT, SENT],
-            "both emails to be written and sent", worker, log,
+            "both emails to be written and sent",
+            worker,
+            log,
         )
         outbox = database.emails()
         assert len(outbox) == 2
@@ -161,9 +186,7 @@ def test_a_real_worker_sends_both_emails_of_a_submission_exactly_once(tmp_path):
         for email_id, _status, _subject in outbox:
             for _ in range(2):
                 client.send_task("eoi.email_send", args=[email_id], queue=queue)
-        wait_for(
-            lambda: log.read_text().count("'skipped'") == 4, "the repeats to run", worker, log
-        )
+        wait_for(lambda: log.read_text().count("'skipped'") == 4, "the repeats to run", worker, log)
     finally:
         worker.terminate()
         worker.wait(timeout=60)

@@ -1,4 +1,5 @@
 """A real Celery worker, started here, answers through the real Redis broker."""
+
 import os
 import subprocess
 import sys
@@ -18,9 +19,20 @@ def test_a_worker_on_the_redis_broker_answers_a_ping(tmp_path):
     name = f"ci-{uuid.uuid4().hex[:8]}@localhost"
     worker = subprocess.Popen(
         [
-            sys.executable, "-m", "celery", "-A", "leicester_sl", "worker",
-            "--pool", "solo", "--hostname", name, "--loglevel", "INFO",
-            "--without-mingle", "--without-gossip",
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "leicester_sl",
+            "worker",
+            "--pool",
+            "solo",
+            "--hostname",
+            name,
+            "--loglevel",
+            "INFO",
+            "--without-mingle",
+            "--without-gossip",
         ],
         cwd=ROOT,
         env={
@@ -63,11 +75,17 @@ def test_an_event_queued_before_any_worker_started_reaches_the_worker(tmp_path):
     }
     subprocess.run(
         [
-            sys.executable, "-c",
+            sys.executable,
+            "-c",
             "import django; django.setup(); "
             "from eoi.notifications.enqueue import event_handle_enqueue; event_handle_enqueue(424242)",
         ],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     client = redis.Redis.from_url(broker)
     try:
@@ -76,12 +94,28 @@ def test_an_event_queued_before_any_worker_started_reaches_the_worker(tmp_path):
         with log.open("w") as output:
             worker = subprocess.Popen(
                 [
-                    sys.executable, "-m", "celery", "-A", "leicester_sl", "worker",
-                    "--pool", "solo", "--queues", queue, "--loglevel", "INFO",
-                    "--hostname", f"{queue}@localhost",
-                    "--without-mingle", "--without-gossip", "--without-heartbeat",
+                    sys.executable,
+                    "-m",
+                    "celery",
+                    "-A",
+                    "leicester_sl",
+                    "worker",
+                    "--pool",
+                    "solo",
+                    "--queues",
+                    queue,
+                    "--loglevel",
+                    "INFO",
+                    "--hostname",
+                    f"{queue}@localhost",
+                    "--without-mingle",
+                    "--without-gossip",
+                    "--without-heartbeat",
                 ],
-                cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT,
+                cwd=ROOT,
+                env=env,
+                stdout=output,
+                stderr=subprocess.STDOUT,
             )
         try:
             deadline = time.monotonic() + 60

@@ -35,8 +35,7 @@ def test_a_known_vulnerability_fails_the_run_and_says_how_to_fix_it():
 
     assert status == 1
     assert lines[0] == (
-        "VULNERABLE setuptools 65.5.0: PYSEC-2022-43012 (CVE-2022-40897); "
-        "fixed in 65.5.1"
+        "VULNERABLE setuptools 65.5.0: PYSEC-2022-43012 (CVE-2022-40897); fixed in 65.5.1"
     )
     assert lines[-1].startswith("FAIL: 1 of 2 audited packages")
 
@@ -53,9 +52,7 @@ def test_no_known_vulnerability_passes_naming_what_was_not_audited():
 
 @pytest.mark.parametrize("required, expected", [(False, 3), (True, 2)])
 def test_packages_that_could_not_be_audited_are_not_a_pass(required, expected):
-    status, lines = audit.verdict(
-        {"dependencies": [CLEAN, UNREACHABLE]}, required=required
-    )
+    status, lines = audit.verdict({"dependencies": [CLEAN, UNREACHABLE]}, required=required)
 
     assert status == expected
     assert lines[-1].startswith("INCOMPLETE: 1 packages audited")
@@ -63,7 +60,9 @@ def test_packages_that_could_not_be_audited_are_not_a_pass(required, expected):
 
 
 def test_with_no_advisory_source_reachable_nothing_is_called_audited(monkeypatch, capsys):
-    monkeypatch.setattr(audit, "source_reachable", lambda service: (False, f"{service}: unreachable"))
+    monkeypatch.setattr(
+        audit, "source_reachable", lambda service: (False, f"{service}: unreachable")
+    )
     monkeypatch.setattr(audit.subprocess, "run", lambda *a, **k: pytest.fail("pip-audit run"))
 
     status = audit.main()
@@ -82,12 +81,8 @@ def test_ci_says_plainly_when_the_audit_was_not_done():
 
 
 @pytest.mark.parametrize("required, expected", [(False, 3), (True, 2)])
-def test_unreachable_vulnerability_data_warns_or_fails_when_required(
-    required, expected
-):
-    status, lines = audit.verdict(
-        {"dependencies": [SKIPPED, UNREACHABLE]}, required=required
-    )
+def test_unreachable_vulnerability_data_warns_or_fails_when_required(required, expected):
+    status, lines = audit.verdict({"dependencies": [SKIPPED, UNREACHABLE]}, required=required)
 
     assert status == expected
     assert lines[-1].startswith(

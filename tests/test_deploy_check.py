@@ -1,4 +1,5 @@
 """Production settings pass Django's deployment checklist with no warnings."""
+
 import os
 import subprocess
 import sys

@@ -45,7 +45,6 @@ NOT_EMBEDDED = (
 )
 
 
-
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None  # the 302 itself is the answer looked at
@@ -138,7 +137,11 @@ def portal_on_a_sqlite_file(transactional_db, tmp_path):
         for command in (["migrate", "--noinput"], ["strategy_load"]):
             subprocess.run(
                 [sys.executable, "manage.py", *command],
-                cwd=ROOT, env=embedded, check=True, capture_output=True, timeout=300,
+                cwd=ROOT,
+                env=embedded,
+                check=True,
+                capture_output=True,
+                timeout=300,
             )
     url = f"http://127.0.0.1:{_free_port()}"
     log = (tmp_path / "runserver.log").open("w")
@@ -166,8 +169,7 @@ def portal_on_a_sqlite_file(transactional_db, tmp_path):
                     process.kill()
                     log.close()
                     pytest.fail(
-                        "runserver did not start:\n"
-                        + (tmp_path / "runserver.log").read_text()
+                        "runserver did not start:\n" + (tmp_path / "runserver.log").read_text()
                     )
                 time.sleep(0.2)
         yield url, database, tmp_path / "runserver.log"

@@ -1,6 +1,7 @@
 """The branded error pages: GOV.UK wording, the header, landmarks, a way home;
 the 500 page without the database; the CSRF failure page never shows Django's
 reason or "DEBUG"."""
+
 from unittest import mock
 
 import pytest
@@ -39,12 +40,15 @@ def test_error_page(client, url, status, heading):
 def test_server_error_page_renders_with_the_database_down():
     client = Client(raise_request_exception=False)
     database_down = OperationalError("could not connect to server")
-    with mock.patch(
-        "django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection",
-        side_effect=database_down,
-    ), mock.patch(
-        "django.db.backends.base.base.BaseDatabaseWrapper.cursor",
-        side_effect=database_down,
+    with (
+        mock.patch(
+            "django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection",
+            side_effect=database_down,
+        ),
+        mock.patch(
+            "django.db.backends.base.base.BaseDatabaseWrapper.cursor",
+            side_effect=database_down,
+        ),
     ):
         response = client.get("/test-errors/500/")
     assert response.status_code == 500

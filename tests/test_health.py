@@ -1,5 +1,6 @@
 """/healthz reports the database and the broker, checked for real in a fresh
 process so that a broken service is really broken, not mocked."""
+
 import json
 import os
 import subprocess

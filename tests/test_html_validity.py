@@ -50,11 +50,13 @@ def _vnu() -> list[str]:
 def _server_error() -> str:
     client = Client(raise_request_exception=False)
     down = OperationalError("could not connect to server")
-    with override_settings(DEBUG=False), mock.patch(
-        "django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection",
-        side_effect=down,
-    ), mock.patch(
-        "django.db.backends.base.base.BaseDatabaseWrapper.cursor", side_effect=down
+    with (
+        override_settings(DEBUG=False),
+        mock.patch(
+            "django.db.backends.base.base.BaseDatabaseWrapper.ensure_connection",
+            side_effect=down,
+        ),
+        mock.patch("django.db.backends.base.base.BaseDatabaseWrapper.cursor", side_effect=down),
     ):
         response = client.get("/test-errors/500/")
     assert response.status_code == 500

@@ -169,10 +169,7 @@ def logging_settings(settings_module, **env):
 def test_plain_lines_by_default_json_in_production():
     assert logging_settings("leicester_sl.settings.base")["formatter"] == "plain"
     assert logging_settings("leicester_sl.settings.production")["formatter"] == "json"
-    assert (
-        logging_settings("leicester_sl.settings.base", LOG_FORMAT="json")["formatter"]
-        == "json"
-    )
+    assert logging_settings("leicester_sl.settings.base", LOG_FORMAT="json")["formatter"] == "json"
 
 
 def test_status_changes_are_logged_with_the_offer_reference(caplog, strategy_data):
@@ -182,7 +179,9 @@ def test_status_changes_are_logged_with_the_offer_reference(caplog, strategy_dat
 
     offer = submitted_offer()
     with caplog.at_level("INFO", logger="eoi.triage.services"):
-        triage.offer_transition(offer=offer, name="start_triage", actor=staff("chris", COMMISSIONERS))
+        triage.offer_transition(
+            offer=offer, name="start_triage", actor=staff("chris", COMMISSIONERS)
+        )
 
     record = next(r for r in caplog.records if r.name == "eoi.triage.services")
     assert record.offer_reference == offer.reference

@@ -1,5 +1,6 @@
 """The header's service navigation (leicester_sl/navigation.py): five items,
 the current page or section marked, and every public page one link away."""
+
 import re
 
 import pytest
@@ -23,7 +24,10 @@ def header_items(client, url):
     """(href, aria-current or None, label) for each header navigation link."""
     page = client.get(url).content.decode()
     header = page.split("<header", 1)[1].split("</header>", 1)[0]
-    return [(href, current or None, label.strip()) for href, current, label in HEADER_ITEM.findall(header)]
+    return [
+        (href, current or None, label.strip())
+        for href, current, label in HEADER_ITEM.findall(header)
+    ]
 
 
 def test_the_header_has_five_items_each_page_of_its_own(client):

@@ -1,4 +1,5 @@
 """The public pages: status, content, and the headers that protect them."""
+
 from pathlib import Path
 
 import pytest

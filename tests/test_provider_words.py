@@ -53,8 +53,14 @@ def _provider_pages(django_capture_on_commit_callbacks) -> dict[str, str]:
         pages[name] = response.content.decode()
 
     for name in (
-        "home", "city_needs", "planned_and_delivered", "existing_provision",
-        "rates", "accessibility", "privacy", "check",
+        "home",
+        "city_needs",
+        "planned_and_delivered",
+        "existing_provision",
+        "rates",
+        "accessibility",
+        "privacy",
+        "check",
     ):
         get(name, reverse(name))
     get("check result", reverse("check"), ANSWERS)

@@ -1,6 +1,7 @@
 """Rates and rules (/rates/): the values in force today, with source and date,
 never calling a value a default; and the admin's list of values the council
 must still set."""
+
 import datetime
 
 import pytest
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_rates_page_shows_the_values_in_force_with_source_and_date(client, strategy_data):
     page = client.get("/rates/").content.decode()
-    assert "<h1 class=\"govuk-heading-l\">Rates and rules</h1>" in page
+    assert '<h1 class="govuk-heading-l">Rates and rules</h1>' in page
     # LHA by band, from the fixture's Leicester BRMA rates of April 2024.
     assert "Local Housing Allowance: 1 bedroom" in page
     assert "£124.27 a week" in page
@@ -46,7 +47,9 @@ def test_a_newer_value_replaces_the_old_one_from_its_date(client, strategy_data)
 
     def one_bed(rates):
         return next(
-            rate for _h, section in rates.sections for rate in section
+            rate
+            for _h, section in rates.sections
+            for rate in section
             if rate.name == "Local Housing Allowance: 1 bedroom"
         )
 
@@ -62,11 +65,18 @@ def test_header_links_to_the_rates_page(client, strategy_data):
 class WordingTests(SimpleTestCase):
     def test_source_loses_internal_notes_about_defaults(self):
         for source, expected in [
-            ("Council policy value (portal default until the council sets its own)", "Council policy value"),
-            ("Homecare Association, average council fee rate 2025/26 (default until the council sets Leicester's rate)",
-             "Homecare Association, average council fee rate 2025/26"),
-            ("ONS; local authority code E06000016 (these districts also reach some county streets)",
-             "ONS; local authority code E06000016 (these districts also reach some county streets)"),
+            (
+                "Council policy value (portal default until the council sets its own)",
+                "Council policy value",
+            ),
+            (
+                "Homecare Association, average council fee rate 2025/26 (default until the council sets Leicester's rate)",
+                "Homecare Association, average council fee rate 2025/26",
+            ),
+            (
+                "ONS; local authority code E06000016 (these districts also reach some county streets)",
+                "ONS; local authority code E06000016 (these districts also reach some county streets)",
+            ),
         ]:
             with self.subTest(source=source):
                 self.assertEqual(source_for_providers(source), expected)
@@ -89,7 +99,9 @@ class WordingTests(SimpleTestCase):
 
 
 def test_admin_lists_values_in_force_still_on_defaults(client, strategy_data):
-    admin = get_user_model().objects.create_superuser("admin", "a@example.com", "a-long-test-password")
+    admin = get_user_model().objects.create_superuser(
+        "admin", "a@example.com", "a-long-test-password"
+    )
     client.force_login(admin)
     page = client.get("/admin/strategy/referencevalue/?to_set=in_force").content.decode()
     assert "Exempt accommodation rent benchmark: extra care" in page

@@ -133,9 +133,7 @@ def test_opening_links_is_limited_across_resume_sent_and_status(started, limits)
 
     assert visitor.get(reverse("eoi:sent", args=[token])).status_code == 200
     assert visitor.get(reverse("eoi:status", args=[token])).status_code == 200
-    assert (
-        visitor.get(reverse("eoi:resume", args=[draft_token(draft)])).status_code == 302
-    )
+    assert visitor.get(reverse("eoi:resume", args=[draft_token(draft)])).status_code == 302
     assert_too_many_requests(visitor.get(reverse("eoi:status", args=[token])))
     assert_too_many_requests(visitor.get(reverse("eoi:resume", args=["guess"])))
 
@@ -186,7 +184,12 @@ def test_behind_the_proxy_each_forwarded_client_is_counted_and_cannot_dodge(limi
         ([], "81.2.69.160", "127.0.0.1", "127.0.0.1"),  # no proxy: header ignored
         (["172.18.0.5"], "81.2.69.160", "172.18.0.5", "81.2.69.160"),
         (["172.18.0.5"], "203.0.113.9, 81.2.69.160", "172.18.0.5", "81.2.69.160"),
-        (["172.18.0.0/16", "10.0.0.2"], "203.0.113.9, 81.2.69.160, 10.0.0.2", "172.18.0.5", "81.2.69.160"),
+        (
+            ["172.18.0.0/16", "10.0.0.2"],
+            "203.0.113.9, 81.2.69.160, 10.0.0.2",
+            "172.18.0.5",
+            "81.2.69.160",
+        ),
         (["172.18.0.5"], "", "172.18.0.5", "172.18.0.5"),  # the health check
         ([], "", "2001:db8:1:2:3:4:5:6", "2001:db8:1:2::"),  # IPv6: its /64
     ],
@@ -214,9 +217,7 @@ def test_the_rate_limits_and_the_staff_lockout_see_the_same_client():
 
 def test_when_the_cache_is_down_requests_go_through(client, limits, caplog):
     limits(start="1/h")
-    with mock.patch.object(
-        LocMemCache, "add", side_effect=RedisConnectionError("down")
-    ):
+    with mock.patch.object(LocMemCache, "add", side_effect=RedisConnectionError("down")):
         responses = [client.post(START).status_code for _ in range(3)]
 
     assert responses == [302, 302, 302]
@@ -386,10 +387,7 @@ def test_forms_posted_without_the_csrf_token_are_refused(two_offers):
     browser = Client(enforce_csrf_checks=True)
 
     assert browser.post(START).status_code == 403
-    assert (
-        browser.post(reverse("eoi:status", args=[status_token(offer)])).status_code
-        == 403
-    )
+    assert browser.post(reverse("eoi:status", args=[status_token(offer)])).status_code == 403
     assert OfferDraft.objects.count() == 0
 
 
@@ -489,9 +487,7 @@ def test_a_drafts_files_are_not_downloadable(client, media):
 
 
 @pytest.mark.parametrize("debug", [False, True])
-def test_uploaded_files_are_not_served_from_the_media_url(
-    client, attachment, settings, debug
-):
+def test_uploaded_files_are_not_served_from_the_media_url(client, attachment, settings, debug):
     settings.DEBUG = debug
     client.force_login(staff("chris", COMMISSIONERS))
 

@@ -86,9 +86,7 @@ def concrete_paths(route, pattern, users):
     rows = sample_rows(model) if model else []
     path = "/" + re.sub(r"(^|/)\^", r"\1", route).removesuffix("$")
     if "(?P<app_label>" in path:
-        return [
-            f"/admin/{label}/" for label in ("auth", "strategy", "eoi", "post_office")
-        ]
+        return [f"/admin/{label}/" for label in ("auth", "strategy", "eoi", "post_office")]
     if "(?P<url>" in path:
         return ["/admin/no-such-page/"]
     if "<path:content_type_id>" in path:
@@ -98,8 +96,7 @@ def concrete_paths(route, pattern, users):
         return [path.replace("<id>", str(user.pk)) for user in users]
     if "(?P<content_id>" in path:
         return [
-            re.sub(r"\(\?P<pk>[^)]*\)/image/.*", f"{row.pk}/image/{'0' * 32}", path)
-            for row in rows
+            re.sub(r"\(\?P<pk>[^)]*\)/image/.*", f"{row.pk}/image/{'0' * 32}", path) for row in rows
         ]
     if "<int:pk>" in path:
         if "attachment" in path:
@@ -117,13 +114,9 @@ def concrete_paths(route, pattern, users):
                 )
         return paths
     if "<path:object_id>" in path:
-        names = (
-            [*triage.TRANSITIONS, *ODD_TRANSITIONS] if "<str:name>" in path else [""]
-        )
+        names = [*triage.TRANSITIONS, *ODD_TRANSITIONS] if "<str:name>" in path else [""]
         # "Correct an answer": a number and a site answer (eoi.triage.admin.corrections).
-        questions = (
-            ["scheme.units", "scheme.postcode"] if "<str:question_path>" in path else [""]
-        )
+        questions = ["scheme.units", "scheme.postcode"] if "<str:question_path>" in path else [""]
         return [
             path.replace("<path:object_id>", str(row.pk))
             .replace("<str:name>", name)
@@ -156,11 +149,7 @@ class FormReader(html.parser.HTMLParser):
         if not self.in_form:
             return
         name = attrs.get("name")
-        if (
-            tag == "input"
-            and name
-            and attrs.get("type") not in ("submit", "button", "file")
-        ):
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
             if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
                 return
             self.data.append((name, attrs.get("value", "")))
@@ -295,9 +284,7 @@ def attack_every_admin_url(user, users):
                 names = [name for name, *_ in (model_admin._get_base_actions())]
                 pks = [
                     str(pk)
-                    for pk in model_admin.model._default_manager.values_list(
-                        "pk", flat=True
-                    )[:20]
+                    for pk in model_admin.model._default_manager.values_list("pk", flat=True)[:20]
                 ]
                 for name in names:
                     client.force_login(user)
@@ -312,9 +299,7 @@ def attack_every_admin_url(user, users):
                         },
                     )
                     if response.status_code >= 500:
-                        failures.append(
-                            f"POST {path} action {name}: {response.status_code}"
-                        )
+                        failures.append(f"POST {path} action {name}: {response.status_code}")
     return failures
 
 
@@ -355,8 +340,7 @@ def test_other_roles_change_only_what_they_may(portal, role):
     untouchable = [
         model._meta.label_lower
         for model in apps.get_models()
-        if model._meta.app_label
-        in ("auth", "eoi", "strategy", "post_office", "otp_totp")
+        if model._meta.app_label in ("auth", "eoi", "strategy", "post_office", "otp_totp")
         and not any(
             f"{model._meta.app_label}.{action}_{model._meta.model_name}" in codenames
             for action in ("add", "change", "delete")
@@ -398,11 +382,7 @@ def revert(client, obj, version):
     page = client.get(url)
     return client.post(
         url,
-        (
-            form_post_data(page, change=False)
-            if page.status_code == 200
-            else {"_save": "Save"}
-        ),
+        (form_post_data(page, change=False) if page.status_code == 200 else {"_save": "Save"}),
     )
 
 

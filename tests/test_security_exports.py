@@ -44,11 +44,7 @@ def commissioner(client):
 
 def test_the_queue_csv_begins_no_cell_with_a_formula(commissioner, hostile_offer):
     response = commissioner.get(reverse("admin:eoi_offer_export"))
-    rows = list(
-        csv.reader(
-            io.StringIO(b"".join(response.streaming_content).decode(), newline="")
-        )
-    )
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode(), newline="")))
 
     cells = [cell for row in rows for cell in row]
     assert not [cell for cell in cells if cell.startswith(FORMULA_STARTS)]
@@ -56,26 +52,17 @@ def test_the_queue_csv_begins_no_cell_with_a_formula(commissioner, hostile_offer
     assert "'=1+1" in rows[1]
 
 
-def test_the_queue_excel_download_begins_no_cell_with_a_formula(
-    commissioner, hostile_offer
-):
+def test_the_queue_excel_download_begins_no_cell_with_a_formula(commissioner, hostile_offer):
     response = commissioner.get(reverse("admin:eoi_offer_export_xlsx"))
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "attachment" in response["Content-Disposition"]
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
-    cells = [
-        cell
-        for row in sheet.iter_rows(min_row=1)
-        for cell in row
-        if cell.value is not None
-    ]
+    cells = [cell for row in sheet.iter_rows(min_row=1) for cell in row if cell.value is not None]
     assert [cell.value for cell in cells[:2]] == ["reference", "organisation"]
     assert not [
-        c.value
-        for c in cells
-        if c.data_type == "f" or str(c.value).startswith(FORMULA_STARTS)
+        c.value for c in cells if c.data_type == "f" or str(c.value).startswith(FORMULA_STARTS)
     ]
     row = [cell.value for cell in sheet[2]]
     assert "'" + HOSTILE["organisation_name"] in row
@@ -109,12 +96,8 @@ def test_cells_that_would_be_formulae_are_quoted(value, expected):
 
 def test_csv_and_excel_escape_the_same_cells():
     rows = [["=1+1", "+2", "-3", "@4", "\t5", "\r6", 7]]
-    text = b"".join(
-        csv_response(["h"] * 7, rows, filename="x").streaming_content
-    ).decode()
-    sheet = openpyxl.load_workbook(
-        io.BytesIO(xlsx_bytes(["h"] * 7, rows, title="x"))
-    ).active
+    text = b"".join(csv_response(["h"] * 7, rows, filename="x").streaming_content).decode()
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(["h"] * 7, rows, title="x"))).active
 
     from_csv = list(csv.reader(io.StringIO(text, newline="")))[1]
     from_xlsx = [cell.value for cell in sheet[2]]

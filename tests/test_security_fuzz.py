@@ -113,15 +113,11 @@ def mutated(random) -> object:
             parent[path[-1]] = copy.deepcopy(random.choice(HOSTILE_VALUES))
         elif action == "delete":
             del parent[path[-1]]
-        elif (
-            action == "nudge"
-            and isinstance(value, (int, float))
-            and not isinstance(value, bool)
-        ):
+        elif action == "nudge" and isinstance(value, (int, float)) and not isinstance(value, bool):
             parent[path[-1]] = value + random.choice([-1, 1, -value, value * 1000])
         elif isinstance(parent, dict):
-            parent[random.choice(["extra", "", "\x00", path[-1] + "_"])] = (
-                random.choice(HOSTILE_VALUES)
+            parent[random.choice(["extra", "", "\x00", path[-1] + "_"])] = random.choice(
+                HOSTILE_VALUES
             )
     return document
 
@@ -221,6 +217,6 @@ def test_any_form_post_to_any_step_is_answered_and_never_half_saved(answered, da
         assert draft.answers == before  # a refused page saves nothing
     elif step.slug in draft.answers:
         stored = draft.answers[step.slug]
-        assert step.form_class.from_answers(
-            stored, draft=draft
-        ).is_valid() or stored == before.get(step.slug)
+        assert step.form_class.from_answers(stored, draft=draft).is_valid() or stored == before.get(
+            step.slug
+        )

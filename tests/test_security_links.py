@@ -48,13 +48,9 @@ def assert_portal_links_only(text: str, *expected_paths: str) -> None:
         assert f"{PORTAL}{path}" in links, (path, links)
 
 
-def test_the_sign_in_email_links_to_the_portal(
-    foreign, django_capture_on_commit_callbacks
-):
+def test_the_sign_in_email_links_to_the_portal(foreign, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        response = foreign.post(
-            reverse("your_offers:start"), {"email": "a.person@example.org"}
-        )
+        response = foreign.post(reverse("your_offers:start"), {"email": "a.person@example.org"})
 
     assert response.status_code == 302
     (email,) = mail.outbox
@@ -72,9 +68,7 @@ def test_the_sent_page_links_to_the_status_page_on_the_portal(foreign):
     assert_portal_links_only(page, reverse("eoi:status", args=[token]))
 
 
-def test_the_resume_link_email_links_to_the_portal(
-    foreign, django_capture_on_commit_callbacks
-):
+def test_the_resume_link_email_links_to_the_portal(foreign, django_capture_on_commit_callbacks):
     foreign.post(reverse("eoi:start"))
 
     with django_capture_on_commit_callbacks(execute=True):

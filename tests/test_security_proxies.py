@@ -73,9 +73,7 @@ def random_forwarded_for():
     return f"{random.randint(1, 223)}.{random.randint(0, 255)}.{random.randint(0, 255)}.{random.randint(1, 254)}"
 
 
-def test_a_direct_client_cannot_dodge_the_rate_limit_with_forged_headers(
-    settings, production_ip
-):
+def test_a_direct_client_cannot_dodge_the_rate_limit_with_forged_headers(settings, production_ip):
     settings.EOI_RATE_LIMITS = {**settings.EOI_RATE_LIMITS, "start": "5/h"}
     with override_settings(**production_ip):
         codes = [
@@ -118,11 +116,7 @@ def test_behind_the_proxy_each_client_is_counted_and_forged_prefixes_are_ignored
     settings.EOI_RATE_LIMITS = {**settings.EOI_RATE_LIMITS, "start": "1/h"}
 
     def start(forwarded_for):
-        return (
-            Client(REMOTE_ADDR=PROXY)
-            .post(START, HTTP_X_FORWARDED_FOR=forwarded_for)
-            .status_code
-        )
+        return Client(REMOTE_ADDR=PROXY).post(START, HTTP_X_FORWARDED_FOR=forwarded_for).status_code
 
     with override_settings(**production_ip):
         assert start("81.2.69.160") == 302
@@ -154,15 +148,11 @@ def test_the_client_address(production_ip, remote, forwarded_for, expected):
         assert client_address(request) == expected
         # One rule: the lockout reads the same address as the rate limits.
         assert get_client_ip_address(request) == expected
-        assert client_ip("start", request) == expected.replace(
-            "2001:db8::1", "2001:db8::"
-        )
+        assert client_ip("start", request) == expected.replace("2001:db8::1", "2001:db8::")
 
 
 def test_without_configured_proxies_forwarded_headers_are_ignored():
-    request = RequestFactory().post(
-        START, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="81.2.69.160"
-    )
+    request = RequestFactory().post(START, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="81.2.69.160")
 
     with override_settings(TRUSTED_PROXIES=[]):
         assert client_address(request) == PROXY

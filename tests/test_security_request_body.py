@@ -73,12 +73,9 @@ class CountingInput(io.BytesIO):
 def seven_parts() -> bytes:
     """The attack's POST, scaled: seven parts each just under a file's limit."""
     files = [
-        SimpleUploadedFile(f"part-{n}.pdf", PDF + b"0" * (FILE_LIMIT - 1_000))
-        for n in range(7)
+        SimpleUploadedFile(f"part-{n}.pdf", PDF + b"0" * (FILE_LIMIT - 1_000)) for n in range(7)
     ]
-    return encode_multipart(
-        BOUNDARY, {"kind": "site_plan", "upload": "", "file": files}
-    )
+    return encode_multipart(BOUNDARY, {"kind": "site_plan", "upload": "", "file": files})
 
 
 def test_the_request_limit_is_a_file_and_a_margin_by_default():
@@ -88,9 +85,7 @@ def test_the_request_limit_is_a_file_and_a_margin_by_default():
     assert settings.MAX_REQUEST_BODY_BYTES == 11 * 1024 * 1024  # nginx's 11m
 
 
-def test_a_post_over_the_limit_gets_413_and_the_branded_page_and_nothing_is_kept(
-    started, spooled
-):
+def test_a_post_over_the_limit_gets_413_and_the_branded_page_and_nothing_is_kept(started, spooled):
     body = seven_parts()
     assert len(body) > BODY_LIMIT
     stream = CountingInput(body)

@@ -54,9 +54,7 @@ def test_an_upload_over_the_limit_is_stopped_while_it_streams(
     client, strategy_data, media, settings, monkeypatch
 ):
     settings.EOI_MAX_UPLOAD_BYTES = 100_000
-    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = (
-        0  # straight to a temporary file, as a big one would
-    )
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 0  # straight to a temporary file, as a big one would
     stored = []
     original = TemporaryFileUploadHandler.receive_data_chunk
 
@@ -71,9 +69,7 @@ def test_an_upload_over_the_limit_is_stopped_while_it_streams(
 
     assert response.status_code == 200
     assert "The selected file must be smaller than" in response.content.decode()
-    assert (
-        sum(stored) <= settings.EOI_MAX_UPLOAD_BYTES + 64 * 1024
-    )  # at most one chunk over
+    assert sum(stored) <= settings.EOI_MAX_UPLOAD_BYTES + 64 * 1024  # at most one chunk over
     assert Attachment.objects.count() == 0
 
 
@@ -169,9 +165,7 @@ def test_the_emailed_resume_link_ignores_the_host_header(
 def test_scripts_start_sets_the_portal_address_from_the_port():
     script = (ROOT / "scripts" / "start").read_text()
     line = next(
-        line
-        for line in script.splitlines()
-        if "PORTAL_BASE_URL" in line and "export" in line
+        line for line in script.splitlines() if "PORTAL_BASE_URL" in line and "export" in line
     )
 
     def run(env):
@@ -255,8 +249,6 @@ def test_a_nul_in_a_form_post_is_refused_with_400(client, strategy_data):
 def test_odd_transition_urls_give_a_client_error(commissioner, method, suffix):
     offer = submitted_offer()
 
-    response = getattr(commissioner, method)(
-        "/admin/eoi/offer/" + suffix.format(pk=offer.pk)
-    )
+    response = getattr(commissioner, method)("/admin/eoi/offer/" + suffix.format(pk=offer.pk))
 
     assert response.status_code in (400, 403, 404, 405), response.status_code

@@ -35,9 +35,7 @@ TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 def every_text_value():
     """(model, column, value) for every text value in the database."""
     for model in apps.get_models():
-        columns = [
-            f.attname for f in model._meta.concrete_fields if isinstance(f, TEXT_FIELDS)
-        ]
+        columns = [f.attname for f in model._meta.concrete_fields if isinstance(f, TEXT_FIELDS)]
         if not columns:
             continue
         for row in model._default_manager.values_list(*columns):
@@ -88,9 +86,7 @@ def sent_and_saved(strategy_data, settings, tmp_path):
     offer = Offer.objects.get()
     commissioner = staff("chris", COMMISSIONERS)
     triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)
-    triage.information_request(
-        offer=offer, question="Who owns the site?", actor=commissioner
-    )
+    triage.information_request(offer=offer, question="Who owns the site?", actor=commissioner)
     triage.information_answer(offer=offer, answer=f"{NAME}'s trust, call {PHONE}")
     triage.offer_transition(offer=offer, name="withdraw", actor=commissioner)
 

@@ -52,16 +52,11 @@ PHONE = "07700 900123"
 EMAIL = "zq-planted@example.org"
 NEEDLES = (NAME, SURNAME, PHONE, EMAIL, "zq-planted")
 ALL_OF_THEM = f"{NAME}, {PHONE}, {EMAIL}"
-SIGN_IN_LINK = re.compile(
-    re.escape(settings.PORTAL_BASE_URL) + r"(/your-offers/sign-in/[^/\s]+/)"
-)
+SIGN_IN_LINK = re.compile(re.escape(settings.PORTAL_BASE_URL) + r"(/your-offers/sign-in/[^/\s]+/)")
 
 
 def pdf_naming_them() -> bytes:
-    return (
-        b"%PDF-1.4\n% " + ALL_OF_THEM.encode() + b"\n1 0 obj <<>> endobj\n"
-        b"trailer <<>>\n%%EOF\n"
-    )
+    return b"%PDF-1.4\n% " + ALL_OF_THEM.encode() + b"\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 def upload(name: str) -> SimpleUploadedFile:
@@ -105,9 +100,7 @@ def planted(strategy_data, settings, tmp_path, commissioner):
     provider.post(reverse("eoi:start"))
     answer_all(provider, "accommodation")
     contact = {**CONTACT, "email": EMAIL, "role": f"Assistant to {NAME}"}
-    assert (
-        provider.post(step("contact"), {**contact, "continue": ""}).status_code == 302
-    )
+    assert provider.post(step("contact"), {**contact, "continue": ""}).status_code == 302
     post_file(provider, f"{NAME} site plan.pdf")
     after_commit(provider.post, reverse("eoi:save"), {"email": EMAIL})
     response = after_commit(provider.post, reverse("eoi:check-answers"))
@@ -132,14 +125,10 @@ def planted(strategy_data, settings, tmp_path, commissioner):
     staff_client = Client()
     staff_client.force_login(commissioner)
     triage.offer_assign(offer=offer, actor=commissioner, to_user=commissioner)
-    after_commit(
-        triage.offer_transition, offer=offer, name="start_triage", actor=commissioner
-    )
+    after_commit(triage.offer_transition, offer=offer, name="start_triage", actor=commissioner)
     offer.refresh_from_db()
     assert after_commit(chasers.commissioner_digests_send, today=offer.due_on) == 1
-    triage.offer_note_add(
-        offer=offer, author=commissioner, text=f"Rang {ALL_OF_THEM}: keen"
-    )
+    triage.offer_note_add(offer=offer, author=commissioner, text=f"Rang {ALL_OF_THEM}: keen")
     for path, value in (("contact.name", "Zeb Quixworth"), ("scheme.units", "14")):
         response = staff_client.post(
             reverse("admin:eoi_offer_correct", args=[offer.pk, path]),
@@ -159,9 +148,7 @@ def planted(strategy_data, settings, tmp_path, commissioner):
             "overall_reason": f"{NAME} could not say who pays ({PHONE})",
         }
     )
-    response = staff_client.post(
-        reverse("admin:eoi_offer_assessment", args=[offer.pk]), form
-    )
+    response = staff_client.post(reverse("admin:eoi_offer_assessment", args=[offer.pk]), form)
     assert response.status_code == 302, response.content.decode()[:2000]
 
     # The provider tells us of a change, is asked, reminded, and answers.
@@ -214,9 +201,7 @@ def test_the_planted_details_reach_every_path_before_retention(planted):
     places = {where.split(" ")[0] if " " in where else where for where, _ in found}
 
     # Every kind of email went out and is in the outbox.
-    assert set(OutboxEmail.objects.values_list("kind", flat=True)) == set(
-        OutboxEmail.Kind.values
-    )
+    assert set(OutboxEmail.objects.values_list("kind", flat=True)) == set(OutboxEmail.Kind.values)
     for place in (
         "eoi_offer.contact_name",
         "eoi_offer.notes",
@@ -246,12 +231,8 @@ def test_after_retention_no_table_session_or_file_holds_them(
     planted, commissioner, django_capture_on_commit_callbacks
 ):
     offer = planted
-    history = list(
-        offer.status_changes.values_list("from_status", "to_status", "actor", "at")
-    )
-    later = timezone.now() + datetime.timedelta(
-        days=settings.EOI_RETENTION_DECIDED_DAYS + 1
-    )
+    history = list(offer.status_changes.values_list("from_status", "to_status", "actor", "at"))
+    later = timezone.now() + datetime.timedelta(days=settings.EOI_RETENTION_DECIDED_DAYS + 1)
 
     with (
         mock.patch("django.utils.timezone.now", return_value=later),

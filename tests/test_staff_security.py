@@ -1,5 +1,6 @@
 """Staff sign-in: lockout after failed logins, sessions that expire, and the
 optional second factor (leicester_sl/security/staff_sign_in.py, two_factor.py)."""
+
 import json
 import os
 import subprocess
@@ -64,9 +65,7 @@ def wrong_code(device):
 
 
 def confirmed_device(user):
-    return TOTPDevice.objects.create(
-        user=user, name="Authenticator app", confirmed=True
-    )
+    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
 
 
 def production_settings(*prefixes):
@@ -150,9 +149,7 @@ def test_the_lock_ends_after_the_cool_off(client):
 
     # An hour on: the attempts are older than the cool-off.
     attempt = AccessAttempt.objects.get()
-    AccessAttempt.objects.update(
-        attempt_time=attempt.attempt_time - settings.AXES_COOLOFF_TIME
-    )
+    AccessAttempt.objects.update(attempt_time=attempt.attempt_time - settings.AXES_COOLOFF_TIME)
 
     assert log_in(client, "chris").status_code == 302
 
@@ -276,9 +273,7 @@ def test_the_admin_refuses_a_session_not_verified_by_the_users_device(client):
 
 
 def test_an_unconfirmed_device_does_not_ask_for_a_code(client):
-    TOTPDevice.objects.create(
-        user=staff("chris"), name="Authenticator app", confirmed=False
-    )
+    TOTPDevice.objects.create(user=staff("chris"), name="Authenticator app", confirmed=False)
 
     assert log_in(client, "chris").status_code == 302
 

@@ -6,6 +6,7 @@ substitute; Christmas 2027 is a Saturday, so Monday 27 and Tuesday 28 are the
 substitutes; Easter 2027 is Good Friday 26 March and Easter Monday 29 March;
 the August bank holiday 2027 is Monday 30 August.
 """
+
 import datetime
 
 from django.test import SimpleTestCase

@@ -44,9 +44,7 @@ def column_label(path: str) -> str:
     return f"{question.report_label} ({_UNIT[question.kind]}{_PER[question.per]})"
 
 
-def column(
-    path: str, field_class: type[models.Field] | None = None, **options
-) -> models.Field:
+def column(path: str, field_class: type[models.Field] | None = None, **options) -> models.Field:
     """The model field that stores the answer to the question at ``path``.
 
     A question the document does not require may be blank (text) or null; a
@@ -63,9 +61,7 @@ def column(
     if kind is Kind.LONG_TEXT:
         return models.TextField(label, blank=optional, **options)
     if kind is Kind.EMAIL:
-        return models.EmailField(
-            label, max_length=question.max_length, blank=optional, **options
-        )
+        return models.EmailField(label, max_length=question.max_length, blank=optional, **options)
     if kind is Kind.CHOICE:
         return models.CharField(
             label,
@@ -84,9 +80,7 @@ def column(
     if kind is Kind.YES_NO:
         return models.BooleanField(label, null=True, **options)
     if kind is Kind.WHOLE:
-        return (field_class or models.PositiveIntegerField)(
-            label, null=True, blank=True, **options
-        )
+        return (field_class or models.PositiveIntegerField)(label, null=True, blank=True, **options)
     if kind in (Kind.MONEY, Kind.HOURS, Kind.HECTARES):
         return models.DecimalField(
             label,

@@ -18,7 +18,10 @@ class Assessment(models.Model):
 
     offer = models.OneToOneField(Offer, on_delete=models.CASCADE, related_name="assessment")
     screening = models.ForeignKey(
-        Screening, null=True, on_delete=models.SET_NULL, related_name="+",
+        Screening,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="The screening the commissioner assessed.",
     )
     # {factor key: {"agrees": bool, "outcome": str, "reason": str}}
@@ -50,11 +53,12 @@ class SiteMatch(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
     other = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="+")
     found_at = models.DateTimeField()
-    resolution = models.CharField(
-        max_length=10, choices=Resolution.choices, blank=True, default=""
-    )
+    resolution = models.CharField(max_length=10, choices=Resolution.choices, blank=True, default="")
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     resolved_at = models.DateTimeField(null=True, blank=True)

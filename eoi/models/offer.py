@@ -53,9 +53,7 @@ class Offer(ConcurrentTransitionMixin, models.Model):
 
     organisation_name = column("organisation.name")
     organisation_type = column("organisation.type")
-    organisation_registered_provider_number = column(
-        "organisation.registered_provider_number"
-    )
+    organisation_registered_provider_number = column("organisation.registered_provider_number")
     organisation_companies_house_number = column("organisation.companies_house_number")
     organisation_charity_number = column("organisation.charity_number")
     organisation_cqc_registered = column("organisation.cqc_registered")
@@ -76,9 +74,7 @@ class Offer(ConcurrentTransitionMixin, models.Model):
     scheme_expected_available = column("scheme.expected_available")
     scheme_configuration = column("scheme.configuration")
     scheme_units = column("scheme.units")
-    scheme_bedrooms_per_unit = column(
-        "scheme.bedrooms_per_unit", models.PositiveSmallIntegerField
-    )
+    scheme_bedrooms_per_unit = column("scheme.bedrooms_per_unit", models.PositiveSmallIntegerField)
     scheme_shared_house_bedrooms = column(
         "scheme.shared_house_bedrooms", models.PositiveSmallIntegerField
     )
@@ -87,9 +83,7 @@ class Offer(ConcurrentTransitionMixin, models.Model):
     scheme_wheelchair_accessible_units = column("scheme.wheelchair_accessible_units")
     scheme_fully_adapted_units = column("scheme.fully_adapted_units")
     scheme_client_groups = column("scheme.client_groups")
-    scheme_residents_have_eligible_care_needs = column(
-        "scheme.residents_have_eligible_care_needs"
-    )
+    scheme_residents_have_eligible_care_needs = column("scheme.residents_have_eligible_care_needs")
 
     finance_landlord_type = column("finance.landlord_type")
     finance_landlord_provides_care_support_or_supervision = column(
@@ -100,15 +94,11 @@ class Offer(ConcurrentTransitionMixin, models.Model):
         "finance.tenancy_conditional_on_support_provider"
     )
     finance_weekly_core_rent = column("finance.weekly_core_rent")
-    finance_weekly_eligible_service_charge = column(
-        "finance.weekly_eligible_service_charge"
-    )
+    finance_weekly_eligible_service_charge = column("finance.weekly_eligible_service_charge")
     finance_weekly_ineligible_charge = column("finance.weekly_ineligible_charge")
     finance_capital_cost = column("finance.capital_cost")
     finance_funding_sources = column("finance.funding_sources")
-    finance_right_to_buy_receipts_requested = column(
-        "finance.right_to_buy_receipts_requested"
-    )
+    finance_right_to_buy_receipts_requested = column("finance.right_to_buy_receipts_requested")
 
     support_provider_on_framework = column("support.provider_on_framework")
     support_framework_lots = column("support.framework_lots")
@@ -257,9 +247,7 @@ class Screening(models.Model):
         RESCREEN = "rescreen", "Re-screened by staff"
         CHANGE = "change", "Changed by the provider"
 
-    offer = models.ForeignKey(
-        Offer, on_delete=models.CASCADE, related_name="screenings"
-    )
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="screenings")
     trigger = models.CharField(max_length=20, choices=Trigger.choices)
     screened_on = models.DateField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -287,4 +275,3 @@ class ReferenceCounter(models.Model):
 
     year = models.PositiveSmallIntegerField(primary_key=True)
     last_number = models.PositiveIntegerField(default=0)
-

@@ -27,8 +27,14 @@ class OutboxEmail(models.Model):
         PROVIDER_SIGN_IN = "provider_sign_in", "Sign-in link to “Your offers”"
         OFFER_WITHDRAWN = "offer_withdrawn", "Withdrawal by the provider, to the team inbox"
         PROVIDER_MESSAGE = "provider_message", "Change told by the provider, to the team inbox"
-        INFORMATION_REMINDER = "information_reminder", "Reminder of an unanswered question, to the provider"
-        COMMISSIONER_DIGEST = "commissioner_digest", "Overdue and due-today offers, to a commissioner"
+        INFORMATION_REMINDER = (
+            "information_reminder",
+            "Reminder of an unanswered question, to the provider",
+        )
+        COMMISSIONER_DIGEST = (
+            "commissioner_digest",
+            "Overdue and due-today offers, to a commissioner",
+        )
 
     email = models.OneToOneField(
         "post_office.Email", on_delete=models.CASCADE, related_name="outbox_entry"

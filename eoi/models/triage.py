@@ -61,7 +61,9 @@ class InformationRequest(models.Model):
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="information_requests")
     question = models.TextField()
-    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     asked_at = models.DateTimeField()
     answer = models.TextField(blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)
@@ -114,9 +116,18 @@ class RoutingRule(models.Model):
         ]
 
     def __str__(self):
-        when = " and ".join(
-            filter(None, [self.get_client_group_display() if self.client_group else "", self.get_configuration_display() if self.configuration else ""])
-        ) or "any offer"
+        when = (
+            " and ".join(
+                filter(
+                    None,
+                    [
+                        self.get_client_group_display() if self.client_group else "",
+                        self.get_configuration_display() if self.configuration else "",
+                    ],
+                )
+            )
+            or "any offer"
+        )
         return f"{when} → {self.assign_to or self.assign_team}"
 
 
@@ -129,7 +140,9 @@ class Acceptance(models.Model):
         "strategy.DemandLine", on_delete=models.PROTECT, related_name="acceptances"
     )
     units = models.PositiveIntegerField()
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     accepted_at = models.DateTimeField()
 
     class Meta:

@@ -9,6 +9,7 @@ Staff read each email with the token of every live link to a provider's
 offers removed (``eoi.notifications.masking``): its text, its HTML and the
 HTML preview. Only the email sent has the link.
 """
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import (

@@ -142,9 +142,7 @@ def _lock(email_id: int) -> Email | None:
 def _log_extra(email_id: int) -> dict:
     """The fields each outbox log line carries: the email and its offer."""
     entry = (
-        OutboxEmail.objects.filter(email_id=email_id)
-        .values("kind", "offer__reference")
-        .first()
+        OutboxEmail.objects.filter(email_id=email_id).values("kind", "offer__reference").first()
         or {}
     )
     return {

@@ -92,7 +92,8 @@ def offer_change_start(*, offer: Offer) -> OfferDraft:
         answers=answers,
         contact_email=offer.contact_email,
         amends_offer=offer,
-        amends_base=_columns_of(answers) or offer_fields_from_document(offer_document_from_model(offer)),
+        amends_base=_columns_of(answers)
+        or offer_fields_from_document(offer_document_from_model(offer)),
     )
 
 

@@ -32,6 +32,7 @@ PLACEHOLDERS: dict[str, dict] = {
     "contact": {"name": "Not asked", "email": "not-asked@example.invalid"},
 }
 
+
 def step_answers(answers: Mapping[str, object]) -> dict[str, dict]:
     """The check's answers (by question name) as a draft keeps them: by step.
 

@@ -24,9 +24,7 @@ def read_json(path: str):
     except FileNotFoundError:
         raise CommandError(f"{path}: no such file", returncode=INVALID) from None
     except UnicodeDecodeError:
-        raise CommandError(
-            f"{path}: not valid JSON: not UTF-8 text", returncode=INVALID
-        ) from None
+        raise CommandError(f"{path}: not valid JSON: not UTF-8 text", returncode=INVALID) from None
     except OSError as error:
         raise CommandError(
             f"{path}: cannot be read: {error.strerror}", returncode=INVALID
@@ -57,6 +55,4 @@ def parse_or_fail(data, *, where: str) -> OfferDocument:
         return parse_offer(_unwrap(data))
     except OfferDocumentError as error:
         lines = "\n".join(f"  {path}: {message}" for path, message in error.errors)
-        raise CommandError(
-            f"{where} is not a valid offer:\n{lines}", returncode=INVALID
-        ) from None
+        raise CommandError(f"{where} is not a valid offer:\n{lines}", returncode=INVALID) from None

@@ -231,8 +231,7 @@ def first_unfinished(answers: Answers, *, draft=None) -> Step | None:
         (
             step
             for step in steps_for(answers)
-            if not step.optional
-            and step_status(step, answers, draft=draft) is not Status.COMPLETED
+            if not step.optional and step_status(step, answers, draft=draft) is not Status.COMPLETED
         ),
         None,
     )

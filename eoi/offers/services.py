@@ -56,9 +56,7 @@ def offer_fields_from_document(document: doc.OfferDocument) -> dict:
         part = getattr(document, section)
         for name in _section_fields(section):
             column = f"{section}_{name}"
-            values[column] = column_value(
-                column, getattr(part, name) if part else None
-            )
+            values[column] = column_value(column, getattr(part, name) if part else None)
     return values
 
 
@@ -88,9 +86,7 @@ def offer_document_from_model(offer: Offer) -> doc.OfferDocument:
             if list_field in part and part[list_field] is None:
                 part[list_field] = []
         data[section] = part
-    return doc.parse_offer(
-        {key: value for key, value in data.items() if value is not None}
-    )
+    return doc.parse_offer({key: value for key, value in data.items() if value is not None})
 
 
 def offer_screen(
@@ -151,9 +147,7 @@ def screening_record(
     offer.recommendation = str(result.overall)
     offer.priority = result.priority
     offer.latest_matched_cohorts = cohorts_text(result)
-    offer.save(
-        update_fields=["recommendation", "priority", "latest_matched_cohorts", "updated_at"]
-    )
+    offer.save(update_fields=["recommendation", "priority", "latest_matched_cohorts", "updated_at"])
     return screening
 
 

@@ -137,10 +137,14 @@ def assessment_summary(assessment) -> dict[str, Any] | None:
     screened = assessment.screening.result["factors"] if assessment.screening else {}
     by = assessment.assessed_by
     return {
-        "assessed_by": (by.get_full_name() or by.get_username()) if by else "A former member of staff",
+        "assessed_by": (by.get_full_name() or by.get_username())
+        if by
+        else "A former member of staff",
         "assessed_at": _day_and_time(assessment.assessed_at),
         "overall": assessment.get_overall_display(),
-        "screening_overall": assessment.screening.get_overall_display() if assessment.screening else "",
+        "screening_overall": assessment.screening.get_overall_display()
+        if assessment.screening
+        else "",
         "overall_reason": assessment.overall_reason,
         "differs": assessment.differs,
         "factors": [

@@ -173,9 +173,7 @@ def upload_check(upload, *, held: FilesHeld) -> str:
         )
     content_type = content_type_sniff(upload)
     if content_type is None:
-        raise ValidationError(
-            "The selected file must be a PDF, PNG or JPEG", code="wrong_type"
-        )
+        raise ValidationError("The selected file must be a PDF, PNG or JPEG", code="wrong_type")
     return content_type
 
 
@@ -193,9 +191,7 @@ def attachment_store(
     with transaction.atomic():
         offer_id = _offer_id(draft, offer)
         if offer_id is not None:
-            list(
-                Offer.objects.select_for_update().filter(pk=offer_id).values_list("pk")
-            )
+            list(Offer.objects.select_for_update().filter(pk=offer_id).values_list("pk"))
         files_limit_check(files_held(draft=draft, offer=offer))
         if draft is not None and not draft.files_uploaded:
             # The submission moves files only then.

@@ -67,9 +67,7 @@ def report_csv_response(report: Report) -> HttpResponse:
 
 def report_xlsx_response(report: Report):
     rows = report_rows(report)
-    return xlsx_response(
-        rows[0], rows[1:], filename=report_filename(report), title="Progress"
-    )
+    return xlsx_response(rows[0], rows[1:], filename=report_filename(report), title="Progress")
 
 
 def report_pdf_context(report: Report) -> dict:

@@ -31,14 +31,10 @@ def _acceptances(version) -> tuple[rows.AcceptanceIn, ...]:
     date, added up in the database."""
     source = strategy_selectors.demand_line_source(version)
     by_cohort = dict(
-        DemandLine.objects.filter(group__version=source)
-        .order_by("-pk")
-        .values_list("cohort", "pk")
+        DemandLine.objects.filter(group__version=source).order_by("-pk").values_list("cohort", "pk")
     )
     found = (
-        Acceptance.objects.values_list(
-            "demand_line__cohort", "offer__scheme_expected_available"
-        )
+        Acceptance.objects.values_list("demand_line__cohort", "offer__scheme_expected_available")
         .annotate(units=Sum("units"))
         .order_by("demand_line__cohort", "offer__scheme_expected_available")
     )

@@ -9,6 +9,7 @@ wait). Each such group of open offers counts its largest unit figure. A pair
 marked "not the same site" counts both offers. Separate small aggregate
 queries, apart from the progress report's own (``eoi.progress.report``).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping

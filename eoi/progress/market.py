@@ -127,14 +127,10 @@ def market(offers: Iterable[OfferGroup | OfferIn]) -> Market:
                 quarter=quarter,
                 offers=sum(g.offers for g in by_quarter[quarter]),
                 units=sum(g.units for g in by_quarter[quarter]),
-                providers=len(
-                    {provider_key(g.organisation_name) for g in by_quarter[quarter]}
-                ),
+                providers=len({provider_key(g.organisation_name) for g in by_quarter[quarter]}),
                 new_providers=new_in[quarter],
                 by_group={
-                    group: sum(
-                        g.offers for g in by_quarter[quarter] if g.status_group == group
-                    )
+                    group: sum(g.offers for g in by_quarter[quarter] if g.status_group == group)
                     for group in STATUS_GROUPS
                 },
             )

@@ -177,7 +177,11 @@ def _other_figures(
     """Figures beside the headline, as (label, value, unit): none of them
     reduces what is still needed except the unattributed supply, already in it."""
     return (
-        ("Delivered or firm, not yet matched to a demand line", position.unattributed_supply, "units"),
+        (
+            "Delivered or firm, not yet matched to a demand line",
+            position.unattributed_supply,
+            "units",
+        ),
         ("Not-firm pipeline (◆ and ✿)", result.total.not_firm, "units"),
         ("Offers in triage", result.total.in_triage, "units"),
         ("Sites delivered", position.delivered_sites, "sites"),
@@ -223,17 +227,13 @@ def _versions_table(versions, by_version, positions) -> Table:
         rows.append(
             (
                 f"Phase {number}: stated units",
-                *per_version(
-                    lambda v, r, n=number: getattr(phase(r, n), "stated_units", None)
-                ),
+                *per_version(lambda v, r, n=number: getattr(phase(r, n), "stated_units", None)),
             )
         )
         rows.append(
             (
                 f"Phase {number}: units in schemes still proceeding",
-                *per_version(
-                    lambda v, r, n=number: getattr(phase(r, n), "planned_units", None)
-                ),
+                *per_version(lambda v, r, n=number: getattr(phase(r, n), "planned_units", None)),
             )
         )
     rows += [

@@ -181,9 +181,7 @@ def progress(inputs: ProgressInputs, *, as_of: datetime.date) -> Progress:
             units = max(scheme.unit_count - recorded.get(scheme.id, 0), 0)
             ledger.add(bucket, units, phase=scheme.phase, row=row_of(scheme))
         elif bucket == BUCKET_DELIVERED and scheme.id not in recorded:
-            ledger.add(
-                bucket, scheme.unit_count, phase=scheme.phase, row=row_of(scheme)
-            )
+            ledger.add(bucket, scheme.unit_count, phase=scheme.phase, row=row_of(scheme))
 
     sites = 0
     for delivery in inputs.deliveries:
@@ -193,16 +191,12 @@ def progress(inputs: ProgressInputs, *, as_of: datetime.date) -> Progress:
             row = (
                 row_of(scheme)
                 if delivery.demand_line_id is None
-                else _row_key(
-                    line_id=delivery.demand_line_id, outside=False, line_ids=line_ids
-                )
+                else _row_key(line_id=delivery.demand_line_id, outside=False, line_ids=line_ids)
             )
         else:
             found = phase_for_date(inputs.phases, delivery.delivered_on)
             phase = found.number if found else None
-            row = _row_key(
-                line_id=delivery.demand_line_id, outside=False, line_ids=line_ids
-            )
+            row = _row_key(line_id=delivery.demand_line_id, outside=False, line_ids=line_ids)
         ledger.add(BUCKET_DELIVERED, delivery.units, phase=phase, row=row)
         sites += delivery.sites
     sites += sum(
@@ -213,12 +207,8 @@ def progress(inputs: ProgressInputs, *, as_of: datetime.date) -> Progress:
 
     for acceptance in inputs.acceptances:
         found = phase_for_date(inputs.phases, acceptance.expected_available or as_of)
-        row = _row_key(
-            line_id=acceptance.demand_line_id, outside=False, line_ids=line_ids
-        )
-        ledger.add(
-            ACCEPTED, acceptance.units, phase=found.number if found else None, row=row
-        )
+        row = _row_key(line_id=acceptance.demand_line_id, outside=False, line_ids=line_ids)
+        ledger.add(ACCEPTED, acceptance.units, phase=found.number if found else None, row=row)
 
     by_cohort = {line.cohort: line.id for line in inputs.lines}
     for offer in inputs.open_offers:
@@ -286,9 +276,7 @@ def _line_progress(inputs: ProgressInputs, ledger: _Ledger) -> Iterable[LineProg
             label="Outside the forecast: " + ", ".join(s.name for s in outside),
             group="",
             kind=OUTSIDE_FORECAST,
-            figures=ledger.rows[OUTSIDE_FORECAST].figures(
-                sum(s.unit_count for s in outside)
-            ),
+            figures=ledger.rows[OUTSIDE_FORECAST].figures(sum(s.unit_count for s in outside)),
         )
     if any(vars(ledger.rows[UNALLOCATED]).values()):
         yield LineProgress(
@@ -299,9 +287,7 @@ def _line_progress(inputs: ProgressInputs, ledger: _Ledger) -> Iterable[LineProg
         )
 
 
-def slipping_schemes(
-    inputs: ProgressInputs, *, as_of: datetime.date
-) -> tuple[SlippingScheme, ...]:
+def slipping_schemes(inputs: ProgressInputs, *, as_of: datetime.date) -> tuple[SlippingScheme, ...]:
     """Schemes not delivered by their expected completion (or, with no date,
     by the end of their phase), most overdue first."""
     ends = {phase.number: phase.ends_on for phase in inputs.phases}

@@ -13,7 +13,5 @@ urlpatterns = [
     path("dashboard/", views.DashboardView.as_view(), name="dashboard"),
     path("dashboard.csv", views.DashboardCsvView.as_view(), name="dashboard_csv"),
     path("dashboard.xlsx", views.DashboardXlsxView.as_view(), name="dashboard_xlsx"),
-    path(
-        "dashboard/report.pdf", views.DashboardPdfView.as_view(), name="dashboard_pdf"
-    ),
+    path("dashboard/report.pdf", views.DashboardPdfView.as_view(), name="dashboard_pdf"),
 ]

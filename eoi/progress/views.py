@@ -74,9 +74,7 @@ class DashboardPdfView(StaffDashboardMixin, View):
 
     def get(self, request):
         report = self.get_report()
-        response = HttpResponse(
-            exports.render_report_pdf(report), content_type="application/pdf"
-        )
+        response = HttpResponse(exports.render_report_pdf(report), content_type="application/pdf")
         name = f"progress-report-{report.version.slug}-{report.as_of:%Y-%m-%d}.pdf"
         response["Content-Disposition"] = f'inline; filename="{name}"'
         return response

@@ -10,7 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from eoi.offers.document import Configuration, Finance, LandlordType, NightCover, OfferDocument, Support
+from eoi.offers.document import (
+    Configuration,
+    Finance,
+    LandlordType,
+    NightCover,
+    OfferDocument,
+    Support,
+)
 
 from .context import ScreeningContext
 from .wording import EXEMPT, LHA, pence
@@ -109,9 +116,7 @@ def rent(offer: OfferDocument, ctx: ScreeningContext) -> Rent:
     landlord = finance.landlord_type
     provides = finance.landlord_provides_care_support_or_supervision
     exempt = landlord in EXEMPT_LANDLORDS and provides is True
-    settled = landlord is not None and (
-        landlord not in EXEMPT_LANDLORDS or provides is not None
-    )
+    settled = landlord is not None and (landlord not in EXEMPT_LANDLORDS or provides is not None)
 
     if scheme.configuration is Configuration.EXTRA_CARE:
         benchmark_key = "exempt_benchmark_extra_care"
@@ -164,9 +169,7 @@ def shortfall(facts: Rent) -> Decimal | None:
 def least_shortfall(facts: Rent) -> Decimal:
     """The least rent above what benefit meets, whatever the answers not
     given (the core rent, the route) turn out to be; 0 when none is certain."""
-    return pence(
-        min(max(facts.least - facts.limit(route), Decimal(0)) for route in facts.routes)
-    )
+    return pence(min(max(facts.least - facts.limit(route), Decimal(0)) for route in facts.routes))
 
 
 def uc_allowance_weekly(ctx: ScreeningContext) -> Decimal:

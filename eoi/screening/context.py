@@ -48,8 +48,7 @@ class DemandLineState:
     site_required: bool = False
     best_fit: str = ""
     source: str = (
-        "Supported Living and Extra Care Housing Strategy 2021–2031, "
-        "forecast demand table"
+        "Supported Living and Extra Care Housing Strategy 2021–2031, forecast demand table"
     )
 
 
@@ -118,9 +117,7 @@ class ScreeningContext:
     def __post_init__(self):
         for name in _MAPPINGS:
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
-        problems = reference_problems(
-            {key: item.value for key, item in self.reference.items()}
-        )
+        problems = reference_problems({key: item.value for key, item in self.reference.items()})
         if problems:
             raise ReferenceValuesInvalid(
                 f"Screening cannot run on {self.on.isoformat()}: the reference "

@@ -50,9 +50,7 @@ def matched_demand_lines(
 ) -> tuple[DemandLineState, ...]:
     """The demand lines the offer matches that still have unmet units."""
     return tuple(
-        line
-        for line in ctx.demand_lines
-        if line.unmet_units > 0 and line_accepts(line, offer)
+        line for line in ctx.demand_lines if line.unmet_units > 0 and line_accepts(line, offer)
     )
 
 

@@ -64,13 +64,10 @@ def _demand_points(
     if units is None:
         return (
             full // 2,
-            f"matches unmet demand ({total_unmet} unmet), but the number of "
-            "units is not given",
+            f"matches unmet demand ({total_unmet} unmet), but the number of units is not given",
         )
     meeting = min(units, total_unmet)
-    score = int(
-        (Decimal(full * meeting) / units).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    )
+    score = int((Decimal(full * meeting) / units).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     share = f"all {units}" if meeting == units else f"{meeting} of the {units}"
     return score, f"{share} units meet unmet demand ({total_unmet} unmet)"
 
@@ -127,8 +124,7 @@ def priority_of(
         points.append(
             (
                 ctx.whole("priority_preferred_model_points"),
-                "the preferred model: core and cluster with communal space and "
-                "a staff office",
+                "the preferred model: core and cluster with communal space and a staff office",
             )
         )
     else:
@@ -142,8 +138,7 @@ def priority_of(
         points.append(
             (
                 ctx.whole("priority_site_line_points"),
-                f"fills a gap keyed ✿ in the strategy (sites still required): "
-                f"{cohorts}",
+                f"fills a gap keyed ✿ in the strategy (sites still required): {cohorts}",
             )
         )
 

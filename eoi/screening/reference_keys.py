@@ -60,9 +60,7 @@ _KEYS = (
     ReferenceKey("framework_open_to_new_providers", "boolean"),
     ReferenceKey("framework_live_from", "date"),
     ReferenceKey("next_procurement_date", "date", may_be_blank=True),
-    ReferenceKey(
-        "right_to_buy_cap_percent", "percent", "% of total scheme capital cost"
-    ),
+    ReferenceKey("right_to_buy_cap_percent", "percent", "% of total scheme capital cost"),
     # location and quality
     ReferenceKey("city_postcode_districts", "list"),
     ReferenceKey("site_required_min_hectares", "number", "hectares"),
@@ -74,10 +72,7 @@ _KEYS = (
     ReferenceKey("priority_available_soon_days", "number", "days"),
     ReferenceKey("priority_site_line_points", "number", "points"),
     ReferenceKey("priority_concern_penalty_points", "number", "points"),
-    *(
-        ReferenceKey(stage_points_key(stage), "number", "points")
-        for stage in DevelopmentStage
-    ),
+    *(ReferenceKey(stage_points_key(stage), "number", "points") for stage in DevelopmentStage),
 )
 REFERENCE_KEYS: dict[str, ReferenceKey] = {item.key: item for item in _KEYS}
 

@@ -155,9 +155,7 @@ class ScreeningResult:
                     "outcome": result.outcome.value,
                     "reason": result.reason,
                     "rows": list(result.rows),
-                    "reference_values": [
-                        use.to_dict() for use in result.reference_values
-                    ],
+                    "reference_values": [use.to_dict() for use in result.reference_values],
                 }
                 for name, result in self.factors.items()
             },
@@ -171,9 +169,7 @@ class ScreeningResult:
                 "support_cost_per_person_per_week": money_str(
                     self.figures.support_cost_per_person_per_week
                 ),
-                "tenant_weekly_shortfall": money_str(
-                    self.figures.tenant_weekly_shortfall
-                ),
+                "tenant_weekly_shortfall": money_str(self.figures.tenant_weekly_shortfall),
                 "right_to_buy_cap": money_str(self.figures.right_to_buy_cap),
             },
             "screened_on": self.screened_on.isoformat(),

@@ -9,7 +9,14 @@ from strategy.models import FrameworkLot, Ward
 
 from eoi.models import Offer
 from eoi.progress.position import position_for
-from eoi.screening import DemandLineState, FrameworkLotInfo, ReferenceValue, Outcome, ScreeningContext, result_from_dict
+from eoi.screening import (
+    DemandLineState,
+    FrameworkLotInfo,
+    ReferenceValue,
+    Outcome,
+    ScreeningContext,
+    result_from_dict,
+)
 from eoi.triage.statuses import PROVIDER_WORDS, NotProgressedReason, Status
 
 
@@ -50,9 +57,7 @@ def screening_context_build(*, on: datetime.date) -> ScreeningContext:
         for key, value in strategy_selectors.reference_values_in_force(on=on).items()
     }
     lots = tuple(
-        FrameworkLotInfo(
-            code=lot.code, name=str(lot), client_groups=frozenset(lot.client_groups)
-        )
+        FrameworkLotInfo(code=lot.code, name=str(lot), client_groups=frozenset(lot.client_groups))
         for lot in FrameworkLot.objects.all()
     )
     return ScreeningContext(
@@ -112,7 +117,10 @@ def offer_history_for_provider(*, offer: Offer) -> list[HistoryEntry]:
             details = (f"Question: {asked.question if asked else change.reason}",)
             if asked and asked.answered_at:
                 details += (f"Your answer: {asked.answer}",)
-        elif change.from_status == Status.INFORMATION_REQUESTED and change.to_status == Status.IN_TRIAGE:
+        elif (
+            change.from_status == Status.INFORMATION_REQUESTED
+            and change.to_status == Status.IN_TRIAGE
+        ):
             title = "You answered our question"
         elif change.to_status == Status.NOT_PROGRESSED:
             title = PROVIDER_WORDS[Status.NOT_PROGRESSED]

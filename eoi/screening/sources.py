@@ -54,9 +54,7 @@ def value_in_words(use: ReferenceUse) -> str:
 
 def figure_sources(result: ScreeningResult) -> list[FigureSource]:
     """Each reference value the result used, once, in the order first used."""
-    return sources_of(
-        use for factor in result.factors.values() for use in factor.reference_values
-    )
+    return sources_of(use for factor in result.factors.values() for use in factor.reference_values)
 
 
 def sources_of(used: Iterable[ReferenceUse]) -> list[FigureSource]:

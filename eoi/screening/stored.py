@@ -48,8 +48,7 @@ def result_from_dict(data: Mapping[str, Any]) -> ScreeningResult:
                 reason=item["reason"],
                 rows=tuple(item.get("rows", ())),
                 reference_values=tuple(
-                    ReferenceUse.from_dict(use)
-                    for use in item.get("reference_values", ())
+                    ReferenceUse.from_dict(use) for use in item.get("reference_values", ())
                 ),
             )
             for name, item in sorted(
@@ -66,9 +65,7 @@ def result_from_dict(data: Mapping[str, Any]) -> ScreeningResult:
             support_cost_per_person_per_week=_money_or_none(
                 figures.get("support_cost_per_person_per_week")
             ),
-            tenant_weekly_shortfall=_money_or_none(
-                figures.get("tenant_weekly_shortfall")
-            ),
+            tenant_weekly_shortfall=_money_or_none(figures.get("tenant_weekly_shortfall")),
             right_to_buy_cap=_money_or_none(figures.get("right_to_buy_cap")),
         ),
         screened_on=datetime.date.fromisoformat(data["screened_on"]),

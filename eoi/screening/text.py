@@ -19,8 +19,7 @@ def result_as_text(result: ScreeningResult) -> str:
     lines += ["", "Matched demand:"]
     if result.matched_demand:
         lines += [
-            f"  {line.cohort}: {line.unmet_units} units unmet"
-            for line in result.matched_demand
+            f"  {line.cohort}: {line.unmet_units} units unmet" for line in result.matched_demand
         ]
     else:
         lines.append("  none")
@@ -31,10 +30,8 @@ def result_as_text(result: ScreeningResult) -> str:
         "Figures:",
         f"  Gross eligible rent: {a_week(figures.gross_eligible_rent)}",
         f"  Benefit route: {route}",
-        "  Support cost per person: "
-        f"{a_week(figures.support_cost_per_person_per_week)}",
-        "  Rent above what benefit meets: "
-        f"{a_week(figures.tenant_weekly_shortfall)}",
+        f"  Support cost per person: {a_week(figures.support_cost_per_person_per_week)}",
+        f"  Rent above what benefit meets: {a_week(figures.tenant_weekly_shortfall)}",
         "  Right to Buy receipts cap: "
         + (
             "no capital cost given"

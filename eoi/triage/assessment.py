@@ -7,6 +7,7 @@ own, with a reason when it differs. ``assessment_differs`` is pure; the
 service ``offer_assess`` checks the permission and records who and when
 (django-simple-history keeps each earlier assessment).
 """
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone

@@ -8,6 +8,7 @@ history row carries the reason, the offer is screened again with today's
 figures (so its recommendation and priority follow), and possible duplicates
 are looked for again when the site's address changes.
 """
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -49,7 +50,9 @@ def offer_answer_correct(
     if not reason:
         raise ValidationError({"reason": "Say why you are correcting this answer."})
     if len(reason) > REASON_LENGTH:
-        raise ValidationError({"reason": f"The reason must be {REASON_LENGTH:,} characters or fewer."})
+        raise ValidationError(
+            {"reason": f"The reason must be {REASON_LENGTH:,} characters or fewer."}
+        )
     with transaction.atomic():
         offer = Offer.objects.select_for_update().get(pk=offer.pk)
         if seen_version is not None and seen_version != offer.version:

@@ -7,6 +7,7 @@ other's, ignoring case, punctuation and a leading "flat"/"unit" (issue 15).
 (``SiteMatch``); ``site_match_resolve`` records a commissioner's decision.
 A pair marked "not the same site" stays so, and is never flagged again.
 """
+
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError

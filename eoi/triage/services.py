@@ -4,6 +4,7 @@ Every change of an offer's state goes through ``offer_transition``, which
 checks the transition is allowed from the current state and that the actor
 holds its permission, then records who, when, from, to and why.
 """
+
 import logging
 
 from django.conf import settings
@@ -17,7 +18,15 @@ from strategy.models import DemandLine
 
 from eoi.notifications import emails
 from eoi.triage import timescales
-from eoi.models import Acceptance, InformationRequest, Meeting, Offer, OfferNote, RoutingRule, StatusChange
+from eoi.models import (
+    Acceptance,
+    InformationRequest,
+    Meeting,
+    Offer,
+    OfferNote,
+    RoutingRule,
+    StatusChange,
+)
 from .statuses import STARTS_TRIAGE, NotProgressedReason, Status
 from eoi.offers.validators import no_control_characters
 

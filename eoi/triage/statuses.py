@@ -4,6 +4,7 @@ The transitions themselves are declared on ``Offer`` with django-fsm-2 (each
 one permission-checked); ``eoi.triage.services.offer_transition`` is the one entry point
 that runs a transition, records it and tells the provider.
 """
+
 from django.db import models
 
 

@@ -24,7 +24,10 @@ from .statuses import Status
 # For each state the council acts in: the target it works to, and what it
 # will do by then, in the provider's words.
 COUNCIL_ACTS = {
-    Status.SUBMITTED: ("first_response", "The commissioning team will contact you about your offer"),
+    Status.SUBMITTED: (
+        "first_response",
+        "The commissioning team will contact you about your offer",
+    ),
     Status.IN_TRIAGE: ("triage_outcome", "The commissioning team will tell you what happens next"),
     Status.MEETING_ARRANGED: (
         "decision_after_meeting",

@@ -41,9 +41,7 @@ def stored_version(offer: Offer) -> int | None:
 def offer_as_seen(offer: Offer, version: int):
     """The offer's history row of ``version`` (its latest, for rows kept
     before versions were counted), or None."""
-    return (
-        offer.history.filter(version=version).order_by("-history_date", "-history_id").first()
-    )
+    return offer.history.filter(version=version).order_by("-history_date", "-history_id").first()
 
 
 def value_words(field: models.Field, value) -> str:

@@ -12,9 +12,7 @@ _PER = {"": "", "week": " a week", "hour": " an hour"}
 
 def given(value: object) -> bool:
     """False for an answer that is not there: ``None``, blank, an empty list."""
-    return value not in (None, "", [], ()) and not (
-        isinstance(value, str) and not value.strip()
-    )
+    return value not in (None, "", [], ()) and not (isinstance(value, str) and not value.strip())
 
 
 def day(value: datetime.date | None) -> str:

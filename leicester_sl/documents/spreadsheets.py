@@ -93,9 +93,7 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence], *, title: str) -
     """An Excel workbook of one sheet, every text cell stored as text."""
     # The rows first: an error while reading them (a refused permission)
     # then leaves no half-written workbook behind.
-    table = [
-        [_naive(value) for value in row] for row in rows_safe(_chain(header, rows))
-    ]
+    table = [[_naive(value) for value in row] for row in rows_safe(_chain(header, rows))]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     for row in table:
@@ -117,11 +115,7 @@ def _naive(value):
     return value
 
 
-def xlsx_response(
-    header: Sequence[str], rows: Iterable[Sequence], *, filename: str, title: str
-):
+def xlsx_response(header: Sequence[str], rows: Iterable[Sequence], *, filename: str, title: str):
     """An Excel (.xlsx) download of ``header`` and ``rows``."""
-    response = HttpResponse(
-        xlsx_bytes(header, rows, title=title), content_type=XLSX_CONTENT_TYPE
-    )
+    response = HttpResponse(xlsx_bytes(header, rows, title=title), content_type=XLSX_CONTENT_TYPE)
     return _attachment(response, f"{filename}.xlsx")

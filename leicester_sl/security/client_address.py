@@ -26,9 +26,7 @@ from python_ipware.modern.parsers import parse_ip, split_proxy_chain
 @lru_cache(maxsize=8)
 def _networks(entries: tuple[str, ...]):
     return tuple(
-        ipaddress.ip_network(entry.strip(), strict=False)
-        for entry in entries
-        if entry.strip()
+        ipaddress.ip_network(entry.strip(), strict=False) for entry in entries if entry.strip()
     )
 
 

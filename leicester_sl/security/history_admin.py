@@ -20,9 +20,9 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
         return self.history_revert_allowed and self.has_change_permission(request, obj)
 
     def revert_disabled(self, request, obj=None):
-        return not self.history_revert_permitted(
+        return not self.history_revert_permitted(request, obj) or super().revert_disabled(
             request, obj
-        ) or super().revert_disabled(request, obj)
+        )
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method not in ("GET", "HEAD"):

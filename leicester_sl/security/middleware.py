@@ -46,8 +46,7 @@ class RequestBodyLimitMiddleware:
 
 def _has_nul(query_dict) -> bool:
     return any(
-        NUL in key or any(NUL in value for value in values)
-        for key, values in query_dict.lists()
+        NUL in key or any(NUL in value for value in values) for key, values in query_dict.lists()
     )
 
 
@@ -57,9 +56,7 @@ class RefuseNulMiddleware:
 
     def __call__(self, request):
         if NUL in request.path or _has_nul(request.GET) or self._post_has_nul(request):
-            return bad_request(
-                request, SuspiciousOperation("NUL character in the request")
-            )
+            return bad_request(request, SuspiciousOperation("NUL character in the request"))
         return self.get_response(request)
 
     @staticmethod

@@ -19,6 +19,7 @@ The second factor is optional (the council has not made it mandatory):
 
 Staff turn it on and off themselves: leicester_sl/security/two_factor.py.
 """
+
 from axes.helpers import get_failure_limit
 from django import forms
 from django.conf import settings
@@ -48,8 +49,7 @@ class StaffAuthenticationForm(OTPAdminAuthenticationForm):
             "6-digit code from your authenticator app as well as your password."
         ),
         "invalid_token": (
-            "That code is not right. Enter the 6-digit code your authenticator "
-            "app shows now."
+            "That code is not right. Enter the 6-digit code your authenticator app shows now."
         ),
         "device_required": "Choose the authenticator to use.",
     }
@@ -127,6 +127,4 @@ def lockout_response(request, original_response=None, credentials=None):
         "title": "This account is locked",
         "failure_limit": get_failure_limit(request, credentials),
     }
-    return render(
-        request, LOCKOUT_TEMPLATE, context, status=settings.AXES_HTTP_RESPONSE_CODE
-    )
+    return render(request, LOCKOUT_TEMPLATE, context, status=settings.AXES_HTTP_RESPONSE_CODE)

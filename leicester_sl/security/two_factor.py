@@ -9,6 +9,7 @@ Turning it on creates an unconfirmed TOTP device, shows its key (as a QR code,
 as text and as an otpauth:// link) and confirms the device once the user types
 a code their app made from it. Turning it off needs a current code.
 """
+
 import re
 from base64 import b32encode
 
@@ -35,9 +36,7 @@ class CodeForm(forms.Form):
     code = forms.CharField(
         label="Code from your authenticator app",
         max_length=20,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
     def __init__(self, *args, device, **kwargs):
@@ -83,9 +82,7 @@ def _confirmed_device(request):
 
 def _pending_device(request):
     return (
-        TOTPDevice.objects.devices_for_user(request.user, confirmed=False)
-        .order_by("-pk")
-        .first()
+        TOTPDevice.objects.devices_for_user(request.user, confirmed=False).order_by("-pk").first()
     )
 
 

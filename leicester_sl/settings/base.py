@@ -5,6 +5,7 @@ Celery tasks run in-process, email written to files under ``var/mail``. Every
 value can be overridden by an environment variable (docs/operations.md lists them); production
 hardening lives in ``production.py``.
 """
+
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,9 +21,7 @@ env = environ.Env()
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # Only the embedded default may fall back to a throwaway key; production.py
 # refuses to start without DJANGO_SECRET_KEY.
-SECRET_KEY = env.str(
-    "DJANGO_SECRET_KEY", default="embedded-only-insecure-key-not-for-production"
-)
+SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="embedded-only-insecure-key-not-for-production")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 # The branded "could not accept that form" page (templates/403_csrf.html).
@@ -99,9 +98,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": env.db_url(
-        "DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'leicester_sl.sqlite3'}"
-    )
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'leicester_sl.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
@@ -222,9 +219,7 @@ CONTENT_SECURITY_POLICY = {
 # Email: files under var/mail by default; SMTP in production via EMAIL_URL.
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="filemail://")
 if EMAIL_CONFIG["EMAIL_BACKEND"] == "django.core.mail.backends.filebased.EmailBackend":
-    EMAIL_CONFIG["EMAIL_FILE_PATH"] = env.str(
-        "EMAIL_FILE_PATH", default=str(VAR_DIR / "mail")
-    )
+    EMAIL_CONFIG["EMAIL_FILE_PATH"] = env.str("EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="Leicester City Council <noreply@leicester.gov.uk>"
@@ -288,8 +283,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30),
     },
     # Working-day chasers (eoi/triage/chasers.py): safe to run more than once a day.
-    "information-reminders": {"task": "eoi.information_reminders_send", "schedule": crontab(hour=7, minute=0)},
-    "commissioner-digests": {"task": "eoi.commissioner_digests_send", "schedule": crontab(hour=7, minute=15)},
+    "information-reminders": {
+        "task": "eoi.information_reminders_send",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "commissioner-digests": {
+        "task": "eoi.commissioner_digests_send",
+        "schedule": crontab(hour=7, minute=15),
+    },
 }
 # Task modules: Celery finds none by itself outside <app>/tasks.py.
 CELERY_IMPORTS = ["eoi.notifications.tasks", "eoi.retention"]
@@ -391,9 +392,7 @@ LOGGING.setdefault("loggers", {})["weasyprint.progress"] = {"level": "WARNING"}
 # Redis. The rate limits below count requests here.
 if env.str("CACHE_URL", default="") or env.str("REDIS_URL", default=""):
     CACHES = {
-        "default": env.cache_url(
-            "CACHE_URL" if env.str("CACHE_URL", default="") else "REDIS_URL"
-        )
+        "default": env.cache_url("CACHE_URL" if env.str("CACHE_URL", default="") else "REDIS_URL")
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -3,6 +3,7 @@
 Run behind TLS (a reverse proxy sets X-Forwarded-Proto). Fails to start
 without a real secret key.
 """
+
 import ipaddress
 from urllib.parse import urlsplit
 
@@ -32,9 +33,7 @@ CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 WHITENOISE_USE_FINDERS = False

@@ -18,6 +18,7 @@ rows and the files written, not from what the request wrote: whether the
 request writes them or a worker makes them later from an event, an offer
 must end with its emails sent.
 """
+
 import argparse
 import csv
 import os

@@ -27,6 +27,7 @@ server can do, not what the users' pauses allow. LOADTEST_THINK=1 gives the
 realistic pacing: 1-3 s between tasks, 0.2-0.8 s on each page of the journey
 and between minimal POSTs.
 """
+
 import os
 import random
 import re

@@ -17,6 +17,7 @@ Celery worker used during the phase), the portal's CPU milliseconds per
 request over the whole phase, which do not (PostgreSQL's and locust's CPU
 are not in them).
 """
+
 import csv
 import sys
 from pathlib import Path
@@ -72,7 +73,9 @@ def rates(journey_prefix: str, minimal_prefix: str) -> dict:
 
 
 def print_rates(figures: dict) -> None:
-    print("| phase (all users running) | requests | seconds | requests/s | portal CPU ms a request |")
+    print(
+        "| phase (all users running) | requests | seconds | requests/s | portal CPU ms a request |"
+    )
     print("| --- | ---: | ---: | ---: | ---: |")
     for phase, key in (("journey mix", "journey"), ("minimal POST", "minimal")):
         cpu = figures[f"{key}_cpu_ms"]

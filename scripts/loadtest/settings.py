@@ -7,6 +7,7 @@ the minimal POST added to the URLs (scripts/loadtest/urls.py).
 Plain HTTP on localhost is allowed because production.py (HTTPS-only
 cookies, HSTS, redirect to HTTPS) is not used.
 """
+
 from leicester_sl.settings.base import *  # noqa: F401,F403
 from leicester_sl.settings.base import EOI_RATE_LIMITS
 

@@ -4,6 +4,7 @@ existing provision, decisions and the reference values screening reads.
 Totals are never stored: selectors and ``strategy.figures`` sum them from the
 rows here, so editing a line in admin changes every page at once.
 """
+
 from .forecast import DemandGroup, DemandLine, ForecastVersion, Phase
 from .register import (
     Decision,

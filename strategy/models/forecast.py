@@ -1,5 +1,6 @@
 """Forecast versions and what each one says the city needs: groups of demand
 lines, and the phases the strategy delivers in."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -92,9 +93,7 @@ class DemandLine(models.Model):
     cohort = models.CharField(max_length=300)
     net_units = models.PositiveIntegerField(help_text="Net units over the forecast period.")
     rationale = models.TextField()
-    best_fit = models.CharField(
-        "accommodation type that would best meet need", max_length=300
-    )
+    best_fit = models.CharField("accommodation type that would best meet need", max_length=300)
     client_groups = ChoiceListField(
         choice_list=client_group_choices,
         help_text="The client groups an offer must serve to meet this line.",
@@ -139,7 +138,9 @@ class Phase(models.Model):
 
     version = models.ForeignKey(ForecastVersion, on_delete=models.CASCADE, related_name="phases")
     number = models.PositiveSmallIntegerField()
-    period = models.CharField(max_length=100, help_text='As the strategy puts it, e.g. "up to 2022".')
+    period = models.CharField(
+        max_length=100, help_text='As the strategy puts it, e.g. "up to 2022".'
+    )
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField()
     stated_units = models.PositiveIntegerField(

@@ -1,5 +1,6 @@
 """Registers and reference data: existing provision, decisions, wards, the
 framework's lots and the reference values screening reads."""
+
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError

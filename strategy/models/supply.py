@@ -1,5 +1,6 @@
 """Supply against the forecast: pipeline schemes, delivery records, their
 attribution to demand lines, and the figures a version's source states."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -150,7 +151,9 @@ class SupplyAllocation(models.Model):
         others = supply.allocations.exclude(pk=self.pk).aggregate(u=models.Sum("units"))["u"] or 0
         if self.units and others + self.units > (supply.units or 0):
             raise ValidationError(
-                {"units": f"Only {(supply.units or 0) - others} of its units are left to attribute."},
+                {
+                    "units": f"Only {(supply.units or 0) - others} of its units are left to attribute."
+                },
                 code="too_many_units",
             )
 

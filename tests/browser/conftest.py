@@ -19,6 +19,7 @@ Fixtures
 Every test in this directory is marked ``browser`` (run only these with
 ``pytest -m browser``, or skip them with ``-m "not browser"``).
 """
+
 import os
 from pathlib import Path
 
@@ -170,9 +171,7 @@ def assert_accessible(page, *, tags=AXE_TAGS, context=None):
             f"{violation['help']} [{violation['helpUrl']}]"
         )
         for node in violation["nodes"]:
-            target = " ".join(
-                t if isinstance(t, str) else " >> ".join(t) for t in node["target"]
-            )
+            target = " ".join(t if isinstance(t, str) else " >> ".join(t) for t in node["target"])
             lines.append(f"    target: {target}")
             summary = (node.get("failureSummary") or "").strip()
             for summary_line in summary.splitlines():

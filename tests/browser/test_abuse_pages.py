@@ -24,8 +24,7 @@ def test_the_honeypot_is_neither_seen_nor_reached_with_the_keyboard(
         page.keyboard.press("Tab")
         focused.append(
             page.evaluate(
-                "() => document.activeElement.id"
-                " || document.activeElement.textContent.trim()"
+                "() => document.activeElement.id || document.activeElement.textContent.trim()"
             )
         )
         if focused[-1].startswith("Start now"):

@@ -38,9 +38,7 @@ def site(live_server, strategy_data, settings):
 
 def open_dashboard(page, site, query=""):
     url, session = site
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": url}]
-    )
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": url}])
     response = page.goto(f"{url}/staff/dashboard/{query}", wait_until="networkidle")
     assert response is not None and response.status == 200
 
@@ -65,9 +63,7 @@ def test_the_dashboard_is_accessible_and_fits_the_screen(
 def test_a_wide_table_scrolls_inside_its_own_region(page, site):
     open_dashboard(page, site)
 
-    region = page.get_by_role(
-        "region", name="Demand met and unmet by demand line (units)"
-    )
+    region = page.get_by_role("region", name="Demand met and unmet by demand line (units)")
     sizes = region.evaluate("el => [el.scrollWidth, el.clientWidth]")
     assert sizes[0] > sizes[1]
     region.focus()

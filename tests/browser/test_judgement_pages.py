@@ -1,6 +1,7 @@
 """The commissioner's assessment and possible duplicates in a real browser, at
 1280px and 320px: every page passes axe and reflows, a refused form shows its
 error summary, and the queue still fits 1280px with its flags under the offer's names."""
+
 import pytest
 
 from eoi.models import Assessment, SiteMatch
@@ -52,13 +53,19 @@ def test_assessing_and_deciding_a_duplicate_pass_axe_and_reflow(
     assert Assessment.objects.filter(offer=first, differs=False).exists()
     assert_staff_page(page, assert_accessible, console_errors)
 
-    navigate(page, lambda: page.get_by_role("link", name="Mark whether each is the same site").click())
+    navigate(
+        page, lambda: page.get_by_role("link", name="Mark whether each is the same site").click()
+    )
     assert_staff_page(page, assert_accessible, console_errors)
     page.get_by_label("Yes, the same site").check()
     navigate(page, lambda: page.get_by_role("button", name="Record").click())
     assert SiteMatch.objects.get().resolution == "same"
 
-    for path in ["/admin/eoi/offer/?duplicate=possible", "/admin/eoi/offer/?assessed=yes", "/staff/dashboard/"]:
+    for path in [
+        "/admin/eoi/offer/?duplicate=possible",
+        "/admin/eoi/offer/?assessed=yes",
+        "/staff/dashboard/",
+    ]:
         response = page.goto(f"{url}{path}", wait_until="networkidle")
         assert response.status == 200, path
         assert_staff_page(page, assert_accessible, console_errors)

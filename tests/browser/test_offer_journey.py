@@ -80,9 +80,9 @@ def test_a_new_provider_makes_an_offer(
 
     # The task list.
     assert heading(page) == "Your offer"
-    assert "Cannot start yet" in page.locator(
-        ".govuk-task-list"
-    ).first.inner_text() or ("Cannot start yet" in page.content())
+    assert "Cannot start yet" in page.locator(".govuk-task-list").first.inner_text() or (
+        "Cannot start yet" in page.content()
+    )
     assert_accessible(page)
     assert_fits_320(page, assert_accessible)
     follow(page, "Organisation details")
@@ -92,9 +92,7 @@ def test_a_new_provider_makes_an_offer(
     assert_accessible(page)
     assert_fits_320(page, assert_accessible)
     page.get_by_label("Organisation name").fill("Example Housing Association")
-    page.get_by_label(
-        "Registered provider of social housing (housing association)"
-    ).check()
+    page.get_by_label("Registered provider of social housing (housing association)").check()
     page.get_by_label("Registered provider number (optional)").fill("4567")
     page.locator("#id_cqc_registered_2").check()
     press(page, "Continue")
@@ -210,8 +208,7 @@ def test_a_new_provider_makes_an_offer(
     page.get_by_label("Upload a file").set_input_files(str(plan))
     press(page, "Upload file")
     assert (
-        "site-plan.pdf has been uploaded"
-        in page.locator(".govuk-notification-banner").inner_text()
+        "site-plan.pdf has been uploaded" in page.locator(".govuk-notification-banner").inner_text()
     )
     assert "site-plan.pdf" in page.locator(".govuk-summary-list").inner_text()
     assert_accessible(page)
@@ -255,8 +252,7 @@ def test_the_journey_works_without_javascript(page, site):
     press(page, "Continue")
     assert page.title().startswith("Error: ")
     assert (
-        "Enter the name of your organisation"
-        in page.locator(".govuk-error-summary").inner_text()
+        "Enter the name of your organisation" in page.locator(".govuk-error-summary").inner_text()
     )
     page.get_by_label("Organisation name").fill("Example Housing Association")
     page.get_by_label("Charity", exact=True).check()

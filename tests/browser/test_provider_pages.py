@@ -1,5 +1,6 @@
 """Rates and rules, Your offers and the error pages in a real browser: axe,
 no JavaScript, the header's navigation."""
+
 import re
 
 import pytest
@@ -108,8 +109,6 @@ def test_send_then_change_and_withdraw_from_your_offers(
 ):
     """Send an offer, sign in to Your offers by the emailed link, change the
     offer, send it again, then withdraw it; axe on every page."""
-
-
 
     provider = Client()
     with django_capture_on_commit_callbacks(execute=True):

@@ -1,5 +1,6 @@
 """The public pages in a real browser: structure, accessibility, small screens,
 no-JavaScript, keyboard access and the Content Security Policy."""
+
 import pytest
 from django.urls import reverse
 
@@ -125,11 +126,20 @@ HEADER_LABELS = [
 
 def test_header_navigation_is_one_row_at_1280px(page, site):
     """At 1280px every item shares one row, whichever page (or section) is marked."""
-    for url_name in ["home", "check", "city_needs", "planned_and_delivered", "rates", "your_offers:start"]:
+    for url_name in [
+        "home",
+        "check",
+        "city_needs",
+        "planned_and_delivered",
+        "rates",
+        "your_offers:start",
+    ]:
         open_page(page, site, url_name)
         items = page.evaluate(NAVIGATION_ROWS_JS)
         assert [label for label, _ in items] == HEADER_LABELS, url_name
-        assert len({top for _, top in items}) == 1, f"{url_name}: items on more than one row: {items}"
+        assert len({top for _, top in items}) == 1, (
+            f"{url_name}: items on more than one row: {items}"
+        )
         assert page.locator("header [aria-current]").count() == 1, url_name
 
 
@@ -145,10 +155,16 @@ def test_header_navigation_is_behind_the_menu_button_at_320px(page, site):
     assert [label for label, _ in items] == HEADER_LABELS
     assert len({top for _, top in items}) == len(HEADER_LABELS)  # one under another
     current = page.locator("header [aria-current]")
-    assert (current.inner_text(), current.get_attribute("aria-current")) == ("What the city needs", "true")
+    assert (current.inner_text(), current.get_attribute("aria-current")) == (
+        "What the city needs",
+        "true",
+    )
     # The section's other pages are one link away on the page itself.
     section = page.get_by_role("navigation", name="More about what the city needs")
-    assert section.get_by_role("link").all_inner_texts() == ["What the city needs", "Existing provision"]
+    assert section.get_by_role("link").all_inner_texts() == [
+        "What the city needs",
+        "Existing provision",
+    ]
 
 
 @pytest.mark.parametrize("context_options", [{"java_script_enabled": False}])

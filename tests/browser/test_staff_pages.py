@@ -1,6 +1,7 @@
 """The staff side in a real browser, at 1280px and at 320px: every page a
 commissioner uses passes axe, reflows, and carries the council's header; the
 queue fits 1280px; a new offer leads with its decision."""
+
 import re
 
 import pytest
@@ -106,9 +107,7 @@ def test_every_staff_page_passes_axe_and_reflows(
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP])
-def test_the_queue_shows_priority_status_age_and_assignee_at_1280(
-    page, site, assert_accessible
-):
+def test_the_queue_shows_priority_status_age_and_assignee_at_1280(page, site, assert_accessible):
     url, new, accepted = site
     sign_in(page, url, assert_accessible)
     page.goto(f"{url}/admin/eoi/offer/", wait_until="networkidle")
@@ -118,9 +117,10 @@ def test_the_queue_shows_priority_status_age_and_assignee_at_1280(
     for name in ["Reference", "Priority", "Status", "Assigned to", "In status for", "Due"]:
         box = page.locator("#result_list thead th", has_text=name).first.bounding_box()
         assert box["x"] + box["width"] <= visible_right + 0.5, name
-    assert page.evaluate("el => el.scrollWidth <= el.clientWidth", page.locator(
-        "#changelist .results"
-    ).element_handle())
+    assert page.evaluate(
+        "el => el.scrollWidth <= el.clientWidth",
+        page.locator("#changelist .results").element_handle(),
+    )
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, MOBILE])
@@ -145,11 +145,19 @@ def test_a_new_offer_leads_with_its_decision_and_acts_in_one_step(
     assert heading["y"] + heading["height"] <= first_action["y"]  # never over the heading
     answers = page.get_by_role("heading", name="The provider’s answers").bounding_box()
     assert actions.last.bounding_box()["y"] < answers["y"]
-    assert page.locator("#offer_form input[name^='scheme_'], #offer_form textarea[name^='scheme_']").count() == 0
+    assert (
+        page.locator(
+            "#offer_form input[name^='scheme_'], #offer_form textarea[name^='scheme_']"
+        ).count()
+        == 0
+    )
 
     navigate(page, lambda: actions.get_by_text("Request information").click())
     page.fill("textarea[name=question]", "What is the site area in hectares?")
-    navigate(page, lambda: page.get_by_role("button", name=f"Request information: {new.reference}").click())
+    navigate(
+        page,
+        lambda: page.get_by_role("button", name=f"Request information: {new.reference}").click(),
+    )
     new.refresh_from_db()
     assert new.status == Status.INFORMATION_REQUESTED
     history = page.locator("#status_changes-group tbody tr").all_inner_texts()

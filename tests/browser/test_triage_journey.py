@@ -1,5 +1,6 @@
 """A commissioner works an offer in the admin queue and a provider answers a
 question from their status page, in a real browser."""
+
 import pytest
 
 from eoi.offers.links import status_token
@@ -43,10 +44,15 @@ def test_commissioner_requests_information_provider_answers_and_offer_is_accepte
     # Start triage, then ask a question.
     navigate(page, lambda: page.get_by_role("link", name=offer.reference).click())
     navigate(page, lambda: page.get_by_role("link", name="Start triage").click())
-    navigate(page, lambda: page.get_by_role("button", name=f"Start triage: {offer.reference}").click())
+    navigate(
+        page, lambda: page.get_by_role("button", name=f"Start triage: {offer.reference}").click()
+    )
     navigate(page, lambda: page.get_by_role("link", name="Request information").click())
     page.fill("textarea[name=question]", "What is the site area in hectares?")
-    navigate(page, lambda: page.get_by_role("button", name=f"Request information: {offer.reference}").click())
+    navigate(
+        page,
+        lambda: page.get_by_role("button", name=f"Request information: {offer.reference}").click(),
+    )
     offer.refresh_from_db()
     assert offer.status == Status.INFORMATION_REQUESTED
 
@@ -55,13 +61,19 @@ def test_commissioner_requests_information_provider_answers_and_offer_is_accepte
     provider_page = provider.new_page()
     status_url = f"{site}/offer/status/{status_token(offer)}/"
     provider_page.goto(status_url, wait_until="networkidle")
-    assert provider_page.locator(".govuk-inset-text", has_text="What is the site area in hectares?").is_visible()
+    assert provider_page.locator(
+        ".govuk-inset-text", has_text="What is the site area in hectares?"
+    ).is_visible()
     assert_accessible(provider_page)
-    navigate(provider_page, lambda: provider_page.get_by_role("button", name="Send your answer").click())
+    navigate(
+        provider_page, lambda: provider_page.get_by_role("button", name="Send your answer").click()
+    )
     assert provider_page.title().startswith("Error:")
     assert_accessible(provider_page)
     provider_page.fill("textarea[name=answer]", "0.7 hectares")
-    navigate(provider_page, lambda: provider_page.get_by_role("button", name="Send your answer").click())
+    navigate(
+        provider_page, lambda: provider_page.get_by_role("button", name="Send your answer").click()
+    )
     assert provider_page.get_by_text("Thank you: we have your answer.").is_visible()
     assert_accessible(provider_page)
     offer.refresh_from_db()
@@ -71,7 +83,10 @@ def test_commissioner_requests_information_provider_answers_and_offer_is_accepte
     navigate(page, lambda: page.goto(f"{site}/admin/eoi/offer/{offer.pk}/change/"))
     assert page.get_by_text("0.7 hectares").first.is_visible()
     navigate(page, lambda: page.get_by_role("link", name="Accept into pipeline").click())
-    navigate(page, lambda: page.get_by_role("button", name=f"Accept into pipeline: {offer.reference}").click())
+    navigate(
+        page,
+        lambda: page.get_by_role("button", name=f"Accept into pipeline: {offer.reference}").click(),
+    )
     offer.refresh_from_db()
     assert offer.status == Status.ACCEPTED
     assert offer.acceptances.get().units == 12

@@ -1,4 +1,5 @@
 """Small factories for offers in tests."""
+
 import copy
 
 from django.contrib.auth import get_user_model

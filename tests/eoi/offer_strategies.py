@@ -15,7 +15,17 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from eoi.offers.document.choices import ClientGroup, Configuration, DevelopmentStage, FrameworkLot, FundingSource, LandlordType, NightCover, OfferType, Tenancy
+from eoi.offers.document.choices import (
+    ClientGroup,
+    Configuration,
+    DevelopmentStage,
+    FrameworkLot,
+    FundingSource,
+    LandlordType,
+    NightCover,
+    OfferType,
+    Tenancy,
+)
 from eoi.offers.document.sections import BY_PATH
 from tests.eoi.test_screening import CITY_WARDS
 
@@ -76,18 +86,14 @@ def schemes(complete: bool = False) -> st.SearchStrategy:
             "site_area_hectares": maybe(
                 number("scheme.site_area_hectares", usual=2, least=Decimal("0.001"))
             ),
-            "expected_available": maybe(
-                st.sampled_from(["2026-06", "2027-06", "2031-01"])
-            ),
+            "expected_available": maybe(st.sampled_from(["2026-06", "2027-06", "2031-01"])),
             "configuration": maybe(values(Configuration)),
             "units": maybe(st.one_of(st.integers(1, 30), whole("scheme.units"))),
             "bedrooms_per_unit": maybe(whole("scheme.bedrooms_per_unit")),
             "shared_house_bedrooms": maybe(whole("scheme.shared_house_bedrooms")),
             "communal_space": maybe(st.booleans()),
             "staff_office": maybe(st.booleans()),
-            "client_groups": st.lists(
-                values(ClientGroup), min_size=1, max_size=3, unique=True
-            ),
+            "client_groups": st.lists(values(ClientGroup), min_size=1, max_size=3, unique=True),
             "residents_have_eligible_care_needs": maybe(st.booleans()),
         }
     )
@@ -105,9 +111,7 @@ def finances(complete: bool = False) -> st.SearchStrategy:
             "weekly_eligible_service_charge": maybe(
                 number("finance.weekly_eligible_service_charge", usual=100)
             ),
-            "weekly_ineligible_charge": maybe(
-                number("finance.weekly_ineligible_charge", usual=60)
-            ),
+            "weekly_ineligible_charge": maybe(number("finance.weekly_ineligible_charge", usual=60)),
             "capital_cost": maybe(number("finance.capital_cost", usual=5_000_000)),
             "funding_sources": st.lists(values(FundingSource), max_size=3, unique=True),
             "right_to_buy_receipts_requested": maybe(
@@ -136,9 +140,7 @@ def supports(complete: bool = False) -> st.SearchStrategy:
 
 
 @st.composite
-def offers(
-    draw, offer_type: str | None = None, complete: bool | None = None
-) -> dict[str, Any]:
+def offers(draw, offer_type: str | None = None, complete: bool | None = None) -> dict[str, Any]:
     """A valid offer document: every answer given (``complete``), or some
     not given and ``finance`` or ``support`` sometimes omitted."""
     offer_type = offer_type or draw(values(OfferType))

@@ -1,5 +1,6 @@
 """The admin offer page and the queue: what they show, and reads that do not
 grow with the offer's history or the number of offers."""
+
 import pytest
 from django.core.management import call_command
 from django.db import connection

@@ -1,4 +1,5 @@
 """The triage queue in Django admin: columns, filters, actions, CSV, query counts."""
+
 import csv
 import io
 
@@ -52,7 +53,17 @@ def test_queue_shows_the_columns_in_priority_order(client, commissioner):
     low = submitted_offer(postcode="LE18 4AA", ward=None)
     page = client.get(QUEUE).content.decode()
 
-    for heading in ["Reference", "Offer from", "Units", "Client groups", "Screening", "Priority", "Status", "Assigned to", "In status for"]:
+    for heading in [
+        "Reference",
+        "Offer from",
+        "Units",
+        "Client groups",
+        "Screening",
+        "Priority",
+        "Status",
+        "Assigned to",
+        "In status for",
+    ]:
         assert heading in page
     assert f"{high.organisation_name}<br>{high.scheme_name}" in page
     assert page.index(high.reference) < page.index(low.reference)
@@ -77,11 +88,18 @@ def test_filters_and_search(client, commissioner, query, expected):
         "high": submitted_offer(),
         "low": submitted_offer(postcode="LE18 4AA", ward=None),
         "triaged": submitted_offer(),
-        "older": submitted_offer(client_groups=["older_people"], configuration="extra_care", ward="Belgrave", postcode="LE4 6AA"),
+        "older": submitted_offer(
+            client_groups=["older_people"],
+            configuration="extra_care",
+            ward="Belgrave",
+            postcode="LE4 6AA",
+        ),
     }
     triage.offer_transition(offer=offers["triaged"], name="start_triage", actor=commissioner)
     triage.offer_assign(offer=offers["triaged"], actor=commissioner, to_user=commissioner)
-    triage.offer_transition(offer=offers["older"], name="not_progress", actor=commissioner, reason_code="other")
+    triage.offer_transition(
+        offer=offers["older"], name="not_progress", actor=commissioner, reason_code="other"
+    )
 
     response = client.get(f"{QUEUE}?{query}")
 
@@ -162,7 +180,13 @@ def test_bulk_start_triage_and_bulk_not_progress(client, commissioner):
     assert "Reason" in page.content.decode()
     client.post(
         QUEUE,
-        {"action": "not_progress", "_selected_action": ids, "apply": "1", "reason_code": "no_demand", "reason": "Enough."},
+        {
+            "action": "not_progress",
+            "_selected_action": ids,
+            "apply": "1",
+            "reason_code": "no_demand",
+            "reason": "Enough.",
+        },
     )
     assert set(Offer.objects.values_list("status", flat=True)) == {Status.NOT_PROGRESSED}
 
@@ -171,7 +195,11 @@ def test_internal_note_is_recorded_with_its_author(client, commissioner):
     offer = submitted_offer()
     url = reverse("admin:eoi_offer_change", args=[offer.pk])
     form = client.get(url).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None and name in form.fields}
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name in form.fields
+    }
     data.update(
         {
             "scheme_client_groups": offer.scheme_client_groups,
@@ -179,8 +207,12 @@ def test_internal_note_is_recorded_with_its_author(client, commissioner):
         }
     )
     for prefix, total in [
-        ("status_changes", 1), ("information_requests", 0), ("notes_internal", 0),
-        ("acceptances", 0), ("screenings", 1), ("attachments", 0),
+        ("status_changes", 1),
+        ("information_requests", 0),
+        ("notes_internal", 0),
+        ("acceptances", 0),
+        ("screenings", 1),
+        ("attachments", 0),
     ]:
         data[f"{prefix}-TOTAL_FORMS"] = total + (1 if prefix == "notes_internal" else 0)
         data[f"{prefix}-INITIAL_FORMS"] = total
@@ -194,7 +226,9 @@ def test_internal_note_is_recorded_with_its_author(client, commissioner):
 
     response = client.post(url, {k: v for k, v in data.items() if v != ""})
 
-    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert response.status_code == 302, (
+        response.context["adminform"].form.errors if response.context else ""
+    )
     note = offer.notes_internal.get()
     assert (note.text, note.author) == ("Rang them.", commissioner)
 
@@ -219,12 +253,20 @@ def test_the_offer_page_shows_answers_by_label_and_never_edits_them(client, comm
     assert "Learning disability and autism" in page
     assert "learning_disability_autism" not in page
     assert 'name="scheme_units"' not in page
-    assert page.index("Accept into pipeline") < page.index("Do not progress") < page.index("The provider’s answers")
+    assert (
+        page.index("Accept into pipeline")
+        < page.index("Do not progress")
+        < page.index("The provider’s answers")
+    )
 
     data = {"scheme_units": "999", "organisation_name": "=1+1"}
     for prefix, total in [
-        ("status_changes", 1), ("information_requests", 0), ("notes_internal", 0),
-        ("acceptances", 0), ("screenings", 1), ("attachments", 0),
+        ("status_changes", 1),
+        ("information_requests", 0),
+        ("notes_internal", 0),
+        ("acceptances", 0),
+        ("screenings", 1),
+        ("attachments", 0),
     ]:
         data[f"{prefix}-TOTAL_FORMS"] = total
         data[f"{prefix}-INITIAL_FORMS"] = total

@@ -1,4 +1,5 @@
 """A commissioner's own assessment beside the screening (issue 15)."""
+
 import re
 
 import pytest
@@ -37,7 +38,8 @@ def test_agreeing_throughout_records_who_and_when_and_does_not_differ(strategy_d
     assert (assessment.assessed_by, assessment.differs) == (chris, False)
     assert assessment.assessed_at is not None
     assert assessment.factors == {
-        key: {"agrees": True, "outcome": outcome, "reason": ""} for key, outcome in screened(offer).items()
+        key: {"agrees": True, "outcome": outcome, "reason": ""}
+        for key, outcome in screened(offer).items()
     }
     assert assessment.history.first().history_user == chris
 
@@ -53,7 +55,9 @@ def test_a_different_factor_outcome_needs_a_reason_and_makes_it_differ(strategy_
     assert not Assessment.objects.exists()
 
     factors[key]["reason"] = "The site visit showed otherwise."
-    assessment = offer_assess(offer=offer, actor=chris, factors=factors, overall=offer.recommendation)
+    assessment = offer_assess(
+        offer=offer, actor=chris, factors=factors, overall=offer.recommendation
+    )
     assert assessment.differs is True
     assert assessment.factors[key]["outcome"] == another_outcome(outcome)
 
@@ -74,13 +78,21 @@ def test_an_overall_of_ones_own_needs_a_reason(strategy_data):
         offer_assess(offer=offer, actor=chris, factors=agreeing(offer), overall=other)
     assert "overall_reason" in error.value.message_dict
     assessment = offer_assess(
-        offer=offer, actor=chris, factors=agreeing(offer), overall=other, overall_reason="Too far out."
+        offer=offer,
+        actor=chris,
+        factors=agreeing(offer),
+        overall=other,
+        overall_reason="Too far out.",
     )
     assert assessment.differs is True
 
 
 def test_a_second_assessment_replaces_the_first_and_history_keeps_both(strategy_data):
-    offer, chris, dee = submitted_offer(), staff("chris", COMMISSIONERS), staff("dee", COMMISSIONERS)
+    offer, chris, dee = (
+        submitted_offer(),
+        staff("chris", COMMISSIONERS),
+        staff("dee", COMMISSIONERS),
+    )
     offer_assess(offer=offer, actor=chris, factors=agreeing(offer), overall=offer.recommendation)
     offer_assess(offer=offer, actor=dee, factors=agreeing(offer), overall=offer.recommendation)
     assessment = Assessment.objects.get()
@@ -92,7 +104,10 @@ def test_only_a_role_with_the_triage_permission_may_assess(strategy_data):
     offer = submitted_offer()
     with pytest.raises(PermissionDenied):
         offer_assess(
-            offer=offer, actor=staff("pat", PLACEMENT_TEAM), factors=agreeing(offer), overall=offer.recommendation
+            offer=offer,
+            actor=staff("pat", PLACEMENT_TEAM),
+            factors=agreeing(offer),
+            overall=offer.recommendation,
         )
 
 
@@ -115,7 +130,14 @@ def test_the_form_records_the_assessment_and_the_offer_page_shows_it(client, str
     assert client.get(url).status_code == 200
     response = client.post(
         url,
-        form_data(offer, **{f"{key}_agrees": "different", f"{key}_outcome": another_outcome(outcome), f"{key}_reason": "Seen on site"}),
+        form_data(
+            offer,
+            **{
+                f"{key}_agrees": "different",
+                f"{key}_outcome": another_outcome(outcome),
+                f"{key}_reason": "Seen on site",
+            },
+        ),
     )
     assert response.status_code == 302
     page = client.get(reverse("admin:eoi_offer_change", args=[offer.pk])).content.decode()
@@ -128,7 +150,9 @@ def test_a_refused_form_keeps_every_answer_and_lists_the_errors(client, strategy
     offer = submitted_offer()
     client.force_login(staff("chris", COMMISSIONERS))
     key, outcome = next(iter(screened(offer).items()))
-    data = form_data(offer, **{f"{key}_agrees": "different", f"{key}_outcome": "", f"{key}_reason": "Kept =1+1"})
+    data = form_data(
+        offer, **{f"{key}_agrees": "different", f"{key}_outcome": "", f"{key}_reason": "Kept =1+1"}
+    )
     data["overall_reason"] = "Typed and kept"
     response = client.post(reverse("admin:eoi_offer_assessment", args=[offer.pk]), data)
     page = response.content.decode()
@@ -137,7 +161,10 @@ def test_a_refused_form_keeps_every_answer_and_lists_the_errors(client, strategy
     assert "<title>Error:" in page
     assert f'href="#id_{key}_outcome"' in page
     assert "Kept =1+1" in page and "Typed and kept" in page
-    assert re.search(rf'value="different"[^>]*id="id_{key}_agrees_1"[^>]*checked|checked[^>]*value="different"[^>]*name="{key}_agrees"|name="{key}_agrees" value="different"[^>]*checked', page)
+    assert re.search(
+        rf'value="different"[^>]*id="id_{key}_agrees_1"[^>]*checked|checked[^>]*value="different"[^>]*name="{key}_agrees"|name="{key}_agrees" value="different"[^>]*checked',
+        page,
+    )
     assert not Assessment.objects.exists()
 
 
@@ -157,12 +184,20 @@ def test_the_queue_filters_assessed_not_assessed_and_differs(client, strategy_da
     chris = staff("chris", COMMISSIONERS)
     offer_assess(offer=agreed, actor=chris, factors=agreeing(agreed), overall=agreed.recommendation)
     other = "not_supported" if differing.recommendation != "not_supported" else "progress"
-    offer_assess(offer=differing, actor=chris, factors=agreeing(differing), overall=other, overall_reason="Why not")
+    offer_assess(
+        offer=differing,
+        actor=chris,
+        factors=agreeing(differing),
+        overall=other,
+        overall_reason="Why not",
+    )
     client.force_login(chris)
 
     def listed(query):
         page = client.get(reverse("admin:eoi_offer_changelist") + query).content.decode()
-        return set(re.findall(r"EOI-\d{4}-\d{4}", page)) & {o.reference for o in (agreed, differing, untouched)}
+        return set(re.findall(r"EOI-\d{4}-\d{4}", page)) & {
+            o.reference for o in (agreed, differing, untouched)
+        }
 
     assert listed("?assessed=yes") == {agreed.reference, differing.reference}
     assert listed("?assessed=no") == {untouched.reference}
@@ -183,7 +218,9 @@ def test_the_pdf_summary_has_the_commissioners_assessment(strategy_data):
     first = summary["factors"][0]
     assert first["label"] == FACTOR_LABELS[key]
     assert (first["agrees"], first["reason"]) == (False, "On the visit")
-    html = offer_summary.render_to_string(offer_summary.TEMPLATE, offer_summary.offer_summary_context(offer))
+    html = offer_summary.render_to_string(
+        offer_summary.TEMPLATE, offer_summary.offer_summary_context(offer)
+    )
     assert "Commissioner's assessment" in html and "On the visit" in html
     assert offer_summary.render_offer_summary_pdf(offer).startswith(b"%PDF")
 

@@ -232,7 +232,9 @@ def test_beat_runs_the_chasers_each_morning(settings):
     from leicester_sl.celery import app
 
     app.loader.import_default_modules()
-    schedule = {entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    schedule = {
+        entry["task"]: entry["schedule"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
     for name in ("eoi.information_reminders_send", "eoi.commissioner_digests_send"):
         assert name in app.tasks
         assert schedule[name].hour == {7}

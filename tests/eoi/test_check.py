@@ -78,8 +78,16 @@ def test_the_page_asks_the_deciding_questions_and_nothing_personal(client):
     html = main_of(response)
     assert '<form method="get"' in html
     for name in (
-        "offer_type", "client_groups", "configuration", "units", "landlord_type",
-        "weekly_core_rent", "postcode", "ward", "provider_on_framework", "hourly_rate",
+        "offer_type",
+        "client_groups",
+        "configuration",
+        "units",
+        "landlord_type",
+        "weekly_core_rent",
+        "postcode",
+        "ward",
+        "provider_on_framework",
+        "hourly_rate",
     ):
         assert f'name="{name}"' in html, name
     for personal in ("email", "phone", "name", "address", "role"):
@@ -150,7 +158,10 @@ def test_each_factor_is_as_for_the_sent_offer_with_the_same_answers(client):
 
 
 def test_nothing_is_said_about_the_placeholders(client):
-    for answers in (ANSWERS, {"offer_type": "care_and_support", "client_groups": ["learning_disability_autism"]}):
+    for answers in (
+        ANSWERS,
+        {"offer_type": "care_and_support", "client_groups": ["learning_disability_autism"]},
+    ):
         response = client.get(reverse("check"), answers)
         assert "What the check found" in text_of(response)
         html = main_of(response)
@@ -196,7 +207,11 @@ def test_errors_are_in_the_summary_and_by_the_field(client, changes, field, mess
     html = response.content.decode()
     assert "<title>Error: Check before you offer" in html
     assert "govuk-error-summary" in html
-    assert f'id="id_{field}-error"' in html or f'id="{field}-error"' in html or "govuk-error-message" in html
+    assert (
+        f'id="id_{field}-error"' in html
+        or f'id="{field}-error"' in html
+        or "govuk-error-message" in html
+    )
     assert field in response.context["form"].errors
     if message:
         assert message in html
@@ -237,7 +252,11 @@ def test_make_an_offer_starts_a_draft_with_these_answers(client):
     assert draft.answers["offer-type"] == {"offer_type": "accommodation"}
     assert draft.answers["configuration"]["units"] == 12
     assert draft.answers["rent"]["weekly_core_rent"] == "150.00"
-    assert draft.answers["scheme"] == {"postcode": "LE2 1AA", "ward": "Castle", "development_stage": "planning_granted"}
+    assert draft.answers["scheme"] == {
+        "postcode": "LE2 1AA",
+        "ward": "Castle",
+        "development_stage": "planning_granted",
+    }
     assert "organisation" not in draft.answers and "contact" not in draft.answers
     assert draft.contact_email == ""
     statuses = {

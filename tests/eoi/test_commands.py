@@ -1,4 +1,5 @@
 """screen_offer and import_offers, exactly as offer-format.md describes them."""
+
 import json
 from io import StringIO
 
@@ -60,7 +61,10 @@ def test_screen_offer_prints_the_documented_shape(tmp_path):
     ]
     assert printed["figures"]["gross_eligible_rent"] == "185.00"
     assert printed["figures"]["benefit_route"] == "housing_benefit_exempt"
-    assert {"cohort": "Mental health inpatient discharges from the Bradgate Unit", "unmet_units": 27} in printed["matched_demand"]
+    assert {
+        "cohort": "Mental health inpatient discharges from the Bradgate Unit",
+        "unmet_units": 27,
+    } in printed["matched_demand"]
 
 
 def test_screen_offer_text_format_names_each_factor():

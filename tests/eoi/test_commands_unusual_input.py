@@ -96,9 +96,7 @@ UNUSUAL = [
 
 @pytest.mark.parametrize("text, message", UNUSUAL)
 @pytest.mark.parametrize("command", ["screen_offer", "import_offers"])
-def test_an_unusual_file_is_refused_with_path_and_message(
-    tmp_path, command, text, message
-):
+def test_an_unusual_file_is_refused_with_path_and_message(tmp_path, command, text, message):
     error = refusal(command, write(tmp_path, text))
     assert message in error
     assert "Traceback" not in error

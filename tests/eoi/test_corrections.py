@@ -1,4 +1,5 @@
 """Staff correct one of a provider's answers, with a reason (issue 15)."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -37,7 +38,11 @@ def test_a_commissioner_corrects_units_and_the_screening_follows(client, chris, 
     assert page.status_code == 200
     response = client.post(
         _url(offer, "scheme.units"),
-        {"value": str(new_units), "reason": "Provider phoned: 500 flats, not 32", "offer_version": offer.version},
+        {
+            "value": str(new_units),
+            "reason": "Provider phoned: 500 flats, not 32",
+            "offer_version": offer.version,
+        },
     )
 
     assert response.status_code == 302
@@ -63,7 +68,11 @@ def test_a_postcode_correction_makes_and_clears_a_possible_duplicate(chris, stra
     assert not SiteMatch.objects.exists()
 
     offer_answer_correct(
-        offer=second, path="scheme.postcode", value=first.scheme_postcode, reason="Typo", actor=chris
+        offer=second,
+        path="scheme.postcode",
+        value=first.scheme_postcode,
+        reason="Typo",
+        actor=chris,
     )
     assert SiteMatch.objects.filter(offer=first, other=second).exists()
 
@@ -117,16 +126,21 @@ def test_a_decided_offer_is_refused(client, chris, strategy_data):
     offer.refresh_from_db()
     assert offer.scheme_units == units
     with pytest.raises(ValidationError):
-        offer_answer_correct(offer=offer, path="scheme.units", value=3, reason="Because", actor=chris)
+        offer_answer_correct(
+            offer=offer, path="scheme.units", value=3, reason="Because", actor=chris
+        )
     assert not AnswerCorrection.objects.exists()
 
 
-def test_formulae_are_kept_as_text_and_line_breaks_refused_in_one_line(client, chris, strategy_data):
+def test_formulae_are_kept_as_text_and_line_breaks_refused_in_one_line(
+    client, chris, strategy_data
+):
     offer = submitted_offer()
     client.force_login(chris)
     name = offer.scheme_name
     refused = client.post(
-        _url(offer, "scheme.name"), {"value": "Elm\r\nCourt", "reason": "x", "offer_version": offer.version}
+        _url(offer, "scheme.name"),
+        {"value": "Elm\r\nCourt", "reason": "x", "offer_version": offer.version},
     )
     assert refused.status_code == 200
     offer.refresh_from_db()
@@ -173,5 +187,7 @@ def test_the_same_correction_twice_is_recorded_once(chris, strategy_data):
     offer = submitted_offer()
     offer_answer_correct(offer=offer, path="scheme.units", value=40, reason="Phoned", actor=chris)
     with pytest.raises(ValidationError):
-        offer_answer_correct(offer=offer, path="scheme.units", value=40, reason="Phoned", actor=chris)
+        offer_answer_correct(
+            offer=offer, path="scheme.units", value=40, reason="Phoned", actor=chris
+        )
     assert AnswerCorrection.objects.count() == 1

@@ -1,4 +1,5 @@
 """Possible duplicates: the same site offered twice (issue 15)."""
+
 import copy
 import json
 import re
@@ -43,14 +44,24 @@ def test_two_offers_of_one_site_from_different_organisations_flag_each_other(
     batch.write_text(
         json.dumps(
             [
-                _offer_of("Alpha Homes", name="Elm Court", address="Flat 1, 12 Elm Road, Leicester", postcode="LE2 7AB"),
+                _offer_of(
+                    "Alpha Homes",
+                    name="Elm Court",
+                    address="Flat 1, 12 Elm Road, Leicester",
+                    postcode="LE2 7AB",
+                ),
                 _offer_of("Beta Care", name="The Elms", address="12 ELM ROAD", postcode="le27ab"),
-                _offer_of("Gamma Living", name="Oak House", address="3 Oak Lane", postcode="LE2 7AB"),
+                _offer_of(
+                    "Gamma Living", name="Oak House", address="3 Oak Lane", postcode="LE2 7AB"
+                ),
             ]
         )
     )
     after_commit(call_command, "import_offers", str(batch), stdout=open(tmp_path / "out", "w"))
-    alpha, beta, gamma = (Offer.objects.get(organisation_name=name) for name in ("Alpha Homes", "Beta Care", "Gamma Living"))
+    alpha, beta, gamma = (
+        Offer.objects.get(organisation_name=name)
+        for name in ("Alpha Homes", "Beta Care", "Gamma Living")
+    )
     client.force_login(staff("chris", COMMISSIONERS))
 
     for offer, other in [(alpha, beta), (beta, alpha)]:
@@ -58,11 +69,14 @@ def test_two_offers_of_one_site_from_different_organisations_flag_each_other(
         assert "Possible duplicate" in page
         assert reverse("admin:eoi_offer_change", args=[other.pk]) in page
         assert other.reference in page
-    assert "Possible duplicate" not in client.get(
-        reverse("admin:eoi_offer_change", args=[gamma.pk])
-    ).content.decode()
+    assert (
+        "Possible duplicate"
+        not in client.get(reverse("admin:eoi_offer_change", args=[gamma.pk])).content.decode()
+    )
 
-    queue = client.get(reverse("admin:eoi_offer_changelist") + "?duplicate=possible").content.decode()
+    queue = client.get(
+        reverse("admin:eoi_offer_changelist") + "?duplicate=possible"
+    ).content.decode()
     listed = set(re.findall(r"EOI-\d{4}-\d{4}", queue))
     assert {alpha.reference, beta.reference} <= listed
     assert gamma.reference not in listed
@@ -81,7 +95,9 @@ def test_not_the_same_site_clears_the_flag_for_that_pair_only(client, strategy_d
     assert (pair.resolution, pair.resolved_by) == ("different", chris)
     assert pair.resolved_at is not None
     assert pair.history.first().history_user == chris
-    queue = client.get(reverse("admin:eoi_offer_changelist") + "?duplicate=possible").content.decode()
+    queue = client.get(
+        reverse("admin:eoi_offer_changelist") + "?duplicate=possible"
+    ).content.decode()
     assert first.reference in queue  # still a possible duplicate of the third
     page = client.get(reverse("admin:eoi_offer_change", args=[first.pk])).content.decode()
     assert reverse("admin:eoi_offer_change", args=[second.pk]) not in page

@@ -1,4 +1,5 @@
 """How two offers' sites are compared: pure, table-driven (eoi.triage.duplicates)."""
+
 from django.test import SimpleTestCase
 
 from eoi.triage.duplicates import address_line_normalise, postcode_normalise, site_keys
@@ -38,7 +39,9 @@ class NormalisationTests(SimpleTestCase):
                 self.assertEqual(address_line_normalise(given), expected)
 
     def test_site_keys_match_on_postcode_and_either_name(self):
-        elm = site_keys(postcode="LE2 1AA", address="1 Elm Road, Leicester", scheme_name="Elm Court")
+        elm = site_keys(
+            postcode="LE2 1AA", address="1 Elm Road, Leicester", scheme_name="Elm Court"
+        )
         for other, same in [
             (dict(postcode="le21aa", address="Flat 2, 1 ELM ROAD", scheme_name=""), True),
             (dict(postcode="LE2 1AA", address="9 Oak Lane", scheme_name="Elm Court"), True),

@@ -73,7 +73,7 @@ def submit(send, name=STEP_DOWN, **support_changes):
 
 
 def html_of(message):
-    (content, mimetype), = message.alternatives
+    ((content, mimetype),) = message.alternatives
     assert mimetype == "text/html"
     return content
 
@@ -93,7 +93,9 @@ def test_a_submission_emails_the_provider_and_the_team_inbox(send):
     assert len(mail.outbox) == 2
     (acknowledgement,) = to("a.person@example.org")
     (team,) = to("team@example.gov.uk")
-    assert acknowledgement.subject == f"Supported Accommodation {offer.reference}: we have your offer"
+    assert (
+        acknowledgement.subject == f"Supported Accommodation {offer.reference}: we have your offer"
+    )
     assert team.subject == f"Supported Accommodation {offer.reference} Example Housing Association"
     for message in (acknowledgement, team):
         assert message.from_email == "Leicester City Council <noreply@leicester.gov.uk>"
@@ -118,10 +120,14 @@ def test_the_team_email_carries_the_pdf_summary(send):
     assert acknowledgement.attachments == []
 
 
-def test_the_pdf_is_rendered_by_the_task_not_in_the_submission(send, monkeypatch, django_capture_on_commit_callbacks):
+def test_the_pdf_is_rendered_by_the_task_not_in_the_submission(
+    send, monkeypatch, django_capture_on_commit_callbacks
+):
     rendered = []
     real = outbox.render_offer_summary_pdf
-    monkeypatch.setattr(outbox, "render_offer_summary_pdf", lambda offer: rendered.append(offer) or real(offer))
+    monkeypatch.setattr(
+        outbox, "render_offer_summary_pdf", lambda offer: rendered.append(offer) or real(offer)
+    )
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         offer = offer_submit(document=parse_offer(example(STEP_DOWN)), source=Offer.Source.WEB)
@@ -197,11 +203,22 @@ def test_the_acknowledgement_links_to_the_status_page(send):
     "name, changes, framework, signposts, shared",
     [
         (CARE_ONLY, {}, True, True, False),
-        (CARE_ONLY, {"provider_on_framework": True, "framework_lots": ["specialist"]}, True, False, False),
+        (
+            CARE_ONLY,
+            {"provider_on_framework": True, "framework_lots": ["specialist"]},
+            True,
+            False,
+            False,
+        ),
         (SHARED_HOUSE, {}, False, False, True),
         (STEP_DOWN, {}, False, False, False),
     ],
-    ids=["care-not-on-framework", "care-on-framework", "shared-house", "accommodation-core-and-cluster"],
+    ids=[
+        "care-not-on-framework",
+        "care-on-framework",
+        "shared-house",
+        "accommodation-core-and-cluster",
+    ],
 )
 def test_the_acknowledgement_is_the_standard_reply_tailored_to_the_offer(
     send, name, changes, framework, signposts, shared
@@ -221,7 +238,12 @@ def test_the_acknowledgement_is_the_standard_reply_tailored_to_the_offer(
 def test_subjects_hold_no_personal_data(send, commissioner):
     offer = submit(send)
     send(triage.offer_transition, offer=offer, name="start_triage", actor=commissioner)
-    send(triage.information_request, offer=offer, question="What is the site area?", actor=commissioner)
+    send(
+        triage.information_request,
+        offer=offer,
+        question="What is the site area?",
+        actor=commissioner,
+    )
 
     assert len(mail.outbox) == 4
     for message in mail.outbox:
@@ -291,21 +313,35 @@ def test_a_request_for_information_asks_the_question_and_links_to_the_answer(sen
     send(triage.offer_transition, offer=offer, name="start_triage", actor=commissioner)
 
     (message,) = provider_emails_after(
-        send, offer, triage.information_request, question="  What is the site area? ", actor=commissioner
+        send,
+        offer,
+        triage.information_request,
+        question="  What is the site area? ",
+        actor=commissioner,
     )
-    assert message.subject == f"Supported Accommodation {offer.reference}: we need more information from you"
+    assert (
+        message.subject
+        == f"Supported Accommodation {offer.reference}: we need more information from you"
+    )
     assert "What is the site area?" in message.body
     assert "What is the site area?" in html_of(message)
     link = re.search(r"https://portal\.example\.gov\.uk(/offer/status/\S+/)", message.body)[1]
     assert "What is the site area?" in Client().get(link).content.decode()
-    assert OutboxEmail.objects.filter(kind=OutboxEmail.Kind.INFORMATION_REQUEST, offer=offer).count() == 1
+    assert (
+        OutboxEmail.objects.filter(kind=OutboxEmail.Kind.INFORMATION_REQUEST, offer=offer).count()
+        == 1
+    )
 
-    (answered,) = provider_emails_after(send, offer, triage.information_answer, answer="0.7 hectares")
+    (answered,) = provider_emails_after(
+        send, offer, triage.information_answer, answer="0.7 hectares"
+    )
     assert "we have your answer" in answered.body
     assert PROVIDER_WORDS[Status.IN_TRIAGE] in answered.subject
 
 
-def test_not_progressed_gives_the_reason_the_explanation_and_the_screenings_words(send, commissioner):
+def test_not_progressed_gives_the_reason_the_explanation_and_the_screenings_words(
+    send, commissioner
+):
     offer = submit(send, CARE_ONLY)
     shortfalls = screening_shortfalls(offer=offer)
     assert shortfalls  # the procurement factor does not meet
@@ -337,7 +373,10 @@ def test_acceptance_gives_the_units_and_demand_lines(send, commissioner):
     (message,) = provider_emails_after(
         send, offer, triage.offer_accept, actor=commissioner, allocations=[(line, 12)]
     )
-    assert message.subject == f"Supported Accommodation {offer.reference}: {PROVIDER_WORDS[Status.ACCEPTED]}"
+    assert (
+        message.subject
+        == f"Supported Accommodation {offer.reference}: {PROVIDER_WORDS[Status.ACCEPTED]}"
+    )
     assert f"12 units for: {line.cohort}" in message.body
     assert f"12 units for: {line.cohort}" in html_of(message)
 
@@ -362,7 +401,11 @@ def test_html_parts_escape_what_people_typed(send, commissioner):
     send(triage.offer_transition, offer=offer, name="start_triage", actor=commissioner)
 
     (message,) = provider_emails_after(
-        send, offer, triage.information_request, question="<b>{{ x }}</b> & more", actor=commissioner
+        send,
+        offer,
+        triage.information_request,
+        question="<b>{{ x }}</b> & more",
+        actor=commissioner,
     )
     assert "<b>{{ x }}</b> & more" in message.body
     assert "&lt;b&gt;{{ x }}&lt;/b&gt; &amp; more" in html_of(message)
@@ -375,7 +418,11 @@ def test_html_parts_escape_what_people_typed(send, commissioner):
 
 def test_the_draft_link_goes_through_the_outbox(send):
     draft = OfferDraft.objects.create(contact_email="someone@example.org")
-    email = send(emails.draft_resume_link_email_send, draft=draft, url="https://portal.example.gov.uk/offer/resume/x/")
+    email = send(
+        emails.draft_resume_link_email_send,
+        draft=draft,
+        url="https://portal.example.gov.uk/offer/resume/x/",
+    )
 
     assert email.outbox_entry.kind == OutboxEmail.Kind.DRAFT_RESUME_LINK
     email.refresh_from_db()

@@ -44,9 +44,7 @@ def test_example(path: Path):
     if expect.get("exit_status") == 2:
         with pytest.raises(OfferDocumentError) as raised:
             parse_offer(offer)
-        unknown = [
-            where for where, message in raised.value.errors if message == "unknown key"
-        ]
+        unknown = [where for where, message in raised.value.errors if message == "unknown key"]
         assert unknown, raised.value.errors
         for where in unknown:
             assert where.split(".")[-1] in _at(offer, where)

@@ -93,9 +93,7 @@ def test_the_ward_may_be_unknown():
     ],
 )
 def test_a_site_area_is_more_than_nothing(typed, message):
-    assert errors(forms.SchemeForm, "site_area_hectares", site_area_hectares=typed) == [
-        message
-    ]
+    assert errors(forms.SchemeForm, "site_area_hectares", site_area_hectares=typed) == [message]
 
 
 # Money ---------------------------------------------------------------------
@@ -114,9 +112,7 @@ def test_a_site_area_is_more_than_nothing(typed, message):
     ],
 )
 def test_money_must_be_pounds_and_pence_of_zero_or_more(typed, message):
-    assert errors(forms.RentForm, "weekly_core_rent", weekly_core_rent=typed) == [
-        message
-    ]
+    assert errors(forms.RentForm, "weekly_core_rent", weekly_core_rent=typed) == [message]
 
 
 @pytest.mark.parametrize(
@@ -149,9 +145,7 @@ def test_units_are_a_whole_number_from_1_to_500(typed):
 
 
 def test_units_are_required():
-    assert errors(forms.ConfigurationForm, "units", units="") == [
-        "Enter the number of units"
-    ]
+    assert errors(forms.ConfigurationForm, "units", units="") == ["Enter the number of units"]
 
 
 @pytest.mark.parametrize("typed", ["1", "500"])
@@ -190,9 +184,7 @@ def test_a_shared_house_needs_its_number_of_bedrooms():
     assert errors(
         forms.ConfigurationForm, "shared_house_bedrooms", configuration="shared_house"
     ) == ["Enter the number of bedrooms in the shared house"]
-    form = bound(
-        forms.ConfigurationForm, configuration="shared_house", shared_house_bedrooms="4"
-    )
+    form = bound(forms.ConfigurationForm, configuration="shared_house", shared_house_bedrooms="4")
     assert form.is_valid()
     assert form.answers()["shared_house_bedrooms"] == 4
 
@@ -229,9 +221,9 @@ def test_yes_or_no_must_be_answered():
     assert errors(forms.ConfigurationForm, "communal_space", communal_space="") == [
         "Select yes if there is communal space for the tenants"
     ]
-    assert errors(
-        forms.ConfigurationForm, "communal_space", communal_space="maybe"
-    ) == ["Select yes if there is communal space for the tenants"]
+    assert errors(forms.ConfigurationForm, "communal_space", communal_space="maybe") == [
+        "Select yes if there is communal space for the tenants"
+    ]
 
 
 # Dates ---------------------------------------------------------------------
@@ -270,9 +262,7 @@ def test_the_expected_date_must_be_a_sane_month(month, year, message):
     ],
 )
 def test_the_expected_date_is_stored_as_year_and_month(month, year, stored):
-    form = bound(
-        forms.SchemeForm, expected_available_0=month, expected_available_1=year
-    )
+    form = bound(forms.SchemeForm, expected_available_0=month, expected_available_1=year)
     assert form.is_valid(), form.errors
     assert form.answers()["expected_available"] == stored
 
@@ -324,9 +314,7 @@ def test_answers_are_shown_in_words():
         )
     )
     assert rent["Core rent a week"] == ["£150.00 a week"]
-    assert rent["Landlord"] == [
-        "Registered provider of social housing (housing association)"
-    ]
+    assert rent["Landlord"] == ["Registered provider of social housing (housing association)"]
     assert rent["Landlord provides care, support or supervision"] == ["Yes"]
     assert rent["Ineligible charges a week"] == ["Not given"]
     scheme = {

@@ -13,7 +13,13 @@ from django.test import Client
 from django.urls import resolve, reverse
 
 from eoi.offers import journey
-from eoi.offers.links import DRAFT_LINK_AGE, DRAFT_SALT, draft_token, offer_reference_from_token, status_token
+from eoi.offers.links import (
+    DRAFT_LINK_AGE,
+    DRAFT_SALT,
+    draft_token,
+    offer_reference_from_token,
+    status_token,
+)
 from eoi.models import Offer, OfferDraft
 from eoi.offers.document import parse_offer
 from eoi.offers.services import offer_screen
@@ -190,9 +196,7 @@ def test_change_from_check_answers_comes_back_to_check_answers(started):
         {**answers_for("accommodation")["rent"], "weekly_core_rent": "160"},
     )
     assert response.url == reverse("eoi:check-answers")
-    assert (
-        "£160.00 a week" in started.get(reverse("eoi:check-answers")).content.decode()
-    )
+    assert "£160.00 a week" in started.get(reverse("eoi:check-answers")).content.decode()
 
 
 def test_changing_the_offer_type_from_check_answers_asks_the_new_questions(started):
@@ -234,9 +238,7 @@ def test_save_and_come_back_emails_a_link_that_resumes_in_a_fresh_browser(
     for slug in ["organisation", "contact", "offer-type"]:
         started.post(step_url(slug), {**answers[slug], "continue": ""})
 
-    response = started.post(
-        step_url("scheme"), {**answers["scheme"], "save_and_exit": ""}
-    )
+    response = started.post(step_url("scheme"), {**answers["scheme"], "save_and_exit": ""})
     assert response.url == reverse("eoi:save")
     page = started.get(reverse("eoi:save")).content.decode()
     assert 'value="a.person@example.org"' in page  # the contact step's address
@@ -251,9 +253,7 @@ def test_save_and_come_back_emails_a_link_that_resumes_in_a_fresh_browser(
     assert email.subject == "Your draft offer of supported accommodation"
     assert email.to == ["someone@example.org"]
     # Built from PORTAL_BASE_URL, never the request's host.
-    link = re.search(
-        re.escape(settings.PORTAL_BASE_URL) + r"(/offer/resume/\S+/)", email.body
-    )[1]
+    link = re.search(re.escape(settings.PORTAL_BASE_URL) + r"(/offer/resume/\S+/)", email.body)[1]
 
     fresh = Client()
     response = fresh.get(link)
@@ -371,9 +371,7 @@ def test_the_status_page_shows_the_offer(started):
     started.post(reverse("eoi:check-answers"))
     offer = Offer.objects.get()
 
-    page = (
-        Client().get(reverse("eoi:status", args=[status_token(offer)])).content.decode()
-    )
+    page = Client().get(reverse("eoi:status", args=[status_token(offer)])).content.decode()
 
     assert offer.reference in page
     assert "Example Court" in page

@@ -35,7 +35,12 @@ def clock():
 
 
 def form(**changes):
-    data = {"on": "25/3/2027", "at": "10:30", "place": "City Hall, 115 Charles Street", "reason": ""}
+    data = {
+        "on": "25/3/2027",
+        "at": "10:30",
+        "place": "City Hall, 115 Charles Street",
+        "reason": "",
+    }
     return ArrangeMeetingForm({**data, **changes})
 
 

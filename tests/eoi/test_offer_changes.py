@@ -1,6 +1,7 @@
 """A provider changes a sent offer from Your offers until triage starts: the
 answers reopen, the offer is screened again when sent, and the history keeps
 both versions."""
+
 import re
 
 import pytest
@@ -121,7 +122,9 @@ def test_another_address_cannot_change_the_offer(client):
 # --------------------------------------------------------------------------
 
 
-def test_after_triage_the_provider_tells_us_about_a_change(client, django_capture_on_commit_callbacks):
+def test_after_triage_the_provider_tells_us_about_a_change(
+    client, django_capture_on_commit_callbacks
+):
     offer = Offer.objects.get()
     commissioner = staff("chris", COMMISSIONERS)
     triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)
@@ -140,10 +143,14 @@ def test_after_triage_the_provider_tells_us_about_a_change(client, django_captur
     team = [m for m in mail.outbox if m.to == ["caas.carehomes@leicester.gov.uk"]]
     assert len(team) == 1 and "a change from the provider" in team[0].subject
     # The commissioner sees it on the offer.
-    admin = get_user_model().objects.create_superuser("admin", "a@example.org", "a-long-test-password")
+    admin = get_user_model().objects.create_superuser(
+        "admin", "a@example.org", "a-long-test-password"
+    )
     staff_client = Client()
     staff_client.force_login(admin)
-    offer_page = staff_client.get(reverse("admin:eoi_offer_change", args=[offer.pk])).content.decode()
+    offer_page = staff_client.get(
+        reverse("admin:eoi_offer_change", args=[offer.pk])
+    ).content.decode()
     assert "Completion moves to March 2028" in offer_page
     assert "<b>sorry</b>" not in offer_page
 

@@ -10,7 +10,23 @@ from typing import Any
 
 import pytest
 
-from eoi.offers.document import ClientGroup, Configuration, DevelopmentStage, FrameworkLot, FundingSource, LandlordType, NightCover, OfferDocumentError, OfferType, OrganisationType, Tenancy, normalise_postcode, offer_to_dict, parse_offer, postcode_district
+from eoi.offers.document import (
+    ClientGroup,
+    Configuration,
+    DevelopmentStage,
+    FrameworkLot,
+    FundingSource,
+    LandlordType,
+    NightCover,
+    OfferDocumentError,
+    OfferType,
+    OrganisationType,
+    Tenancy,
+    normalise_postcode,
+    offer_to_dict,
+    parse_offer,
+    postcode_district,
+)
 
 FULL: dict[str, Any] = {
     "organisation": {
@@ -142,9 +158,7 @@ def test_minimal_care_and_support_offer_needs_only_client_groups():
 def test_null_sections_and_fields_mean_not_given():
     offer = parse_offer(changed(MINIMAL, finance=None, support=None, notes=None))
     assert offer.finance is None and offer.support is None and offer.notes is None
-    offer = parse_offer(
-        changed(FULL, scheme__ward=None, finance__weekly_core_rent=None)
-    )
+    offer = parse_offer(changed(FULL, scheme__ward=None, finance__weekly_core_rent=None))
     assert offer.scheme.ward is None
     assert offer.finance.weekly_core_rent is None
 
@@ -186,18 +200,12 @@ def test_money_accepts_numbers_and_decimal_strings(value, expected):
 
 
 def test_malformed_postcode_is_kept_for_screening_and_valid_one_normalised():
-    assert parse_offer(changed(FULL, scheme__postcode="LE2 XYZ")).scheme.postcode == (
-        "LE2 XYZ"
-    )
-    assert parse_offer(changed(FULL, scheme__postcode="le21aa")).scheme.postcode == (
-        "LE2 1AA"
-    )
+    assert parse_offer(changed(FULL, scheme__postcode="LE2 XYZ")).scheme.postcode == ("LE2 XYZ")
+    assert parse_offer(changed(FULL, scheme__postcode="le21aa")).scheme.postcode == ("LE2 1AA")
 
 
 def test_duplicate_list_values_are_listed_once():
-    offer = parse_offer(
-        changed(FULL, scheme__client_groups=["mental_health", "mental_health"])
-    )
+    offer = parse_offer(changed(FULL, scheme__client_groups=["mental_health", "mental_health"]))
     assert offer.scheme.client_groups == (ClientGroup.MENTAL_HEALTH,)
 
 
@@ -210,12 +218,8 @@ def test_duplicate_list_values_are_listed_once():
     "document, path",
     [
         pytest.param(changed(FULL, colour="blue"), "colour", id="top-level"),
-        pytest.param(
-            changed(FULL, organisation__vat="1"), "organisation.vat", id="organisation"
-        ),
-        pytest.param(
-            changed(FULL, contact__mobile="1"), "contact.mobile", id="contact"
-        ),
+        pytest.param(changed(FULL, organisation__vat="1"), "organisation.vat", id="organisation"),
+        pytest.param(changed(FULL, contact__mobile="1"), "contact.mobile", id="contact"),
         pytest.param(
             changed(FULL, scheme__number_of_flats=12),
             "scheme.number_of_flats",
@@ -535,10 +539,7 @@ INVALID = [
 
 @pytest.mark.parametrize(
     "change, path, message",
-    [
-        pytest.param(change, path, message, id=id_)
-        for id_, change, path, message in INVALID
-    ],
+    [pytest.param(change, path, message, id=id_) for id_, change, path, message in INVALID],
 )
 def test_validation_rule(change, path, message):
     errors = errors_of(changed(FULL, **change))
@@ -631,9 +632,7 @@ def test_labels_read_well():
         Configuration.SELF_CONTAINED_CORE_AND_CLUSTER.label
         == "Self-contained units in a core and cluster"
     )
-    assert (
-        ClientGroup.LEARNING_DISABILITY_AUTISM.label == "Learning disability and autism"
-    )
+    assert ClientGroup.LEARNING_DISABILITY_AUTISM.label == "Learning disability and autism"
     assert ClientGroup("mental_health") is ClientGroup.MENTAL_HEALTH
     assert ClientGroup.MENTAL_HEALTH == "mental_health"
 

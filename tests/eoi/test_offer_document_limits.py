@@ -58,14 +58,10 @@ def message_at(path: str, value: Any) -> str:
 )
 def test_too_large_a_rent_is_refused_as_too_large(value):
     message = message_at("finance.weekly_core_rent", value)
-    assert message == (
-        "is too large: must be an amount in pounds less than £10,000,000,000"
-    )
+    assert message == ("is too large: must be an amount in pounds less than £10,000,000,000")
 
 
-@pytest.mark.parametrize(
-    "value", [1e26, 10**26, 1e308, "1" + "0" * 27, 10000, "10000.00"]
-)
+@pytest.mark.parametrize("value", [1e26, 10**26, 1e308, "1" + "0" * 27, 10000, "10000.00"])
 def test_too_many_hours_are_refused_as_too_large(value):
     message = message_at("support.individual_hours_per_person_per_week", value)
     assert message == "is too large: must be a number of hours less than 10,000"
@@ -88,9 +84,7 @@ def test_a_site_area_has_at_most_three_decimal_places():
 def test_a_postcode_is_measured_once_normalised():
     normalised = parse_offer(with_answer("scheme.postcode", "l e 2 1 a a"))
     assert normalised.scheme.postcode == "LE2 1AA"
-    assert message_at("scheme.postcode", "LE2 1AA, Leicester") == (
-        "must be 10 characters or fewer"
-    )
+    assert message_at("scheme.postcode", "LE2 1AA, Leicester") == ("must be 10 characters or fewer")
     # A short malformed postcode is still kept, for screening to report.
     assert parse_offer(with_answer("scheme.postcode", "LE2")).scheme.postcode == "LE2"
 
@@ -100,9 +94,7 @@ def test_a_postcode_is_measured_once_normalised():
     [float("nan"), float("inf"), float("-inf"), "NaN", "Infinity", "-Infinity", "1e5"],
 )
 def test_non_finite_and_exponent_numbers_are_refused(value):
-    assert message_at("support.hourly_rate", value) == (
-        "must be an amount in pounds of 0 or more"
-    )
+    assert message_at("support.hourly_rate", value) == ("must be an amount in pounds of 0 or more")
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
 """The offer's PDF summary: its context (plain data), the PDF, the URL fetcher, the admin download."""
+
 import copy
 import http.server
 import io
@@ -12,7 +13,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
-from eoi.offers.summary import answer_sections, offer_summary_context, render_offer_summary_pdf, screening_summary
+from eoi.offers.summary import (
+    answer_sections,
+    offer_summary_context,
+    render_offer_summary_pdf,
+    screening_summary,
+)
 from leicester_sl.documents import pdf as documents
 from leicester_sl.documents.formatting import NOT_GIVEN
 from leicester_sl.documents.pdf import PdfResourceRefused, pdf_url_fetcher, render_html_pdf
@@ -221,7 +227,9 @@ def pdf(offer, caplog) -> bytes:
     with caplog.at_level("WARNING", logger="weasyprint"):
         rendered = render_offer_summary_pdf(offer)
     # The stylesheet loaded, nothing was refused, no tag was missing.
-    assert [record.getMessage() for record in caplog.records if record.name.startswith("weasyprint")] == []
+    assert [
+        record.getMessage() for record in caplog.records if record.name.startswith("weasyprint")
+    ] == []
     return rendered
 
 
@@ -234,10 +242,22 @@ def test_the_context_is_plain_data_about_the_offer(offer):
     assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ 20\d\d at \d{1,2}:\d\d[ap]m", facts["Submitted"])
     assert facts["Contact"] == "A. Person, Development manager"
     assert facts["How it arrived"] == "Imported document"
-    assert [factor["label"] for factor in context["screening"]["factors"]] == list(FACTOR_LABELS.values())
+    assert [factor["label"] for factor in context["screening"]["factors"]] == list(
+        FACTOR_LABELS.values()
+    )
     assert context["attachments"] == [
-        {"kind": "Site plan", "name": "Example Court site plan.pdf", "content_type": "application/pdf", "size": "180 KB"},
-        {"kind": "Floor plan", "name": "floor-plans-ground-and-first.pdf", "content_type": "application/pdf", "size": "1.5 MB"},
+        {
+            "kind": "Site plan",
+            "name": "Example Court site plan.pdf",
+            "content_type": "application/pdf",
+            "size": "180 KB",
+        },
+        {
+            "kind": "Floor plan",
+            "name": "floor-plans-ground-and-first.pdf",
+            "content_type": "application/pdf",
+            "size": "1.5 MB",
+        },
     ]
     json.dumps(context)  # plain data all through
 
@@ -401,7 +421,9 @@ def stylesheet_server():
     server.server_close()
 
 
-def test_a_template_naming_other_urls_renders_without_them(tmp_path, monkeypatch, stylesheet_server):
+def test_a_template_naming_other_urls_renders_without_them(
+    tmp_path, monkeypatch, stylesheet_server
+):
     # static/pdf/ is a temporary folder here, with a stylesheet inside it (the
     # control: its marker must show) and one beside it (refused: its marker must not).
     static_pdf = tmp_path / "pdf"
@@ -415,7 +437,7 @@ def test_a_template_naming_other_urls_renders_without_them(tmp_path, monkeypatch
     html = f"""<!DOCTYPE html><html lang="en-GB"><head><title>Fetch test</title>
       <link rel="stylesheet" href="inside.css">
       <link rel="stylesheet" href="../outside.css">
-      <link rel="stylesheet" href="{(tmp_path / 'outside.css').as_uri()}">
+      <link rel="stylesheet" href="{(tmp_path / "outside.css").as_uri()}">
       <link rel="stylesheet" href="{base}/leak.css">
       <link rel="stylesheet" href="file:///etc/passwd">
       </head><body><p>Body text.</p>
@@ -453,7 +475,9 @@ def test_a_commissioner_downloads_the_summary_from_the_offer_page(client, offer)
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'attachment; filename="{offer.reference}-summary.pdf"'
+    assert (
+        response["Content-Disposition"] == f'attachment; filename="{offer.reference}-summary.pdf"'
+    )
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response.content.startswith(b"%PDF-")
     assert offer.reference in pages_text(response.content)[0]
@@ -462,7 +486,9 @@ def test_a_commissioner_downloads_the_summary_from_the_offer_page(client, offer)
 def test_staff_without_view_permission_cannot_download_it(client, offer):
     from django.contrib.auth import get_user_model
 
-    nobody = get_user_model().objects.create_user("nobody", password="a-long-test-password", is_staff=True)
+    nobody = get_user_model().objects.create_user(
+        "nobody", password="a-long-test-password", is_staff=True
+    )
     client.force_login(nobody)
 
     response = client.get(reverse("admin:eoi_offer_summary_pdf", args=[offer.pk]))
@@ -474,7 +500,9 @@ def test_the_command_writes_the_summary_and_names_a_wrong_reference(offer, tmp_p
     from django.core.management.base import CommandError
 
     out = tmp_path / "summary.pdf"
-    call_command("offer_summary_pdf", offer.reference.lower(), output=str(out), stdout=io.StringIO())
+    call_command(
+        "offer_summary_pdf", offer.reference.lower(), output=str(out), stdout=io.StringIO()
+    )
 
     assert out.read_bytes().startswith(b"%PDF-")
     with pytest.raises(CommandError, match="EOI-1999-0001"):

@@ -9,6 +9,7 @@ refused where the team changed the same answer meanwhile. The races are
 played out in order here, one step after the other; the last test runs two
 saves at once on two connections.
 """
+
 import contextlib
 import html.parser
 import re
@@ -153,7 +154,11 @@ def test_each_save_moves_the_version_on_and_writes_it_in_the_history(strategy_da
 
     offer.refresh_from_db()
     assert offer.version == 3
-    assert [row.version for row in offer.history.order_by("history_date", "history_id")] == [1, 2, 3]
+    assert [row.version for row in offer.history.order_by("history_date", "history_id")] == [
+        1,
+        2,
+        3,
+    ]
 
 
 def test_a_copy_read_before_another_save_is_not_written(strategy_data):
@@ -255,9 +260,12 @@ def test_a_correction_from_a_page_loaded_before_another_commissioners_is_refused
     page = first.get(url)
 
     corrected = second.post(
-        url, {"value": "30", "reason": "Phoned: 30", "offer_version": shown_version(second.get(url))}
+        url,
+        {"value": "30", "reason": "Phoned: 30", "offer_version": shown_version(second.get(url))},
     )
-    response = first.post(url, {"value": "40", "reason": "Phoned: 40", "offer_version": shown_version(page)})
+    response = first.post(
+        url, {"value": "40", "reason": "Phoned: 40", "offer_version": shown_version(page)}
+    )
 
     assert corrected.status_code == 302
     assert response.status_code == 200
@@ -334,7 +342,9 @@ def test_a_providers_change_keeps_a_correction_made_meanwhile(provider):
     offer.refresh_from_db()
     assert offer.contact_phone == "0116 111 1111"  # the provider's change
     assert offer.scheme_units == 5  # the correction, not the draft's 12
-    assert offer.status_changes.last().reason.endswith("Changed: Phone number: 0116 000 0000 → 0116 111 1111")
+    assert offer.status_changes.last().reason.endswith(
+        "Changed: Phone number: 0116 000 0000 → 0116 111 1111"
+    )
 
 
 def test_a_providers_change_keeps_a_correction_made_before_it_started(provider):
@@ -349,7 +359,9 @@ def test_a_providers_change_keeps_a_correction_made_before_it_started(provider):
     assert (offer.contact_phone, offer.scheme_units) == ("0116 111 1111", 5)
 
 
-def test_a_providers_change_of_an_answer_corrected_meanwhile_is_refused_then_sent_knowingly(provider):
+def test_a_providers_change_of_an_answer_corrected_meanwhile_is_refused_then_sent_knowingly(
+    provider,
+):
     offer = Offer.objects.get()
     change_start(provider, offer)
     correct_units(offer, 5)

@@ -305,7 +305,10 @@ def test_retries_used_up_leave_the_email_failed_with_its_errors(failed):
     assert [email.status for email in failed] == [STATUS.failed, STATUS.failed]
     for email in failed:
         assert email.number_of_retries == 3
-        assert list(email.logs.values_list("exception_type", flat=True)) == ["ConnectionRefusedError"] * 3
+        assert (
+            list(email.logs.values_list("exception_type", flat=True))
+            == ["ConnectionRefusedError"] * 3
+        )
     assert mail.outbox == []
 
 
@@ -370,12 +373,10 @@ def test_the_sweep_queues_only_what_is_overdue(settings):
     now = timezone.now()
     old = now - datetime.timedelta(minutes=5)
 
-    _fresh, stuck, retry_due, retry_later, failed, sent = (
-        draft_link_queued() for _ in range(6)
-    )
-    Email.objects.filter(pk__in=[stuck.pk, retry_due.pk, retry_later.pk, failed.pk, sent.pk]).update(
-        last_updated=old
-    )
+    _fresh, stuck, retry_due, retry_later, failed, sent = (draft_link_queued() for _ in range(6))
+    Email.objects.filter(
+        pk__in=[stuck.pk, retry_due.pk, retry_later.pk, failed.pk, sent.pk]
+    ).update(last_updated=old)
     Email.objects.filter(pk=retry_due.pk).update(status=STATUS.requeued, scheduled_time=old)
     Email.objects.filter(pk=retry_later.pk).update(
         status=STATUS.requeued, scheduled_time=now + datetime.timedelta(minutes=1)
@@ -428,9 +429,7 @@ def test_send_queued_mail_is_the_outboxs_command():
 
 
 @pytest.mark.django_db
-def test_send_queued_mail_sends_a_pending_email_once_with_its_summary(
-    broker, send, settings
-):
+def test_send_queued_mail_sends_a_pending_email_once_with_its_summary(broker, send, settings):
     broker.down()
     offer = send(submitted_offer)
     broker.back()
@@ -450,9 +449,7 @@ def test_send_queued_mail_sends_a_pending_email_once_with_its_summary(
 
 
 @pytest.mark.django_db
-def test_send_queued_mail_leaves_a_failed_attempt_for_its_retry_time(
-    monkeypatch, settings
-):
+def test_send_queued_mail_leaves_a_failed_attempt_for_its_retry_time(monkeypatch, settings):
     monkeypatch.setattr(enqueue, "email_send_enqueue", lambda ids: None)
     settings.EMAIL_RETRY_BACKOFF_SECONDS = 60
     settings.EMAIL_BACKEND = "tests.support.mail.FailingTwiceBackend"

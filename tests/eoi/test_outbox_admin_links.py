@@ -58,9 +58,7 @@ def link_emails(commissioner):
     answer_all(provider, "accommodation")
     after_commit(provider.post, reverse("eoi:save"), {"email": CONTACT["email"]})
     after_commit(provider.post, reverse("eoi:check-answers"))
-    after_commit(
-        provider.post, reverse("your_offers:start"), {"email": CONTACT["email"]}
-    )
+    after_commit(provider.post, reverse("your_offers:start"), {"email": CONTACT["email"]})
     after_commit(
         triage.offer_transition,
         offer=Offer.objects.get(),
@@ -68,9 +66,7 @@ def link_emails(commissioner):
         actor=commissioner,
     )
     with_tokens = {
-        OutboxEmail.objects.get(
-            email__message_id=message.extra_headers["Message-ID"]
-        ).kind
+        OutboxEmail.objects.get(email__message_id=message.extra_headers["Message-ID"]).kind
         for message in mail.outbox
         if sent_tokens(message)
     }

@@ -1,5 +1,6 @@
 """Outbox events in the admin: read only, so operators can see what the worker
 has still to do (an event left unhandled while the broker is down)."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse

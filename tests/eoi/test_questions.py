@@ -66,9 +66,7 @@ def test_every_one_line_text_answer_is_the_one_line_text_field():
     for question in QUESTIONS:
         field = STEP_FORMS[question.step].base_fields[question.name]
         one_line = isinstance(field, forms.fields.OneLineTextField)
-        assert one_line is (
-            question.kind in (Kind.TEXT, Kind.PHONE, Kind.POSTCODE)
-        ), question.path
+        assert one_line is (question.kind in (Kind.TEXT, Kind.PHONE, Kind.POSTCODE)), question.path
         if question.kind is Kind.LONG_TEXT:
             assert isinstance(field.widget, django_forms.Textarea)
 
@@ -81,9 +79,7 @@ def test_every_one_line_text_answer_is_the_one_line_text_field():
         ("accommodation_and_support", True, True),
     ],
 )
-def test_one_predicate_decides_what_each_offer_type_includes(
-    offer_type, accommodation, support
-):
+def test_one_predicate_decides_what_each_offer_type_includes(offer_type, accommodation, support):
     member = OfferType(offer_type)
     assert (member.includes_accommodation, member.includes_support) == (
         accommodation,
@@ -94,11 +90,7 @@ def test_one_predicate_decides_what_each_offer_type_includes(
     assert ("rent" in applies, "support" in applies) == (accommodation, support)
     for part in PARTS:
         step = journey.step_named(part.slug)
-        assert (
-            step.applies(answers)
-            is part.applies_to(member)
-            is part.applies_to(offer_type)
-        )
+        assert step.applies(answers) is part.applies_to(member) is part.applies_to(offer_type)
 
 
 @pytest.mark.parametrize("unknown", [None, "", "housing"])
@@ -116,9 +108,7 @@ def test_the_declarations_import_nothing_from_django():
             for alias in node.names
         ]
         imported += [
-            node.module or ""
-            for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom)
+            node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)
         ]
         assert not [name for name in imported if name.startswith("django")], path.name
 

@@ -63,9 +63,7 @@ def decided(commissioner, *, status=Status.NOT_PROGRESSED, days=800, questions=F
     offer.refresh_from_db()
     triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)
     if questions:
-        triage.information_request(
-            offer=offer, question="Who owns the site?", actor=commissioner
-        )
+        triage.information_request(offer=offer, question="Who owns the site?", actor=commissioner)
         triage.information_answer(offer=offer, answer="Alex's family trust")
     triage.offer_note_add(offer=offer, author=commissioner, text="Alex seemed keen")
     attach(offer=offer)
@@ -119,9 +117,7 @@ def test_personal_data_of_an_old_decision_is_removed_and_the_rest_kept(
     assert offer.status == Status.NOT_PROGRESSED
     assert offer.organisation_name == "Example Housing Association"
     assert offer.scheme_name == "Example Court"
-    assert (
-        offer.status_changes.get(to_status=Status.NOT_PROGRESSED).reason == "No demand."
-    )
+    assert offer.status_changes.get(to_status=Status.NOT_PROGRESSED).reason == "No demand."
     assert offer.screenings.exists()
     # Its history holds no earlier copy, and says what happened.
     assert not offer.history.filter(contact_email="a.person@example.org").exists()
@@ -211,10 +207,7 @@ def test_a_dry_run_changes_nothing_and_reports_the_counts(commissioner):
     call_command("apply_retention", "--dry-run", stdout=out)
 
     assert out.getvalue().splitlines() == [
-        (
-            "Offers decided over 730 days ago: 1 would be anonymised, "
-            "1 file(s) would be deleted."
-        ),
+        ("Offers decided over 730 days ago: 1 would be anonymised, 1 file(s) would be deleted."),
         "Drafts not saved for 30 days: 1 would be deleted, 1 file(s) would be deleted.",
     ]
     offer.refresh_from_db()

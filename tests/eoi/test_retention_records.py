@@ -115,9 +115,7 @@ def assert_words_removed_and_decisions_kept(offer, commissioner):
         assert not any(f["reason"] for f in assessment.factors.values() if f["agrees"])
 
 
-def test_the_providers_and_staffs_words_go_and_the_decisions_stay(
-    worked_on, commissioner
-):
+def test_the_providers_and_staffs_words_go_and_the_decisions_stay(worked_on, commissioner):
     retention.retention_apply()
 
     assert_words_removed_and_decisions_kept(worked_on, commissioner)
@@ -135,9 +133,7 @@ def test_a_change_and_a_withdrawal_by_the_provider_lose_their_reasons(commission
         reason_code=changes.CHANGED,
     )
     provider_access.offer_withdraw_by_provider(offer=offer, reason=f"Ask {WORDS}")
-    StatusChange.objects.filter(offer=offer, to_status=Status.WITHDRAWN).update(
-        at=days_ago(800)
-    )
+    StatusChange.objects.filter(offer=offer, to_status=Status.WITHDRAWN).update(at=days_ago(800))
 
     retention.retention_apply()
 
@@ -150,18 +146,14 @@ def test_sign_in_links_go_when_expired_and_their_emails_after_the_draft_period(
 ):
     for address in ("old@example.org", "new@example.org"):
         provider_access.sign_in_link_send(email=address)
-    ProviderSignIn.objects.filter(email="old@example.org").update(
-        expires_at=days_ago(1)
-    )
+    ProviderSignIn.objects.filter(email="old@example.org").update(expires_at=days_ago(1))
     Email.objects.filter(to__icontains="old@").update(created=days_ago(31))
     Email.objects.filter(to__icontains="new@").update(created=days_ago(29))
 
     report = retention.retention_apply()
 
     assert (report.sign_ins_deleted, report.emails_deleted) == (1, 1)
-    assert list(ProviderSignIn.objects.values_list("email", flat=True)) == [
-        "new@example.org"
-    ]
+    assert list(ProviderSignIn.objects.values_list("email", flat=True)) == ["new@example.org"]
     assert [email.to for email in Email.objects.all()] == [["new@example.org"]]
 
 
@@ -182,22 +174,16 @@ def test_expired_sessions_are_deleted(db):
 
     retention.retention_apply()
 
-    assert list(Session.objects.values_list("session_key", flat=True)) == [
-        current.session_key
-    ]
+    assert list(Session.objects.values_list("session_key", flat=True)) == [current.session_key]
 
 
 def test_offers_anonymised_before_lose_the_rest_by_migration(worked_on, commissioner):
     # Done as retention did before issue 23: the offer's own columns only.
-    Offer.objects.filter(pk=worked_on.pk).update(
-        contact_email=retention.ANONYMISED_EMAIL
-    )
+    Offer.objects.filter(pk=worked_on.pk).update(contact_email=retention.ANONYMISED_EMAIL)
     untouched = submitted_offer()
     triage.offer_transition(offer=untouched, name="start_triage", actor=commissioner)
     changes.provider_message_send(offer=untouched, text=WORDS)
-    migration = importlib.import_module(
-        "eoi.migrations.0018_retention_reaches_every_record"
-    )
+    migration = importlib.import_module("eoi.migrations.0018_retention_reaches_every_record")
 
     migration.forwards(apps, None)
 

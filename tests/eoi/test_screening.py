@@ -42,12 +42,9 @@ LHA_SOURCE = (
     "Council's LHA page); frozen for 2025/26 by SI 2025/5; reported frozen "
     "again for 2026/27 (SI 2026/5)"
 )
-COUNCIL_POLICY = (
-    "Leicester City Council policy value (default until the council sets it)"
-)
+COUNCIL_POLICY = "Leicester City Council policy value (default until the council sets it)"
 FRAMEWORK_SOURCE = (
-    "Supported Living framework ASC0257, tender notice of 29 Nov 2019; council "
-    "provider hub"
+    "Supported Living framework ASC0257, tender notice of 29 Nov 2019; council provider hub"
 )
 
 PRIORITY_SOURCE = "Screening rules: overall and priority"
@@ -182,8 +179,7 @@ _LINES: dict[str, tuple[str, str, int, frozenset, frozenset, dict]] = {
     ),
     "sheltered_register": (
         "New provision to delay entry into statutory care",
-        "People on the housing register awaiting sheltered accommodation (over "
-        "60 years of age)",
+        "People on the housing register awaiting sheltered accommodation (over 60 years of age)",
         15,
         frozenset({"older_people", "dementia"}),
         frozenset({"extra_care"}),
@@ -191,7 +187,7 @@ _LINES: dict[str, tuple[str, str, int, frozenset, frozenset, dict]] = {
     ),
     "sheltered_tenants": (
         "New provision to delay entry into statutory care",
-        "Council tenants in existing sheltered housing who are known to social " "care",
+        "Council tenants in existing sheltered housing who are known to social care",
         57,
         frozenset({"older_people", "dementia"}),
         frozenset({"extra_care"}),
@@ -211,8 +207,7 @@ _LINES: dict[str, tuple[str, str, int, frozenset, frozenset, dict]] = {
         },
     ),
     "replacement": (
-        "Replacement of sub-standard existing provision for statutory care and "
-        "sheltered housing",
+        "Replacement of sub-standard existing provision for statutory care and sheltered housing",
         "Shared housing for people with learning difficulties and two council "
         "ex-sheltered supported living schemes",
         160,
@@ -229,8 +224,7 @@ _LINES: dict[str, tuple[str, str, int, frozenset, frozenset, dict]] = {
         {
             "shared_house_max_bedrooms": 4,
             "site_required": True,
-            "best_fit": "Specialist supported living scheme (4 units) and shared "
-            "house (4 bed)",
+            "best_fit": "Specialist supported living scheme (4 units) and shared house (4 bed)",
         },
     ),
     "looked_after": (
@@ -715,8 +709,7 @@ ROWS = [
         [
             "£1,120.93",
             "£1,000.00",
-            "high cost packages of support linked to the new supply of "
-            "accommodation",
+            "high cost packages of support linked to the new supply of accommodation",
         ],
         id="support_costs-high-cost",
     ),
@@ -938,9 +931,7 @@ def test_lha_rate_by_size(changes, figure):
 @pytest.mark.parametrize(
     "changes, figure",
     [
-        pytest.param(
-            {"scheme.configuration": "extra_care"}, "£230.00", id="extra-care"
-        ),
+        pytest.param({"scheme.configuration": "extra_care"}, "£230.00", id="extra-care"),
         pytest.param(
             {
                 "scheme.configuration": "shared_house",
@@ -1019,15 +1010,11 @@ def test_ward_not_in_the_city():
 def test_no_ward_data_says_nothing_about_less_well_served():
     result = screen(make_offer(), make_context(ward_units={}))
     assert "less well served" not in result.factors["location"].reason
-    assert "+0: not shown to be in an area less well served" in (
-        result.priority_explanation
-    )
+    assert "+0: not shown to be in an area less well served" in (result.priority_explanation)
 
 
 def test_well_served_ward_is_not_less_well_served():
-    context = make_context(
-        ward_units={ward: 10 for ward in CITY_WARDS} | {"Castle": 30}
-    )
+    context = make_context(ward_units={ward: 10 for ward in CITY_WARDS} | {"Castle": 30})
     location = screen(make_offer(), context).factors["location"]
     assert location.rows == ("city-ward",)
     assert "30 existing supported living units" in location.reason
@@ -1041,11 +1028,7 @@ def test_framework_open_to_new_providers_turns_care_only_into_a_concern():
 
 def test_no_next_procurement_date_is_not_quoted():
     offer = make_offer(CARE_ONLY, {"support.provider_on_framework": False})
-    reason = (
-        screen(offer, make_context(next_procurement_date=None))
-        .factors["procurement"]
-        .reason
-    )
+    reason = screen(offer, make_context(next_procurement_date=None)).factors["procurement"].reason
     assert "next procurement" not in reason
     assert "MyChoice" in reason
 
@@ -1113,9 +1096,7 @@ def test_more_information_does_not_hide_a_concern():
             Overall.REVIEW,
             id="a-concern-review",
         ),
-        pytest.param(
-            {"scheme.ward": None}, Overall.REVIEW, id="more-information-review"
-        ),
+        pytest.param({"scheme.ward": None}, Overall.REVIEW, id="more-information-review"),
         pytest.param(PRIVATE, Overall.NOT_SUPPORTED, id="does-not-meet-not-supported"),
         pytest.param(CARE_ONLY, Overall.PROGRESS, id="not-applicable-is-ignored"),
     ],
@@ -1140,9 +1121,7 @@ def test_priority_core_and_cluster_planning_granted_outranks_concept():
     assert strong.overall is Overall.PROGRESS
     assert concept.overall is Overall.PROGRESS
     assert strong.priority > concept.priority
-    assert "+40: all 12 units meet unmet demand (125 unmet)" in (
-        strong.priority_explanation
-    )
+    assert "+40: all 12 units meet unmet demand (125 unmet)" in (strong.priority_explanation)
 
 
 def test_priority_explained_and_within_range():
@@ -1160,9 +1139,7 @@ def test_priority_rewards_less_well_served_and_site_lines():
     context = make_context(ward_units={ward: 10 for ward in CITY_WARDS} | {"Castle": 0})
     base = screen(make_offer(), make_context()).priority
     assert screen(make_offer(), context).priority == base + 10
-    send = make_offer(
-        {"scheme.client_groups": ["young_people_send"], "scheme.units": 4}
-    )
+    send = make_offer({"scheme.client_groups": ["young_people_send"], "scheme.units": 4})
     result = screen(send, make_context())
     assert any("✿" in line for line in result.priority_explanation)
 
@@ -1170,9 +1147,7 @@ def test_priority_rewards_less_well_served_and_site_lines():
 def test_priority_share_of_units_meeting_demand():
     context = make_context(unmet={"step_down": 6, "diversion": 0, "waiting_list": 0})
     result = screen(make_offer(), context)
-    assert "+20: 6 of the 12 units meet unmet demand (6 unmet)" in (
-        result.priority_explanation
-    )
+    assert "+20: 6 of the 12 units meet unmet demand (6 unmet)" in (result.priority_explanation)
     assert "-10: concern: strategic priorities and a sustainable offer" in (
         result.priority_explanation
     )
@@ -1273,9 +1248,7 @@ def test_default_context_matches_the_strategy_totals():
 
 
 def test_matched_demand_lines_for_the_base_offer():
-    cohorts = [
-        line.cohort for line in matched_demand_lines(make_offer(), make_context())
-    ]
+    cohorts = [line.cohort for line in matched_demand_lines(make_offer(), make_context())]
     assert cohorts == [
         line("step_down")[1],
         line("diversion")[1],
@@ -1305,11 +1278,7 @@ def test_rules_import_nothing_from_django():
             for node in ast.walk(tree)
             if isinstance(node, ast.Import)
             for alias in node.names
-        ] + [
-            node.module or ""
-            for node in ast.walk(tree)
-            if isinstance(node, ast.ImportFrom)
-        ]
+        ] + [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
         assert not [name for name in imported if name.startswith("django")], path
 
 
@@ -1354,10 +1323,7 @@ def test_benefit_route_that_cannot_be_settled_needs_more_information():
     assert result.factors["rent_level"].outcome is Outcome.MORE_INFORMATION_NEEDED
     assert "£200.00" in result.factors["rent_level"].reason
     assert "£124.27" in result.factors["rent_level"].reason
-    assert (
-        result.factors["tenant_affordability"].outcome
-        is Outcome.MORE_INFORMATION_NEEDED
-    )
+    assert result.factors["tenant_affordability"].outcome is Outcome.MORE_INFORMATION_NEEDED
     assert result.figures.tenant_weekly_shortfall is None
 
 

@@ -97,9 +97,7 @@ def test_the_support_cost_figure_is_not_given_when_it_cannot_be_worked_out():
             "support.night_cover": "waking",
         },
     )
-    assert (
-        screen(offer, make_context()).figures.support_cost_per_person_per_week is None
-    )
+    assert screen(offer, make_context()).figures.support_cost_per_person_per_week is None
 
 
 # --------------------------------------------------------------------------
@@ -148,18 +146,14 @@ def test_a_settled_route_is_the_figure():
     assert screen(make_offer(PRIVATE), make_context()).figures.benefit_route == (
         "universal_credit_lha"
     )
-    assert screen(make_offer(), make_context()).figures.benefit_route == (
-        "housing_benefit_exempt"
-    )
+    assert screen(make_offer(), make_context()).figures.benefit_route == ("housing_benefit_exempt")
 
 
 def test_the_summary_says_a_route_not_settled_is_not_settled():
     from eoi.offers.summary import screening_summary
 
     result = screen(make_offer({"finance.landlord_type": DROP}), make_context())
-    figures = dict(
-        screening_summary(json.loads(json.dumps(result.to_dict())))["figures"]
-    )
+    figures = dict(screening_summary(json.loads(json.dumps(result.to_dict())))["figures"])
     assert figures["Benefit route"] == "Not settled"
 
 
@@ -203,15 +197,10 @@ def test_rent_over_the_benchmark_and_the_lha_rate_is_a_concern_whichever_the_rou
 
 
 def test_rent_within_both_limits_with_no_route_needs_more_information():
-    offer = make_offer(
-        {"finance.landlord_type": DROP, "finance.weekly_core_rent": "80.00"}
-    )
+    offer = make_offer({"finance.landlord_type": DROP, "finance.weekly_core_rent": "80.00"})
     result = screen(offer, make_context())
     assert result.factors["rent_level"].outcome is Outcome.MORE_INFORMATION_NEEDED
-    assert (
-        result.factors["tenant_affordability"].outcome
-        is Outcome.MORE_INFORMATION_NEEDED
-    )
+    assert result.factors["tenant_affordability"].outcome is Outcome.MORE_INFORMATION_NEEDED
 
 
 def test_service_charge_alone_above_the_lha_rate_does_not_meet_with_no_core_rent():

@@ -224,9 +224,7 @@ MONEY = st.decimals(min_value=0, max_value=600, places=2)
     MONEY,
     MONEY,
 )
-def test_a_higher_rent_or_charge_never_improves_the_rent_factors(
-    document, field, one, other
-):
+def test_a_higher_rent_or_charge_never_improves_the_rent_factors(document, field, one, other):
     low, high = sorted((one, other))
     document.setdefault("finance", {})
     lower, higher = copy.deepcopy(document), copy.deepcopy(document)
@@ -234,10 +232,12 @@ def test_a_higher_rent_or_charge_never_improves_the_rent_factors(
     higher["finance"][field] = f"{high:f}"
     before, after = screened(lower), screened(higher)
     for name in ("rent_level", "tenant_affordability"):
-        assert (
-            after.factors[name].outcome.severity
-            >= before.factors[name].outcome.severity
-        ), (name, field, low, high)
+        assert after.factors[name].outcome.severity >= before.factors[name].outcome.severity, (
+            name,
+            field,
+            low,
+            high,
+        )
 
 
 # --------------------------------------------------------------------------

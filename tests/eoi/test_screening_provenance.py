@@ -97,6 +97,5 @@ def test_provenance_round_trips_and_old_results_load():
     for factor in stored["factors"].values():
         del factor["reference_values"]
     assert all(
-        factor.reference_values == ()
-        for factor in result_from_dict(stored).factors.values()
+        factor.reference_values == () for factor in result_from_dict(stored).factors.values()
     )

@@ -47,7 +47,11 @@ def test_the_rule_table_figures_are_the_shipped_defaults():
     """screening-rules.md: LHA rates to 4 bedrooms; RTB up to 30% of capital
     cost; priority +40 demand, +10 less well served, +15 preferred model,
     stage 20/20/20/15/12/6/2, +5 within two years, +10 ✿ line, −10 a concern."""
-    shipped = {key: Decimal(row["value"]) for key, row in _fixture_values().items() if row["kind"] in ("number", "percent")}
+    shipped = {
+        key: Decimal(row["value"])
+        for key, row in _fixture_values().items()
+        if row["kind"] in ("number", "percent")
+    }
     expected = {
         "lha_max_bedrooms": 4,
         "right_to_buy_cap_percent": 30,

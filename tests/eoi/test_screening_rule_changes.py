@@ -41,7 +41,9 @@ def _care_needs_false(*groups, configuration="extra_care"):
         pytest.param(("care_leavers", "looked_after_children"), id="both"),
     ],
 )
-def test_no_eligible_needs_does_not_fail_offers_only_for_care_leavers_or_looked_after_children(groups):
+def test_no_eligible_needs_does_not_fail_offers_only_for_care_leavers_or_looked_after_children(
+    groups,
+):
     fit = screen(_care_needs_false(*groups), make_context()).factors["strategic_fit"]
     assert NO_ELIGIBLE_NEEDS not in fit.rows
     assert fit.outcome is not Outcome.DOES_NOT_MEET, fit.reason
@@ -79,9 +81,9 @@ def test_no_eligible_needs_fails_when_another_group_is_offered(groups):
 
 
 def test_the_2019_decision_is_worded_as_funding_kept_under_the_alternative_model():
-    reason = screen(_care_needs_false("mental_health"), make_context()).factors[
-        "strategic_fit"
-    ].reason
+    reason = (
+        screen(_care_needs_false("mental_health"), make_context()).factors["strategic_fit"].reason
+    )
     assert "ended" not in reason
     assert "8 March 2019" in reason
     assert "alternative model" in reason
@@ -118,9 +120,7 @@ def test_receipts_over_30pc_are_a_concern_stating_the_cap_in_pounds():
 
 
 def test_receipts_with_no_capital_cost_are_a_concern():
-    procurement = screen(_receipts("100000", capital=DROP), make_context()).factors[
-        "procurement"
-    ]
+    procurement = screen(_receipts("100000", capital=DROP), make_context()).factors["procurement"]
     assert procurement.outcome is Outcome.CONCERN
     assert "right-to-buy-no-capital-cost" in procurement.rows
     assert "30%" in procurement.reason

@@ -4,7 +4,12 @@ import pytest
 
 from eoi.models import Offer, OfferDraft, OutboxEvent, Screening
 from eoi.offers.document import offer_to_dict, parse_offer
-from eoi.offers.services import offer_document_from_model, offer_rescreen, offer_screen, offer_submit
+from eoi.offers.services import (
+    offer_document_from_model,
+    offer_rescreen,
+    offer_screen,
+    offer_submit,
+)
 from strategy.models import ReferenceValue
 from tests.support.examples import example_offer
 

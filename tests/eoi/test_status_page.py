@@ -1,4 +1,5 @@
 """The provider's status page: history in their words, and answering questions."""
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -89,7 +90,10 @@ def test_a_file_that_is_not_a_pdf_or_image_is_refused_and_the_answer_kept(client
 
     response = client.post(
         status_url(offer),
-        {"answer": "See plan", "file": SimpleUploadedFile("plan.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")},
+        {
+            "answer": "See plan",
+            "file": SimpleUploadedFile("plan.pdf", b"MZ\x90\x00 not a pdf", "application/pdf"),
+        },
     )
 
     page = response.content.decode()
@@ -126,7 +130,9 @@ def test_decisions_are_explained(client, commissioner):
     assert "Shared housing: little to no demand" in declined_page
     assert "We have enough." in declined_page
     assert "Leicestershire County Council" in declined_page  # the screening's own words
-    assert "12 units for: Mental health inpatient discharges from the Bradgate Unit" in accepted_page
+    assert (
+        "12 units for: Mental health inpatient discharges from the Bradgate Unit" in accepted_page
+    )
 
 
 def test_a_tampered_token_reveals_nothing(client):

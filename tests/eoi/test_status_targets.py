@@ -25,7 +25,9 @@ def strategy_data(db):
 
 
 def change_url(status):
-    return reverse("admin:eoi_statustarget_change", args=[StatusTarget.objects.get(status=status).pk])
+    return reverse(
+        "admin:eoi_statustarget_change", args=[StatusTarget.objects.get(status=status).pk]
+    )
 
 
 def test_the_migration_seeds_a_target_for_each_status_with_one(settings):
@@ -81,5 +83,10 @@ def test_no_one_adds_or_deletes_a_target(client):
     client.force_login(staff("alex", ADMINISTRATORS))
     assert client.get(reverse("admin:eoi_statustarget_add")).status_code == 403
     target = StatusTarget.objects.get(status=Status.SUBMITTED)
-    assert client.post(reverse("admin:eoi_statustarget_delete", args=[target.pk]), {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:eoi_statustarget_delete", args=[target.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     assert StatusTarget.objects.count() == 4

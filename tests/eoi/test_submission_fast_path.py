@@ -31,7 +31,9 @@ TODAY = datetime.date(2026, 6, 1)
 
 @pytest.mark.django_db(transaction=True)
 def test_the_context_changes_the_moment_a_reference_value_changes():
-    value = ReferenceValue.objects.filter(valid_from__lte=TODAY).order_by("key", "-valid_from").first()
+    value = (
+        ReferenceValue.objects.filter(valid_from__lte=TODAY).order_by("key", "-valid_from").first()
+    )
     before = screening_context_build(on=TODAY).reference[value.key].value
     ReferenceValue.objects.create(
         key=value.key,
@@ -60,10 +62,16 @@ def test_the_context_changes_the_moment_a_demand_line_changes():
 
 @pytest.mark.django_db(transaction=True)
 def test_the_context_changes_the_moment_an_acceptance_is_recorded_or_removed():
-    line = DemandLine.objects.filter(group__version__is_current=True, net_units__gt=2).order_by("pk").first()
+    line = (
+        DemandLine.objects.filter(group__version__is_current=True, net_units__gt=2)
+        .order_by("pk")
+        .first()
+    )
 
     def unmet():
-        return {s.cohort: s.unmet_units for s in screening_context_build(on=TODAY).demand_lines}[line.cohort]
+        return {s.cohort: s.unmet_units for s in screening_context_build(on=TODAY).demand_lines}[
+            line.cohort
+        ]
 
     before = unmet()
     acceptance = Acceptance.objects.create(
@@ -117,7 +125,10 @@ def test_saved_steps_record_their_answers_as_valid(client):
 @pytest.mark.django_db
 def test_answers_changed_after_they_were_checked_are_checked_again(client):
     draft = _draft(client)
-    draft.answers = {**draft.answers, "contact": {**draft.answers["contact"], "email": "not an email"}}
+    draft.answers = {
+        **draft.answers,
+        "contact": {**draft.answers["contact"], "email": "not an email"},
+    }
     draft.save()
 
     response = client.post(reverse("eoi:check-answers"))
@@ -161,7 +172,9 @@ def test_a_web_submission_saves_the_offer_once_with_its_signals_and_its_history(
         saved.append((instance.pk, created))
 
     published = []
-    monkeypatch.setattr("eoi.notifications.tasks.event_handle.delay", lambda *args: published.extend(args))
+    monkeypatch.setattr(
+        "eoi.notifications.tasks.event_handle.delay", lambda *args: published.extend(args)
+    )
     _draft(client)
     post_save.connect(receiver, sender=Offer, dispatch_uid="test-offer-saved")
     try:

@@ -1,5 +1,6 @@
 """By when the council acts next: pure rules, then the confirmation page, the
 status page and the acknowledgement email."""
+
 import datetime
 from unittest import mock
 
@@ -56,8 +57,12 @@ class NextStepTests(SimpleTestCase):
                 self.assertIsNone(self.step(status, D(2027, 1, 4)))
 
     def test_overdue(self):
-        self.assertIs(self.step(Status.SUBMITTED, D(2027, 1, 4), today=D(2027, 1, 19)).overdue, True)
-        self.assertIs(self.step(Status.SUBMITTED, D(2027, 1, 4), today=D(2027, 1, 18)).overdue, False)
+        self.assertIs(
+            self.step(Status.SUBMITTED, D(2027, 1, 4), today=D(2027, 1, 19)).overdue, True
+        )
+        self.assertIs(
+            self.step(Status.SUBMITTED, D(2027, 1, 4), today=D(2027, 1, 18)).overdue, False
+        )
 
     def test_weekday_date(self):
         self.assertEqual(weekday_date(D(2027, 1, 15)), "Friday 15 January 2027")

@@ -1,4 +1,5 @@
 """The triage workflow: transitions, permissions, routing, decisions, records."""
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -86,16 +87,23 @@ def test_every_transition_is_allowed_or_refused_as_the_workflow_says(
     change = triage.offer_transition(offer=offer, name=name, actor=actor, reason="why")
     offer.refresh_from_db()
     assert offer.status == target
-    implicit = from_status == S.SUBMITTED and name != "start_triage" and target not in (
-        S.NOT_PROGRESSED,
-        S.WITHDRAWN,
+    implicit = (
+        from_status == S.SUBMITTED
+        and name != "start_triage"
+        and target
+        not in (
+            S.NOT_PROGRESSED,
+            S.WITHDRAWN,
+        )
     )
     expected_from = S.IN_TRIAGE if implicit else from_status
     assert (change.from_status, change.to_status, change.reason) == (expected_from, target, "why")
     assert change.actor == actor
 
 
-@pytest.mark.parametrize("role, allowed", [(COMMISSIONERS, True), (ADMINISTRATORS, True), (PLACEMENT_TEAM, False)])
+@pytest.mark.parametrize(
+    "role, allowed", [(COMMISSIONERS, True), (ADMINISTRATORS, True), (PLACEMENT_TEAM, False)]
+)
 def test_only_triage_roles_may_move_an_offer(role, allowed):
     user = staff("someone", role)
     offer = submitted_offer()
@@ -122,7 +130,11 @@ def test_submission_is_the_first_entry_of_the_history():
     offer = submitted_offer()
 
     first = offer.status_changes.get()
-    assert (first.from_status, first.to_status, first.actor_label) == ("", S.SUBMITTED, "The provider")
+    assert (first.from_status, first.to_status, first.actor_label) == (
+        "",
+        S.SUBMITTED,
+        "The provider",
+    )
     assert offer.status_changed_at == offer.submitted_at
 
 
@@ -202,7 +214,9 @@ def test_accepting_an_offer_reduces_unmet_demand_and_later_screenings(commission
 
     # A later offer for the same cohort sees only the 15 units left on that line.
     later = submitted_offer(units=20)
-    matched = {m["cohort"]: m["unmet_units"] for m in later.screenings.get().result["matched_demand"]}
+    matched = {
+        m["cohort"]: m["unmet_units"] for m in later.screenings.get().result["matched_demand"]
+    }
     assert matched[step_down.cohort] == 15
     # Re-screening the first offer sees the change too.
     screening = offer_rescreen(offer=offer, actor=commissioner)
@@ -259,7 +273,9 @@ def test_acting_on_a_new_offer_records_the_start_of_triage_first(name, target, c
     triage.offer_transition(offer=offer, name=name, actor=commissioner, reason="why")
 
     history = list(
-        offer.status_changes.order_by("pk").values_list("from_status", "to_status", "actor", "reason")
+        offer.status_changes.order_by("pk").values_list(
+            "from_status", "to_status", "actor", "reason"
+        )
     )
     assert history[0][:2] == ("", S.SUBMITTED)
     assert history[1][:3] == (S.SUBMITTED, S.IN_TRIAGE, commissioner.pk)
@@ -293,7 +309,9 @@ def test_a_role_without_triage_cannot_act_on_a_new_offer():
 def test_a_new_offer_offers_every_decision_with_the_positive_one_first(commissioner):
     offer = submitted_offer()
 
-    names = [name for name, _label in triage.offer_transitions_available(offer=offer, user=commissioner)]
+    names = [
+        name for name, _label in triage.offer_transitions_available(offer=offer, user=commissioner)
+    ]
 
     assert names == [
         "accept",

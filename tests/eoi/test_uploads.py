@@ -42,10 +42,7 @@ def upload(name, content, content_type="application/pdf"):
     ],
 )
 def test_pdf_png_and_jpeg_are_accepted_by_their_content(content, name, expected):
-    assert (
-        uploads.upload_check(upload(name, content, "text/plain"), held=NONE_YET)
-        == expected
-    )
+    assert uploads.upload_check(upload(name, content, "text/plain"), held=NONE_YET) == expected
 
 
 @pytest.mark.parametrize(
@@ -161,9 +158,7 @@ def test_too_many_files_are_refused_on_the_page(started):
 
 
 def test_continue_with_a_chosen_file_uploads_it_and_moves_on(started):
-    response = post_file(
-        started, "floor.png", PNG, kind="floor_plan", button="continue"
-    )
+    response = post_file(started, "floor.png", PNG, kind="floor_plan", button="continue")
 
     assert response.status_code == 302
     assert Attachment.objects.get().kind == "floor_plan"
@@ -180,10 +175,7 @@ def test_a_removed_file_is_gone(started, django_capture_on_commit_callbacks):
     assert response.status_code == 302
     assert not Attachment.objects.exists()
     assert not default_storage.exists(name)
-    assert (
-        "site-plan.pdf has been removed"
-        in started.get(ATTACHMENTS_URL).content.decode()
-    )
+    assert "site-plan.pdf has been removed" in started.get(ATTACHMENTS_URL).content.decode()
 
 
 def test_another_drafts_file_cannot_be_removed(started):

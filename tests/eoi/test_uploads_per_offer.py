@@ -29,9 +29,7 @@ pytestmark = pytest.mark.django_db
 LIMIT = uploads.MAX_FILES_PER_OFFER
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 ATTACHMENTS = reverse("eoi:step", args=["attachments"])
-SIGN_IN_LINK = re.compile(
-    re.escape(settings.PORTAL_BASE_URL) + r"(/your-offers/sign-in/[^/\s]+/)"
-)
+SIGN_IN_LINK = re.compile(re.escape(settings.PORTAL_BASE_URL) + r"(/your-offers/sign-in/[^/\s]+/)")
 FULL = f"Your offer already has {LIMIT} files, the most an offer can have"
 
 
@@ -46,9 +44,7 @@ def pdf(name):
 
 def upload(client, name, *, returning=False):
     url = ATTACHMENTS + ("?return=check" if returning else "")
-    return client.post(
-        url, {"kind": "site_plan", "file": pdf(name), "notes": "", "upload": ""}
-    )
+    return client.post(url, {"kind": "site_plan", "file": pdf(name), "notes": "", "upload": ""})
 
 
 def sent_with_files(count: int) -> tuple[Client, Offer]:
@@ -60,9 +56,7 @@ def sent_with_files(count: int) -> tuple[Client, Offer]:
     for number in range(count):
         assert upload(provider, f"plan-{number}.pdf").status_code == 302
     after_commit(provider.post, reverse("eoi:check-answers"))
-    after_commit(
-        provider.post, reverse("your_offers:start"), {"email": CONTACT["email"]}
-    )
+    after_commit(provider.post, reverse("your_offers:start"), {"email": CONTACT["email"]})
     provider.post(SIGN_IN_LINK.search(mail.outbox[-1].body).group(1))
     offer = Offer.objects.get()
     assert offer.attachments.count() == count
@@ -72,8 +66,7 @@ def sent_with_files(count: int) -> tuple[Client, Offer]:
 def change_with_files(provider, offer, count: int, *, send=True):
     provider.post(reverse("your_offers:change", args=[offer.reference]))
     responses = [
-        upload(provider, f"change-{number}.pdf", returning=True)
-        for number in range(count)
+        upload(provider, f"change-{number}.pdf", returning=True) for number in range(count)
     ]
     if send:
         after_commit(provider.post, reverse("eoi:check-answers"))
@@ -116,9 +109,7 @@ def test_an_answer_cannot_take_an_offer_past_the_limit():
     change_with_files(provider, offer, 2, send=False)
     commissioner = staff("chris", COMMISSIONERS)
     triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)
-    triage.information_request(
-        offer=offer, question="Send the title plan", actor=commissioner
-    )
+    triage.information_request(offer=offer, question="Send the title plan", actor=commissioner)
 
     response = provider.post(
         reverse("eoi:status", args=[status_token(offer)]),

@@ -1,6 +1,7 @@
 """Your offers: sign in by an emailed link (single use, an hour, rate limited,
 the same reply for every address), see your offers, withdraw, offer another
 site."""
+
 import datetime
 import re
 from unittest import mock
@@ -264,7 +265,11 @@ def test_withdrawing_is_recorded_with_the_provider_and_tells_the_team(send):
     offer.refresh_from_db()
     assert offer.status == Status.WITHDRAWN
     change = offer.status_changes.last()
-    assert (change.actor, change.actor_label, change.to_status) == (None, "The provider", Status.WITHDRAWN)
+    assert (change.actor, change.actor_label, change.to_status) == (
+        None,
+        "The provider",
+        Status.WITHDRAWN,
+    )
     assert change.reason == "The site has been sold\r\n=1+1"
     team = [m for m in mail.outbox if m.to == ["caas.carehomes@leicester.gov.uk"]]
     assert len(team) == 1 and "withdrawn by the provider" in team[0].subject
@@ -275,7 +280,9 @@ def test_withdrawing_is_recorded_with_the_provider_and_tells_the_team(send):
     assert reverse("your_offers:withdraw", args=[offer.reference]) not in page
 
     # The same request again changes nothing.
-    again = client.post(reverse("your_offers:withdraw", args=[offer.reference]), {"reason": "again"})
+    again = client.post(
+        reverse("your_offers:withdraw", args=[offer.reference]), {"reason": "again"}
+    )
     assert again.url == START
     assert offer.status_changes.filter(to_status=Status.WITHDRAWN).count() == 1
 
@@ -342,7 +349,9 @@ def test_continuing_a_draft(send):
     other = OfferDraft.objects.create(contact_email="other@example.org", answers={})
     client = signed_in_client(send)
     assert client.post(reverse("your_offers:draft-continue", args=[other.pk])).status_code == 404
-    assert client.post(reverse("your_offers:draft-continue", args=[draft.pk])).url == reverse("eoi:tasks")
+    assert client.post(reverse("your_offers:draft-continue", args=[draft.pk])).url == reverse(
+        "eoi:tasks"
+    )
     assert client.session["eoi_draft"] == str(draft.pk)
 
 

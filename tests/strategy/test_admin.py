@@ -1,4 +1,5 @@
 """Staff keep the strategy's data up to date in Django admin."""
+
 import datetime
 
 import pytest
@@ -48,7 +49,9 @@ def line_form_data(line, **changes):
 def test_commissioner_edits_a_demand_line_and_the_totals_follow(client):
     commissioner = staff_user("chris", COMMISSIONERS)
     client.force_login(commissioner)
-    line = DemandLine.objects.get(cohort__startswith="Care leavers", group__version__is_current=True)
+    line = DemandLine.objects.get(
+        cohort__startswith="Care leavers", group__version__is_current=True
+    )
     url = reverse("admin:strategy_demandline_change", args=[line.pk])
 
     assert client.get(url).status_code == 200
@@ -68,7 +71,9 @@ def test_commissioner_edits_a_demand_line_and_the_totals_follow(client):
 
 def test_admin_refuses_an_unknown_client_group_next_to_the_field(client):
     client.force_login(staff_user("chris", COMMISSIONERS))
-    line = DemandLine.objects.get(cohort__startswith="Care leavers", group__version__is_current=True)
+    line = DemandLine.objects.get(
+        cohort__startswith="Care leavers", group__version__is_current=True
+    )
     url = reverse("admin:strategy_demandline_change", args=[line.pk])
 
     response = client.post(url, line_form_data(line, client_groups=["pensioners"]))
@@ -81,7 +86,9 @@ def test_admin_refuses_an_unknown_client_group_next_to_the_field(client):
 
 def test_placement_team_can_read_but_not_change_the_strategy(client):
     client.force_login(staff_user("pat", PLACEMENT_TEAM))
-    line = DemandLine.objects.get(cohort__startswith="Care leavers", group__version__is_current=True)
+    line = DemandLine.objects.get(
+        cohort__startswith="Care leavers", group__version__is_current=True
+    )
     url = reverse("admin:strategy_demandline_change", args=[line.pk])
 
     assert client.get(url).status_code == 200
@@ -106,8 +113,10 @@ def test_demo_accounts_are_created_with_their_roles(settings):
     commissioner = get_user_model().objects.get(username="commissioner")
 
     assert commissioner.has_perm("strategy.change_demandline")
-    assert not get_user_model().objects.get(username="placement").has_perm(
-        "strategy.change_demandline"
+    assert (
+        not get_user_model()
+        .objects.get(username="placement")
+        .has_perm("strategy.change_demandline")
     )
 
 
@@ -156,7 +165,9 @@ def test_attribution_is_refused_beyond_the_units_or_to_another_versions_line(cli
     version = selectors.forecast_version_current()
     record = DeliveryRecord.objects.get(version=version)
     mine = DemandLine.objects.get(group__version=version, cohort__startswith="Mental health")
-    other = DemandLine.objects.get(group__version__slug="2021-plan", cohort__startswith="Mental health")
+    other = DemandLine.objects.get(
+        group__version__slug="2021-plan", cohort__startswith="Mental health"
+    )
     url = reverse("admin:strategy_deliveryrecord_change", args=[record.pk])
 
     too_many = client.post(url, delivery_form_data(record, [(mine, 57)]))

@@ -46,9 +46,7 @@ def test_copy_asks_for_the_name_then_makes_the_new_version(commissioner_client):
 
     copy = version("2026-refresh")
     assert done.status_code == 302
-    assert done["Location"] == reverse(
-        "admin:strategy_forecastversion_change", args=[copy.pk]
-    )
+    assert done["Location"] == reverse("admin:strategy_forecastversion_change", args=[copy.pk])
     assert copy.based_on == version("2025-refresh")
     assert DemandLine.objects.filter(group__version=copy).count() == 12
 
@@ -106,9 +104,9 @@ def test_make_current_swaps_the_current_version(commissioner_client):
     )
 
     assert "2026 refresh is now the current version" in response.content.decode()
-    assert list(
-        ForecastVersion.objects.filter(is_current=True).values_list("slug", flat=True)
-    ) == ["2026-refresh"]
+    assert list(ForecastVersion.objects.filter(is_current=True).values_list("slug", flat=True)) == [
+        "2026-refresh"
+    ]
 
 
 def test_make_current_refuses_a_version_without_its_own_lines(commissioner_client):
@@ -130,9 +128,7 @@ def test_the_actions_take_one_version_at_a_time(commissioner_client):
         CHANGELIST,
         {
             "action": "make_current",
-            ACTION_CHECKBOX_NAME: list(
-                ForecastVersion.objects.values_list("pk", flat=True)
-            ),
+            ACTION_CHECKBOX_NAME: list(ForecastVersion.objects.values_list("pk", flat=True)),
         },
         follow=True,
     )

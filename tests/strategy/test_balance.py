@@ -62,7 +62,9 @@ def test_supply_attributed_in_part_moves_only_that_part_to_the_line():
 
 
 def test_allocations_never_count_more_than_the_row_holds():
-    result = balance(schemes=[SchemeRow(id=1, units=22, key="firm", allocations=((1, 20), (2, 20)))])
+    result = balance(
+        schemes=[SchemeRow(id=1, units=22, key="firm", allocations=((1, 20), (2, 20)))]
+    )
 
     assert (result.line(1).firm_pipeline, result.line(2).firm_pipeline) == (20, 2)
     assert result.firm_pipeline == 22
@@ -89,7 +91,9 @@ def test_only_firm_supply_counts_and_not_what_is_not_proceeding_or_outside_the_f
             SchemeRow(id=2, units=8, key="site_required", demand_line_id=1),
             SchemeRow(id=3, units=82, key="firm", status="not_proceeding"),
             SchemeRow(id=4, units=73, key="firm", outside_forecast=True),
-            SchemeRow(id=5, units=4, key="no_firm_date", status="under_construction", demand_line_id=3),
+            SchemeRow(
+                id=5, units=4, key="no_firm_date", status="under_construction", demand_line_id=3
+            ),
         ]
     )
 

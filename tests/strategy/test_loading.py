@@ -81,7 +81,9 @@ def as_before_the_refresh():
     """Turn the shipped data back into what the earlier fixture held."""
     refresh = ForecastVersion.objects.get(slug="2025-refresh")
     plan = ForecastVersion.objects.get(slug="2021-plan")
-    PipelineScheme.objects.filter(phase__version=refresh, key__in=["no_firm_date", "site_required", ""]).delete()
+    PipelineScheme.objects.filter(
+        phase__version=refresh, key__in=["no_firm_date", "site_required", ""]
+    ).delete()
     PipelineScheme.objects.filter(phase__version=refresh, status="not_proceeding").update(
         note=OLD_NOTE, outside_forecast=True
     )

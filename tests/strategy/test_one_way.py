@@ -20,7 +20,8 @@ def imported_modules(path: Path) -> set[str]:
             found.add(node.module)
         elif (
             isinstance(node, ast.Call)
-            and getattr(node.func, "id", getattr(node.func, "attr", "")) in ("import_module", "__import__", "import_string")
+            and getattr(node.func, "id", getattr(node.func, "attr", ""))
+            in ("import_module", "__import__", "import_string")
             and node.args
             and isinstance(node.args[0], ast.Constant)
         ):

@@ -19,9 +19,7 @@ from tests.eoi.factories import staff
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("strategy_data")]
 CHANGELIST = reverse("admin:strategy_forecastversion_changelist")
-publish_migration = importlib.import_module(
-    "strategy.migrations.0005_forecastversion_is_published"
-)
+publish_migration = importlib.import_module("strategy.migrations.0005_forecastversion_is_published")
 
 
 @pytest.fixture
@@ -91,9 +89,10 @@ def test_the_migration_publishes_the_seeded_versions_and_no_copy(chris):
     assert latest.is_published
     assert latest.history_change_reason == publish_migration.REASON
     # Run twice, recorded once.
-    assert version("2021-plan").history.filter(
-        history_change_reason=publish_migration.REASON
-    ).count() == 1
+    assert (
+        version("2021-plan").history.filter(history_change_reason=publish_migration.REASON).count()
+        == 1
+    )
 
 
 # --------------------------------------------------------------------------
@@ -220,9 +219,7 @@ def test_the_admin_refuses_to_unpublish_the_current_version(commissioner_client)
     assert version("2025-refresh").is_published
 
 
-def test_the_admin_refuses_to_make_an_unpublished_version_current(
-    commissioner_client, chris
-):
+def test_the_admin_refuses_to_make_an_unpublished_version_current(commissioner_client, chris):
     copy = copy_of("2025-refresh", chris)
 
     response = action(commissioner_client, "make_current", copy)
@@ -267,9 +264,7 @@ def test_the_change_form_cannot_publish_or_make_current(commissioner_client, chr
     assert (copy.is_published, copy.is_current) == (False, False)
 
 
-def test_reverting_to_an_older_state_leaves_publishing_alone(
-    commissioner_client, chris
-):
+def test_reverting_to_an_older_state_leaves_publishing_alone(commissioner_client, chris):
     copy = copy_of("2025-refresh", chris)
     services.forecast_version_publish(version=copy, actor=chris)
     services.forecast_version_unpublish(version=copy, actor=chris)

@@ -8,7 +8,9 @@ from strategy.models import ReferenceValue
 
 
 def value(kind, raw):
-    return ReferenceValue(key="k", name="n", kind=kind, value=raw, source="s", valid_from=date(2025, 4, 1))
+    return ReferenceValue(
+        key="k", name="n", kind=kind, value=raw, source="s", valid_from=date(2025, 4, 1)
+    )
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,5 @@
 """The strategy's totals are computed from its rows, never stored."""
+
 import datetime
 import json
 from io import StringIO
@@ -99,9 +100,9 @@ def test_firm_scheme_allocated_to_a_line_reduces_its_unmet_units():
 
 
 def test_a_scheme_not_proceeding_drops_out_of_its_phase():
-    PipelineScheme.objects.filter(
-        name="Extra care at Hamelin Road", phase__version=plan()
-    ).update(status=PipelineScheme.Status.NOT_PROCEEDING)
+    PipelineScheme.objects.filter(name="Extra care at Hamelin Road", phase__version=plan()).update(
+        status=PipelineScheme.Status.NOT_PROCEEDING
+    )
 
     summary = summary_of(plan())
 
@@ -157,7 +158,12 @@ def test_strategy_summary_defaults_to_the_2025_refresh():
     # Unattributed supply reduces the total, but no line.
     assert all(line["unmet"] == line["net"] for line in printed["lines"])
     assert set(printed["lines"][0]) == {
-        "cohort", "net", "delivered", "firm_pipeline", "accepted_offers", "unmet"
+        "cohort",
+        "net",
+        "delivered",
+        "firm_pipeline",
+        "accepted_offers",
+        "unmet",
     }
     extra_care = next(
         line for line in printed["lines"] if line["cohort"].startswith("Extra care in place of")
@@ -168,7 +174,8 @@ def test_strategy_summary_defaults_to_the_2025_refresh():
 def test_the_2025_refresh_holds_hamelin_and_tilling_as_not_proceeding_with_the_reason():
     refresh = selectors.forecast_version_current()
     schemes = PipelineScheme.objects.filter(
-        phase__version=refresh, name__in=["Extra care at Hamelin Road", "Extra care at Tilling Road"]
+        phase__version=refresh,
+        name__in=["Extra care at Hamelin Road", "Extra care at Tilling Road"],
     )
     assert {(s.units, s.status) for s in schemes} == {
         (82, PipelineScheme.Status.NOT_PROCEEDING),

@@ -62,13 +62,9 @@ def test_a_copy_holds_everything_of_the_original_and_counts_the_same(chris):
     assert copy.figures.count() == original.figures.count()
     assert totals(copy) == totals(original)
     # Each scheme is allocated to the copy's own line, never the original's.
-    allocated = PipelineScheme.objects.filter(
-        phase__version=copy, demand_line__isnull=False
-    )
+    allocated = PipelineScheme.objects.filter(phase__version=copy, demand_line__isnull=False)
     assert allocated.count() == 4
-    assert set(allocated.values_list("demand_line__group__version", flat=True)) == {
-        copy.pk
-    }
+    assert set(allocated.values_list("demand_line__group__version", flat=True)) == {copy.pk}
     assert selectors.demand_line_source(copy) == copy
 
 
@@ -109,7 +105,11 @@ def test_making_a_version_current_unsets_the_old_one(chris):
 
 def test_a_version_without_its_own_lines_cannot_be_made_current(chris):
     bare = ForecastVersion.objects.create(
-        name="Bare", slug="bare", published_on=AS_OF, source="Test", based_on=version("2025-refresh")
+        name="Bare",
+        slug="bare",
+        published_on=AS_OF,
+        source="Test",
+        based_on=version("2025-refresh"),
     )
     with pytest.raises(ValidationError) as error:
         services.forecast_version_make_current(version=bare, actor=chris)

@@ -3,6 +3,7 @@
 Each file is ``{"offer": …, "expect": …}``. ``$LEICESTER_SL_EXAMPLES_DIR``
 points the tests at another folder of the same form.
 """
+
 import json
 import os
 from pathlib import Path

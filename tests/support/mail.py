@@ -3,6 +3,7 @@
 Configure one with ``settings.EMAIL_BACKEND = "tests.support.mail.<Name>"``;
 what they do deliver lands in ``django.core.mail.outbox`` (locmem).
 """
+
 import smtplib
 import threading
 import time

@@ -50,9 +50,7 @@ def model_values() -> Iterator[tuple[str, str]]:
     model (historical ones and other apps' too), and each session decoded."""
     for model in apps.get_models():
         fields = [
-            field.attname
-            for field in model._meta.concrete_fields
-            if isinstance(field, TEXT_FIELDS)
+            field.attname for field in model._meta.concrete_fields if isinstance(field, TEXT_FIELDS)
         ]
         if not fields:
             continue

@@ -1,5 +1,6 @@
 """Real services the tests talk to. In CI (CI=true) a missing service fails the
 run; on a developer's machine the test is skipped with the reason."""
+
 import os
 import socket
 from urllib.parse import urlsplit

@@ -20,9 +20,7 @@ class Command(BaseCommand):
         data = read_json(file)
         items = data if isinstance(data, list) else [data]
         documents = [
-            parse_or_fail(
-                item, where=f"{file} offer {number}" if isinstance(data, list) else file
-            )
+            parse_or_fail(item, where=f"{file} offer {number}" if isinstance(data, list) else file)
             for number, item in enumerate(items, start=1)
         ]
         with transaction.atomic():

@@ -36,6 +36,4 @@ class Command(BaseCommand):
                 user.set_password(DEMO_PASSWORD)
                 user.save()
             user.groups.add(groups[role])
-            self.stdout.write(
-                f"{username} ({role}): {'created' if created else 'exists'}"
-            )
+            self.stdout.write(f"{username} ({role}): {'created' if created else 'exists'}")

@@ -57,7 +57,8 @@ def email_queue(kind: str, payload, *, to: str, subject: str, offer=None, **opti
         to=[to],
         # One line: a CR or LF from an organisation's name would make Django
         # refuse the header, and the email would fail on every attempt.
-        subject=one_line(subject),         text=text,
+        subject=one_line(subject),
+        text=text,
         html=html,
         offer=offer,
         **options,

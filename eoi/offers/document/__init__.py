@@ -19,10 +19,28 @@ Plain Python: nothing here imports Django.
 """
 
 from eoi.offers.document.about import Contact, Organisation, Scheme
-from eoi.offers.document.choices import ClientGroup, Configuration, DevelopmentStage, FrameworkLot, FundingSource, LabelledChoices, LandlordType, NightCover, OfferType, OrganisationType, Tenancy
+from eoi.offers.document.choices import (
+    ClientGroup,
+    Configuration,
+    DevelopmentStage,
+    FrameworkLot,
+    FundingSource,
+    LabelledChoices,
+    LandlordType,
+    NightCover,
+    OfferType,
+    OrganisationType,
+    Tenancy,
+)
 from eoi.offers.document.costs import Finance, Support
 from eoi.offers.document.sections import OfferDocument
-from eoi.offers.document.parse import OfferDocumentError, normalise_postcode, offer_to_dict, parse_offer, postcode_district
+from eoi.offers.document.parse import (
+    OfferDocumentError,
+    normalise_postcode,
+    offer_to_dict,
+    parse_offer,
+    postcode_district,
+)
 
 __all__ = [
     "ClientGroup",

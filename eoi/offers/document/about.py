@@ -330,9 +330,7 @@ class Scheme:
             "supported living have social care needs at a level that will benefit "
             "from supported living services”."
         ),
-        ask_message=(
-            "Select yes if everyone it is for will have eligible social care needs"
-        ),
+        ask_message=("Select yes if everyone it is for will have eligible social care needs"),
     )
 
     @property

@@ -26,14 +26,10 @@ class Finance:
     )
     landlord_provides_care_support_or_supervision: bool | None = ask(
         Kind.YES_NO,
-        "Will the landlord, or someone on its behalf, provide care, support "
-        "or supervision?",
+        "Will the landlord, or someone on its behalf, provide care, support or supervision?",
         step="rent",
         short="Landlord provides care, support or supervision",
-        report=(
-            "Landlord, or someone on its behalf, provides care, support or "
-            "supervision"
-        ),
+        report=("Landlord, or someone on its behalf, provides care, support or supervision"),
         hint=(
             "This decides whether Housing Benefit treats the homes as exempt "
             "accommodation, outside the Local Housing Allowance."
@@ -54,14 +50,12 @@ class Finance:
     )
     tenancy_conditional_on_support_provider: bool | None = ask(
         Kind.YES_NO,
-        "Will the tenancy depend on the tenant getting support from a "
-        "particular provider?",
+        "Will the tenancy depend on the tenant getting support from a particular provider?",
         step="rent",
         short="Tenancy depends on the support provider",
         report="Tenancy depends on getting support from a particular provider",
         hint=(
-            "Tenants must be able to choose another support provider without "
-            "risk to their tenancy."
+            "Tenants must be able to choose another support provider without risk to their tenancy."
         ),
         ask_message=(
             "Select yes if the tenancy will depend on the tenant getting support "
@@ -148,8 +142,7 @@ class Support:
 
     provider_on_framework: bool | None = ask(
         Kind.YES_NO,
-        "Is the care and support provider on Leicester’s Supported Living "
-        "framework?",
+        "Is the care and support provider on Leicester’s Supported Living framework?",
         step="support",
         short="On the Supported Living framework",
         report="Provider on Leicester’s Supported Living framework",
@@ -161,10 +154,7 @@ class Support:
         step="support",
         short="Framework lots",
         report="If on the framework, its lots",
-        hint=(
-            "Select all that apply. Leave these blank if the provider is not on "
-            "the framework."
-        ),
+        hint=("Select all that apply. Leave these blank if the provider is not on the framework."),
         # Needed when the provider is on the framework (SupportForm.clean).
         ask_message="Select the lots the provider is on",
         optional=True,

@@ -209,9 +209,7 @@ def _date(question: Question, value: Any) -> datetime.date:
         except ValueError:
             parsed = None
     if parsed is None or not 2000 <= parsed.year <= 2100:
-        raise _Refused(
-            "must be a date as YYYY-MM or YYYY-MM-DD, in the years 2000 to 2100"
-        )
+        raise _Refused("must be a date as YYYY-MM or YYYY-MM-DD, in the years 2000 to 2100")
     return parsed
 
 
@@ -300,9 +298,7 @@ def _read(cls: type, raw: Any, path: str, errors: Errors) -> dict[str, Any] | No
         return None
     prefix = f"{path}." if path else ""
     fields = {field.name: field for field in dataclasses.fields(cls)}
-    errors.extend(
-        (prefix + _shown(key), "unknown key") for key in raw if key not in fields
-    )
+    errors.extend((prefix + _shown(key), "unknown key") for key in raw if key not in fields)
     values: dict[str, Any] = {}
     for name, field in fields.items():
         value = raw.get(name)
@@ -333,9 +329,7 @@ def _check_at_most(question: Question, values: dict, errors: Errors) -> None:
     value, limit = values.get(question.name), values.get(question.at_most)
     if value is not None and limit is not None and value > limit:
         sibling = BY_PATH[f"{question.section}.{question.at_most}"]
-        errors.append(
-            (question.path, f"cannot be more than the {sibling.noun.lower()} ({limit})")
-        )
+        errors.append((question.path, f"cannot be more than the {sibling.noun.lower()} ({limit})"))
 
 
 def _build(cls: type, values: dict[str, Any]) -> Any:

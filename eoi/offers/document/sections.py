@@ -48,12 +48,10 @@ class OfferDocument:
                 "arranges their care and support separately, through its framework."
             ),
             OfferType.CARE_AND_SUPPORT: (
-                "Care and support for people living in supported living, without "
-                "the homes."
+                "Care and support for people living in supported living, without the homes."
             ),
             OfferType.ACCOMMODATION_AND_SUPPORT: (
-                "Homes, with care and support provided by your organisation or a "
-                "partner."
+                "Homes, with care and support provided by your organisation or a partner."
             ),
         },
     )

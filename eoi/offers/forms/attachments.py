@@ -38,9 +38,7 @@ class AttachmentsForm(StepForm):
             f"{uploads.MAX_FILES_PER_OFFER} files."
         ),
         widget=forms.ClearableFileInput(
-            attrs={
-                "accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
-            }
+            attrs={"accept": ".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"}
         ),
     )
     notes = form_field(NOTES)
@@ -59,14 +57,10 @@ class AttachmentsForm(StepForm):
         upload = data.get("file")
         if upload is None:
             if "upload" in self.data and not self.has_error("file"):
-                self.add_error(
-                    "file", ValidationError("Select a file to upload", code="required")
-                )
+                self.add_error("file", ValidationError("Select a file to upload", code="required"))
             return data
         if not data.get("kind") and not self.has_error("kind"):
-            self.add_error(
-                "kind", ValidationError("Select what the file is", code="required")
-            )
+            self.add_error("kind", ValidationError("Select what the file is", code="required"))
         try:
             self.content_type = uploads.upload_check(
                 upload, held=uploads.files_held(draft=self.draft)

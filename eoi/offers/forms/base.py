@@ -43,10 +43,7 @@ class StepForm(forms.Form):
         return helper
 
     def layout_fields(self) -> list:
-        return [
-            layout_for(question, heading=bool(self.heading))
-            for question in self.questions
-        ]
+        return [layout_for(question, heading=bool(self.heading)) for question in self.questions]
 
     def clean(self):
         data = super().clean()
@@ -59,13 +56,8 @@ class StepForm(forms.Form):
         limit = data.get(question.at_most)
         if limit is not None and (data.get(question.name) or 0) > limit:
             sibling = BY_PATH[f"{question.section}.{question.at_most}"]
-            message = (
-                f"{question.noun} must be no more than the "
-                f"{sibling.noun.lower()} ({limit})"
-            )
-            self.add_error(
-                question.name, ValidationError(message, code="more_than_units")
-            )
+            message = f"{question.noun} must be no more than the {sibling.noun.lower()} ({limit})"
+            self.add_error(question.name, ValidationError(message, code="more_than_units"))
 
     @classmethod
     def answer_names(cls) -> tuple[str, ...]:
@@ -74,9 +66,7 @@ class StepForm(forms.Form):
 
     def answers(self) -> dict:
         """The cleaned data as JSON-safe values, for ``draft.answers[step]``."""
-        return {
-            name: json_safe(self.cleaned_data.get(name)) for name in self.answer_names()
-        }
+        return {name: json_safe(self.cleaned_data.get(name)) for name in self.answer_names()}
 
     def apply_to(self, draft, slug: str) -> None:
         """Put this step's answers on the draft (the caller saves it)."""

@@ -24,9 +24,18 @@ from .questions import form_field
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("What you are offering", ("offer_type",)),
     ("Who it is for", ("scheme.client_groups", "scheme.residents_have")),
-    ("The homes", ("scheme.configuration", "scheme.units", "scheme.bedrooms",
-                   "scheme.shared", "scheme.communal", "scheme.staff",
-                   "scheme.development")),
+    (
+        "The homes",
+        (
+            "scheme.configuration",
+            "scheme.units",
+            "scheme.bedrooms",
+            "scheme.shared",
+            "scheme.communal",
+            "scheme.staff",
+            "scheme.development",
+        ),
+    ),
     ("Where it is", ("scheme.postcode", "scheme.ward")),
     ("Landlord and rent", ("finance.",)),
     ("Care and support", ("support.",)),
@@ -60,9 +69,7 @@ class CheckForm(StepForm):
         for question in self.questions:
             title = _section_of(question.path)
             if title != current:
-                fields.append(
-                    HTML(format_html('<h2 class="govuk-heading-m">{}</h2>', title))
-                )
+                fields.append(HTML(format_html('<h2 class="govuk-heading-m">{}</h2>', title)))
                 current = title
             fields.append(layout_for(question))
         return fields
@@ -77,8 +84,7 @@ class CheckForm(StepForm):
             self.add_error(
                 "framework_lots",
                 ValidationError(
-                    "You said the provider is not on the framework, so do not "
-                    "select any lots",
+                    "You said the provider is not on the framework, so do not select any lots",
                     code="not_on_framework",
                 ),
             )

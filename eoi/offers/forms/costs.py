@@ -22,16 +22,13 @@ class SupportForm(questions_form("support")):
         if on_framework is True and not lots and not self.has_error("framework_lots"):
             self.add_error(
                 "framework_lots",
-                ValidationError(
-                    BY_PATH["support.framework_lots"].ask_message, code="required"
-                ),
+                ValidationError(BY_PATH["support.framework_lots"].ask_message, code="required"),
             )
         if on_framework is False and lots:
             self.add_error(
                 "framework_lots",
                 ValidationError(
-                    "You said the provider is not on the framework, so do not "
-                    "select any lots",
+                    "You said the provider is not on the framework, so do not select any lots",
                     code="not_on_framework",
                 ),
             )

@@ -27,9 +27,7 @@ class OneLineTextField(forms.CharField):
     """One line of text. Every one-line answer of the journey is one of these
     (or a subclass), so a rule for them all is added here once."""
 
-    def __init__(
-        self, *, noun: str, max_length: int, required_message: str = "", **kwargs
-    ):
+    def __init__(self, *, noun: str, max_length: int, required_message: str = "", **kwargs):
         kwargs.setdefault("widget", text_input())
         self.noun = noun
         super().__init__(
@@ -107,9 +105,7 @@ class YesNoField(forms.TypedChoiceField):
 class WholeNumberField(forms.IntegerField):
     """A whole number from ``low`` to ``high`` (a text input, not type=number)."""
 
-    def __init__(
-        self, *, noun: str, low: int, high: int, required_message: str, **kwargs
-    ):
+    def __init__(self, *, noun: str, low: int, high: int, required_message: str, **kwargs):
         message = f"{noun} must be a whole number from {low} to {high}"
         kwargs.setdefault("widget", text_input(inputmode="numeric", spellcheck="false"))
         super().__init__(
@@ -197,9 +193,7 @@ class MoneyField(NumberField):
             {
                 "invalid": f"{noun} must be an amount of money, like 150 or 150.50",
                 "min_value": f"{noun} must be £0 or more",
-                "max_decimal_places": (
-                    f"{noun} must be in pounds and pence, like 150.50"
-                ),
+                "max_decimal_places": (f"{noun} must be in pounds and pence, like 150.50"),
                 "max_digits": f"{noun} must be less than {limit}",
                 "max_whole_digits": f"{noun} must be less than {limit}",
             }
@@ -307,9 +301,7 @@ def pick(message: str) -> dict[str, str]:
 
 def choices_with_hints(enum, hints=None) -> list:
     hints = hints or {}
-    return [
-        Choice(value, label, hint=hints.get(value)) for value, label in enum.choices()
-    ]
+    return [Choice(value, label, hint=hints.get(value)) for value, label in enum.choices()]
 
 
 EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
@@ -330,9 +322,7 @@ class EmailAddressField(forms.EmailField):
         super().__init__(
             label=label,
             max_length=max_length,
-            widget=forms.EmailInput(
-                attrs={"autocomplete": "email", "spellcheck": "false"}
-            ),
+            widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
             error_messages={
                 "required": required_message,
                 "invalid": EMAIL_INVALID,

@@ -67,9 +67,7 @@ def form_field(question: Question) -> forms.Field:
             **common,
         )
     if kind is Kind.EMAIL:
-        return EmailAddressField(
-            max_length=question.max_length, required_message=message, **common
-        )
+        return EmailAddressField(max_length=question.max_length, required_message=message, **common)
     if kind is Kind.WARD:
         return WardField(error_messages=pick(message), **common)
     if kind in (Kind.CHOICE, Kind.CHOICES):
@@ -80,9 +78,7 @@ def form_field(question: Question) -> forms.Field:
             field, widget = forms.ChoiceField, forms.RadioSelect
         else:
             field, widget = forms.MultipleChoiceField, forms.CheckboxSelectMultiple
-        return field(
-            choices=choices, widget=widget, error_messages=pick(message), **common
-        )
+        return field(choices=choices, widget=widget, error_messages=pick(message), **common)
     if kind is Kind.YES_NO:
         return YesNoField(required_message=message, **common)
     if kind is Kind.WHOLE:

@@ -99,9 +99,7 @@ def start(request):
 @draft_required
 def task_list(request, draft):
     sections = journey.task_list(draft.answers, draft=draft)
-    required = [
-        task for section in sections[:-1] for task in section.tasks if not task.optional
-    ]
+    required = [task for section in sections[:-1] for task in section.tasks if not task.optional]
     completed = sum(task.status is journey.Status.COMPLETED for task in required)
     return render(
         request,
@@ -178,9 +176,7 @@ def attachment_remove(request, draft, pk):
     if removed is None:
         raise Http404("No such file")
     messages.success(request, f"{removed.original_name} has been removed")
-    return redirect(
-        _step_url("attachments", returning=request.GET.get("return") == "check")
-    )
+    return redirect(_step_url("attachments", returning=request.GET.get("return") == "check"))
 
 
 # --------------------------------------------------------------------------
@@ -203,8 +199,7 @@ def check_answers(request, draft):
         if honeypot_filled(request):
             messages.error(
                 request,
-                "Your offer could not be sent. Try again, or email "
-                "caas.carehomes@leicester.gov.uk",
+                "Your offer could not be sent. Try again, or email caas.carehomes@leicester.gov.uk",
             )
             return redirect("eoi:check-answers")
         try:
@@ -214,9 +209,7 @@ def check_answers(request, draft):
             # provider to the step to put right rather than fail.
             path = error.errors[0][0]
             to_fix = journey.step_for_path(path, answers) or journey.STEPS[0]
-            messages.error(
-                request, "Check your answers on this page before you send your offer"
-            )
+            messages.error(request, "Check your answers on this page before you send your offer")
             return redirect(_step_url(to_fix.slug, returning=True))
         if draft.amends_offer_id:  # a change to a sent offer (eoi.offers.changes)
             try:

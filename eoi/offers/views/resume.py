@@ -46,9 +46,7 @@ def save_link(request, draft):
         with transaction.atomic():
             draft.contact_email = form.cleaned_data["email"]
             draft.resume_link_sent_at = timezone.now()
-            draft.save(
-                update_fields=["contact_email", "resume_link_sent_at", "updated_at"]
-            )
+            draft.save(update_fields=["contact_email", "resume_link_sent_at", "updated_at"])
             draft_resume_link_email_send(draft=draft, url=url)
         return redirect("eoi:save-sent")
     return render(
@@ -80,9 +78,7 @@ def resume(request, token):
         draft_id = draft_id_from_token(token)
     except LinkInvalid:
         return link_invalid_page(request, expired=True)
-    draft = (
-        OfferDraft.objects.filter(pk=draft_id).select_related("submitted_offer").first()
-    )
+    draft = OfferDraft.objects.filter(pk=draft_id).select_related("submitted_offer").first()
     if draft is None:
         return link_invalid_page(request, expired=True)
     if draft.submitted_offer is not None:

@@ -108,15 +108,11 @@ def status(request, token):
     question = triage.information_request_open(offer=offer)
     form = None
     if question is not None and offer.status == Status.INFORMATION_REQUESTED:
-        form = InformationAnswerForm(
-            request.POST or None, request.FILES or None, offer=offer
-        )
+        form = InformationAnswerForm(request.POST or None, request.FILES or None, offer=offer)
         if request.method == "POST" and form.is_valid():
             try:
                 with transaction.atomic():
-                    triage.information_answer(
-                        offer=offer, answer=form.cleaned_data["answer"]
-                    )
+                    triage.information_answer(offer=offer, answer=form.cleaned_data["answer"])
                     if form.cleaned_data.get("file"):
                         # Counted again under the offer's lock: the form's
                         # count may be out of date by now.

@@ -24,7 +24,14 @@ from leicester_sl.security.abuse import honeypot_filled, rate_limit
 from .. import provider_access as access
 from ..forms.your_offers import ChangeMessageForm, SignInForm, WithdrawForm
 from ..links import status_token
-from eoi.offers.changes import CHANGE_REFUSED, ChangeRefused, can_change, can_tell_about_a_change, offer_change_start, provider_message_send
+from eoi.offers.changes import (
+    CHANGE_REFUSED,
+    ChangeRefused,
+    can_change,
+    can_tell_about_a_change,
+    offer_change_start,
+    provider_message_send,
+)
 from ..session import DraftSession
 from eoi.triage.statuses import PROVIDER_WORDS, Status
 from eoi.triage.timescales import offer_next_step

@@ -104,9 +104,7 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
     return combine(KEY, rows, ctx)
 
 
-def _ward_rows(
-    ward: str | None, ctx: ScreeningContext, districts: tuple[str, ...]
-) -> list[Row]:
+def _ward_rows(ward: str | None, ctx: ScreeningContext, districts: tuple[str, ...]) -> list[Row]:
     count = len(ctx.city_wards)
     if ward is None:
         return [
@@ -165,9 +163,6 @@ def ward_served(ward: str, ctx: ScreeningContext) -> tuple[int, Decimal] | None:
     """(the ward's existing units, the median over the city's wards), or None."""
     if not ctx.ward_supported_living_units:
         return None
-    units = {
-        _ward_key(name): count
-        for name, count in ctx.ward_supported_living_units.items()
-    }
+    units = {_ward_key(name): count for name, count in ctx.ward_supported_living_units.items()}
     middle = median([units.get(_ward_key(name), 0) for name in ctx.city_wards])
     return units.get(_ward_key(ward), 0), middle

@@ -213,11 +213,7 @@ def _lot_row(offer: OfferDocument, ctx: ScreeningContext, framework: str) -> Row
             "which lots it holds.",
             uses,
         )
-    lots = [
-        lots_by_code[lot.value]
-        for lot in support.framework_lots
-        if lot.value in lots_by_code
-    ]
+    lots = [lots_by_code[lot.value] for lot in support.framework_lots if lot.value in lots_by_code]
     covered = frozenset().union(*(lot.client_groups for lot in lots))
     groups = offer.scheme.client_groups
     uncovered = [group for group in groups if group.value not in covered]

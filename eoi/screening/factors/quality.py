@@ -105,8 +105,7 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
         return not_applicable(
             KEY,
             "care-and-support-only",
-            "The offer is for care and support only, so there is no building "
-            "to assess.",
+            "The offer is for care and support only, so there is no building to assess.",
         )
     rows = [_configuration_row(offer)]
     stage = scheme.development_stage

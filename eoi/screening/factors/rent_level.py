@@ -51,8 +51,7 @@ OVER_CEILING = "exempt-over-125pc"
 SERVICE_CHARGE_NOT_GIVEN = Row(
     "service-charge-not-given",
     Outcome.MORE_INFORMATION_NEEDED,
-    "No eligible service charge is given, so it is taken as £0.00; say whether "
-    "there is one.",
+    "No eligible service charge is given, so it is taken as £0.00; say whether there is one.",
 )
 # The configuration decides the benchmark and the LHA rate (calculations.rent).
 CONFIGURATION_NOT_GIVEN = Row(
@@ -78,9 +77,7 @@ _LANDLORDS = {
 
 
 def benchmark_for(offer: OfferDocument) -> str:
-    return _BENCHMARK_FOR.get(
-        offer.scheme.configuration, "a self-contained supported living unit"
-    )
+    return _BENCHMARK_FOR.get(offer.scheme.configuration, "a self-contained supported living unit")
 
 
 def benchmark_text(offer: OfferDocument, facts: Rent, ctx: ScreeningContext) -> str:
@@ -104,14 +101,9 @@ def lha_text(facts: Rent, ctx: ScreeningContext) -> str:
     else:
         name = f"{facts.lha_bedrooms}-bedroom rate"
         if facts.bedrooms_over_cap:
-            name += (
-                f" (the highest rate, used for more than {facts.lha_bedrooms} "
-                "bedrooms)"
-            )
+            name += f" (the highest rate, used for more than {facts.lha_bedrooms} bedrooms)"
     assumed = (
-        "; no bedrooms per unit given, so 1 bedroom is assumed"
-        if facts.bedrooms_assumed
-        else ""
+        "; no bedrooms per unit given, so 1 bedroom is assumed" if facts.bedrooms_assumed else ""
     )
     return (
         f"the {year(ctx, facts.lha_key)} Local Housing Allowance {name} of "
@@ -147,8 +139,7 @@ def _route_text(offer: OfferDocument, facts: Rent) -> str:
     why = (
         "does not provide care, support or supervision"
         if landlord in EXEMPT_LANDLORDS
-        else "is not a registered provider, local authority, charity or "
-        "voluntary organisation"
+        else "is not a registered provider, local authority, charity or voluntary organisation"
     )
     return (
         f"{name} {why}, so this is not exempt accommodation: "
@@ -264,9 +255,7 @@ def _table_row(offer: OfferDocument, facts: Rent, ctx: ScreeningContext) -> Row:
     )
 
 
-def _decided_rows(
-    offer: OfferDocument, facts: Rent, ctx: ScreeningContext
-) -> list[Row]:
+def _decided_rows(offer: OfferDocument, facts: Rent, ctx: ScreeningContext) -> list[Row]:
     """With the core rent or the route not given: the row that applies
     whatever they turn out to be, if any. The rent is at least what is given
     of it, and a rent above a limit is above it on every larger rent; with

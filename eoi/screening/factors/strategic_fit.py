@@ -93,9 +93,7 @@ def _care_needs_rows(offer: OfferDocument) -> list[Row]:
     eligibility rows do not apply."""
     eligible = offer.scheme.residents_have_eligible_care_needs
     needing = [
-        group
-        for group in offer.scheme.client_groups
-        if group not in PLANNED_WITHOUT_ELIGIBILITY
+        group for group in offer.scheme.client_groups if group not in PLANNED_WITHOUT_ELIGIBILITY
     ]
     if not needing:
         return []
@@ -155,11 +153,7 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
         return combine(KEY, rows, ctx)
 
     limited = [line for line in matched if line.shared_house_max_bedrooms is not None]
-    if (
-        config is Configuration.SHARED_HOUSE
-        and scheme.shared_house_bedrooms is None
-        and limited
-    ):
+    if config is Configuration.SHARED_HOUSE and scheme.shared_house_bedrooms is None and limited:
         rows.append(_bedrooms_not_given_row(offer, limited))
     total = sum(line.unmet_units for line in matched)
     lines = ". ".join(sentence(_line_text(line)) for line in matched)
@@ -209,9 +203,7 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
         line.size_min is not None or line.size_max is not None for line in matched
     ):
         if not any(fits_size(line, units) for line in matched):
-            guidance = "; ".join(
-                f"{_size_text(line)} for {line.cohort}" for line in matched
-            )
+            guidance = "; ".join(f"{_size_text(line)} for {line.cohort}" for line in matched)
             rows.append(
                 Row(
                     "size-guidance",
@@ -255,9 +247,7 @@ def _bedrooms_not_given_row(offer: OfferDocument, limited) -> Row:
 def _shared_house_row(offer: OfferDocument, ctx: ScreeningContext) -> Row:
     scheme = offer.scheme
     shared_lines = [
-        line
-        for line in ctx.demand_lines
-        if Configuration.SHARED_HOUSE.value in line.configurations
+        line for line in ctx.demand_lines if Configuration.SHARED_HOUSE.value in line.configurations
     ]
     if shared_lines:
         only = and_list(
@@ -282,8 +272,7 @@ def _shared_house_row(offer: OfferDocument, ctx: ScreeningContext) -> Row:
     return Row(
         "shared-house-no-demand",
         Outcome.DOES_NOT_MEET,
-        f"{NO_SHARED_DEMAND}{only} This offer is {this} for "
-        f"{_groups(scheme.client_groups)}.",
+        f"{NO_SHARED_DEMAND}{only} This offer is {this} for {_groups(scheme.client_groups)}.",
     )
 
 
@@ -291,8 +280,7 @@ def _no_match_row(offer: OfferDocument, ctx: ScreeningContext, what: str) -> Row
     accepting = [line for line in ctx.demand_lines if line_accepts(line, offer)]
     if accepting:
         met = "; ".join(
-            f"{line.cohort}: {line.net_units} units, {line.unmet_units} unmet"
-            for line in accepting
+            f"{line.cohort}: {line.net_units} units, {line.unmet_units} unmet" for line in accepting
         )
         reason = (
             f"The strategy's demand for {what} has been met ({met}) "

@@ -53,8 +53,7 @@ KEY = "tenant_affordability"
 LABEL = "Affordability for the tenant and Universal Credit"
 
 YOUNG_PEOPLE = {
-    ClientGroup.CARE_LEAVERS: "care leavers under 25 are exempt from the shared "
-    "accommodation rate",
+    ClientGroup.CARE_LEAVERS: "care leavers under 25 are exempt from the shared accommodation rate",
     ClientGroup.YOUNG_PEOPLE_SEND: "young people with SEND are exempt only if they "
     "get the daily living component of Personal Independence Payment (or the "
     "middle or highest care component of Disability Living Allowance)",
@@ -94,8 +93,7 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
             Row(
                 "rent-not-given",
                 Outcome.MORE_INFORMATION_NEEDED,
-                "The rent is not given, so what the tenant would pay cannot be "
-                "worked out.",
+                "The rent is not given, so what the tenant would pay cannot be worked out.",
             )
         )
     elif owed is None:
@@ -215,9 +213,7 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
     return combine(KEY, rows, ctx)
 
 
-def _least_shortfall_rows(
-    offer: OfferDocument, facts: Rent, ctx: ScreeningContext
-) -> list[Row]:
+def _least_shortfall_rows(offer: OfferDocument, facts: Rent, ctx: ScreeningContext) -> list[Row]:
     """With the core rent or the route not given: the shortfall row, when the
     tenant would pay part of the rent whatever they turn out to be."""
     owed = least_shortfall(facts)

@@ -1,6 +1,7 @@
-""""Correct an answer": staff with the triage permission change one of the
+""" "Correct an answer": staff with the triage permission change one of the
 provider's answers, with a reason (``eoi.triage.corrections``). Mixed into
 ``eoi.triage.admin.offers.OfferAdmin``; the views only wire the form to the service."""
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
@@ -51,7 +52,12 @@ class CorrectionsAdminMixin:
         return TemplateResponse(
             request,
             template,
-            {**self.admin_site.each_context(request), "opts": self.model._meta, "offer": offer, **context},
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "offer": offer,
+                **context,
+            },
         )
 
     def corrections_index_view(self, request, object_id):
@@ -76,7 +82,9 @@ class CorrectionsAdminMixin:
             raise Http404("No such question")
         if is_terminal(offer.status):
             self.message_user(
-                request, f"{offer.reference} is decided: its answers are kept as they were.", messages.ERROR
+                request,
+                f"{offer.reference} is decided: its answers are kept as they were.",
+                messages.ERROR,
             )
             return redirect("admin:eoi_offer_change", offer.pk)
         form = AnswerCorrectionForm(
@@ -102,7 +110,9 @@ class CorrectionsAdminMixin:
                 _service_errors_add(form, error)
             else:
                 self.message_user(
-                    request, f"{offer.reference}: “{question.report_label}” corrected.", messages.SUCCESS
+                    request,
+                    f"{offer.reference}: “{question.report_label}” corrected.",
+                    messages.SUCCESS,
                 )
                 return redirect("admin:eoi_offer_change", offer.pk)
         return self._correction_page(

@@ -5,7 +5,15 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from eoi.models import Acceptance, Attachment, InformationRequest, OfferNote, ProviderMessage, Screening, StatusChange
+from eoi.models import (
+    Acceptance,
+    Attachment,
+    InformationRequest,
+    OfferNote,
+    ProviderMessage,
+    Screening,
+    StatusChange,
+)
 from eoi.screening import result_from_dict
 from ..statuses import NotProgressedReason
 
@@ -86,7 +94,15 @@ class OfferNoteInline(admin.StackedInline):
 
 class ScreeningInline(ReadOnlyInline):
     model = Screening
-    fields = ["created_at", "trigger", "screened_on", "overall", "priority", "created_by", "factors"]
+    fields = [
+        "created_at",
+        "trigger",
+        "screened_on",
+        "overall",
+        "priority",
+        "created_by",
+        "factors",
+    ]
     readonly_fields = fields
     ordering = ["-created_at", "-pk"]
 

@@ -2,6 +2,7 @@
 assessment beside the screening, and whether possible duplicates are the same
 site. Mixed into ``eoi.triage.admin.offers.OfferAdmin``; each view only wires a form
 (``eoi.triage.forms.assessment``) to its service."""
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q
@@ -81,7 +82,9 @@ class JudgementAdminMixin:
     def judgement_annotate(self, queryset):
         return queryset.annotate(
             possible_duplicate=Exists(_pairs_of(FLAGGED)),
-            assessment_differs=Assessment.objects.filter(offer=OuterRef("pk")).values("differs")[:1],
+            assessment_differs=Assessment.objects.filter(offer=OuterRef("pk")).values("differs")[
+                :1
+            ],
         )
 
     def judgement_urls(self):
@@ -124,7 +127,12 @@ class JudgementAdminMixin:
         return TemplateResponse(
             request,
             template,
-            {**self.admin_site.each_context(request), "opts": self.model._meta, "offer": offer, **context},
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "offer": offer,
+                **context,
+            },
         )
 
     def assessment_view(self, request, object_id):
@@ -157,7 +165,9 @@ class JudgementAdminMixin:
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
-                self.message_user(request, f"{offer.reference}: your assessment is recorded.", messages.SUCCESS)
+                self.message_user(
+                    request, f"{offer.reference}: your assessment is recorded.", messages.SUCCESS
+                )
                 return redirect("admin:eoi_offer_change", offer.pk)
         return self._judgement_page(
             request,
@@ -180,7 +190,9 @@ class JudgementAdminMixin:
         if request.method == "POST" and form.is_valid():
             for match, resolution in form.decisions():
                 site_match_resolve(match=match, resolution=resolution, actor=request.user)
-            self.message_user(request, f"{offer.reference}: possible duplicates recorded.", messages.SUCCESS)
+            self.message_user(
+                request, f"{offer.reference}: possible duplicates recorded.", messages.SUCCESS
+            )
             return redirect("admin:eoi_offer_change", offer.pk)
         return self._judgement_page(
             request,

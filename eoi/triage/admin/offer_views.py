@@ -67,7 +67,9 @@ class OfferViewsMixin:
                 form.add_error(None, error)
             else:
                 self.message_user(
-                    request, f"{offer.reference}: {triage.TRANSITIONS[name].lower()} done.", messages.SUCCESS
+                    request,
+                    f"{offer.reference}: {triage.TRANSITIONS[name].lower()} done.",
+                    messages.SUCCESS,
                 )
                 return redirect("admin:eoi_offer_change", offer.pk)
         return TemplateResponse(
@@ -90,7 +92,9 @@ class OfferViewsMixin:
         offer = get_object_or_404(Offer, pk=object_id)
         if not self.has_view_permission(request, offer):
             raise PermissionDenied
-        response = HttpResponse(offer_summary.render_offer_summary_pdf(offer), content_type="application/pdf")
+        response = HttpResponse(
+            offer_summary.render_offer_summary_pdf(offer), content_type="application/pdf"
+        )
         response["Content-Disposition"] = f'attachment; filename="{offer.reference}-summary.pdf"'
         response["X-Content-Type-Options"] = "nosniff"
         return response
@@ -116,7 +120,9 @@ class OfferViewsMixin:
             except (triage.TransitionRefused, PermissionDenied) as error:
                 refused.append(str(error))
         if done:
-            self.message_user(request, f"{triage.TRANSITIONS[name]}: {done} offer(s).", messages.SUCCESS)
+            self.message_user(
+                request, f"{triage.TRANSITIONS[name]}: {done} offer(s).", messages.SUCCESS
+            )
         for message in refused:
             self.message_user(request, message, messages.WARNING)
 
@@ -207,7 +213,9 @@ class OfferViewsMixin:
         )
 
     def export_url(self, request):
-        return reverse("admin:eoi_offer_export") + (f"?{request.GET.urlencode()}" if request.GET else "")
+        return reverse("admin:eoi_offer_export") + (
+            f"?{request.GET.urlencode()}" if request.GET else ""
+        )
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

@@ -149,8 +149,10 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, CorrectionsAdminMixin, Gu
 
     def get_queryset(self, request):
         # The offer page shows the assignee too: joined there as on the queue.
-        queryset = super().get_queryset(request).select_related(
-            *self.list_select_related, "assessment__assessed_by"
+        queryset = (
+            super()
+            .get_queryset(request)
+            .select_related(*self.list_select_related, "assessment__assessed_by")
         )
         return self.judgement_annotate(queryset)
 
@@ -197,7 +199,11 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, CorrectionsAdminMixin, Gu
                 self.admin_site.admin_view(self.transition_view),
                 name="eoi_offer_transition",
             ),
-            path("export.csv", self.admin_site.admin_view(self.export_csv_view), name="eoi_offer_export"),
+            path(
+                "export.csv",
+                self.admin_site.admin_view(self.export_csv_view),
+                name="eoi_offer_export",
+            ),
             path(
                 "export.xlsx",
                 self.admin_site.admin_view(self.export_xlsx_view),

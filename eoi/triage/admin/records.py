@@ -9,7 +9,14 @@ from eoi.models import RoutingRule, Screening, StatusChange
 
 @admin.register(RoutingRule)
 class RoutingRuleAdmin(GuardedHistoryAdmin):
-    list_display = ["order", "client_group", "configuration", "assign_to", "assign_team", "is_active"]
+    list_display = [
+        "order",
+        "client_group",
+        "configuration",
+        "assign_to",
+        "assign_team",
+        "is_active",
+    ]
     list_editable = ["is_active"]
     list_display_links = ["order"]
 

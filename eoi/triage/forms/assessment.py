@@ -3,6 +3,7 @@
 The forms only collect; ``eoi.triage.assessment.offer_assess`` and
 ``eoi.triage.duplicates.site_match_resolve`` check and record.
 """
+
 from django import forms
 
 from ..assessment import OUTCOME_LABELS

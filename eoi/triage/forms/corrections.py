@@ -2,6 +2,7 @@
 (the provider's validation, one source) and the reason, which is required.
 ``eoi.triage.corrections.offer_answer_correct`` checks the offer (and that it
 is still the version the page showed) and records."""
+
 from django import forms
 
 from ..corrections import REASON_LENGTH

@@ -3,6 +3,7 @@
 Each form's ``run`` calls the triage service; ``run_bulk`` does the same for a
 queryset and returns (done, refusal messages).
 """
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -31,7 +32,9 @@ class _BulkMixin:
 
 class NoteForm(_BulkMixin, forms.Form):
     reason = forms.CharField(
-        label="Note for the record (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Note for the record (optional)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     transition = ""
 
@@ -163,7 +166,10 @@ class AcceptForm(NoteForm):
 
     def run(self, *, offer, actor):
         triage.offer_accept(
-            offer=offer, actor=actor, allocations=self.allocations(), reason=self.cleaned_data["reason"]
+            offer=offer,
+            actor=actor,
+            allocations=self.allocations(),
+            reason=self.cleaned_data["reason"],
         )
 
 

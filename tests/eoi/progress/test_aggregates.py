@@ -144,9 +144,7 @@ def _queries(client, url: str) -> list[str]:
 @pytest.mark.parametrize(
     "url", ["/staff/dashboard/", "/staff/dashboard.csv", "/staff/dashboard.xlsx"]
 )
-def test_the_dashboard_reads_as_many_queries_at_200_offers_as_at_10(
-    client, strategy_data, url
-):
+def test_the_dashboard_reads_as_many_queries_at_200_offers_as_at_10(client, strategy_data, url):
     client.force_login(staff("chris", roles.COMMISSIONERS))
     make_offers(10)
     few = _queries(client, url)
@@ -169,9 +167,7 @@ def _formulae_in_the_data():
     line.save(update_fields=["cohort"])
 
 
-def test_the_dashboard_csv_defuses_formulae_from_cohorts_and_offers(
-    client, strategy_data
-):
+def test_the_dashboard_csv_defuses_formulae_from_cohorts_and_offers(client, strategy_data):
     _formulae_in_the_data()
     client.force_login(staff("chris", roles.COMMISSIONERS))
 
@@ -208,7 +204,9 @@ def test_the_public_position_csv_defuses_a_formula_in_a_cohort(client, strategy_
     _formulae_in_the_data()
 
     rows = list(
-        csv.reader(io.StringIO(client.get("/what-the-city-needs/current-position.csv").content.decode()))
+        csv.reader(
+            io.StringIO(client.get("/what-the-city-needs/current-position.csv").content.decode())
+        )
     )
 
     cohorts = [row[2] for row in rows[1:]]
@@ -223,7 +221,10 @@ def _screened_again(offer, *cohorts):
 
     first = offer.screenings.order_by("pk").first()
     result = result_from_dict(
-        {**first.result, "matched_demand": [{**first.result["matched_demand"][0], "cohort": c} for c in cohorts]}
+        {
+            **first.result,
+            "matched_demand": [{**first.result["matched_demand"][0], "cohort": c} for c in cohorts],
+        }
     )
     return screening_record(offer=offer, result=result, trigger="rescreen")
 
@@ -299,7 +300,11 @@ def test_a_correction_changes_the_dashboards_counts(strategy_data, path, value):
     before = (inputs.offer_group_list(), inputs.open_offer_list())
 
     offer_answer_correct(
-        offer=offer, path=path, value=value, reason="Phoned", actor=staff("chris", roles.COMMISSIONERS)
+        offer=offer,
+        path=path,
+        value=value,
+        reason="Phoned",
+        actor=staff("chris", roles.COMMISSIONERS),
     )
 
     assert (inputs.offer_group_list(), inputs.open_offer_list()) != before

@@ -51,9 +51,7 @@ class TestAccess:
         assert response["Location"].startswith(reverse("admin:login"))
 
     def test_a_signed_in_user_who_is_not_staff_goes_to_the_sign_in(self, client):
-        user = get_user_model().objects.create_user(
-            "pat", password="a-long-test-password"
-        )
+        user = get_user_model().objects.create_user("pat", password="a-long-test-password")
         client.force_login(user)
 
         assert client.get(DASHBOARD).status_code == 302
@@ -77,10 +75,7 @@ class TestAccess:
         response = client.get(DASHBOARD)
 
         assert response.status_code == 200
-        assert (
-            "no-store" in response["Cache-Control"]
-            or "no-cache" in response["Cache-Control"]
-        )
+        assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
 
     def test_the_admin_links_to_it(self, signed_in):
         page = signed_in.get(reverse("admin:index")).content.decode()
@@ -102,9 +97,7 @@ class TestPage:
         assert response.context["report"].version.slug == "2025-refresh"
         assert page.count("<h1") == 1
         assert "2025 refresh, as of " + day(timezone.localdate()) in page
-        assert (
-            'style="' not in page
-        )  # the Content Security Policy forbids inline styles
+        assert 'style="' not in page  # the Content Security Policy forbids inline styles
 
     def test_the_2025_refresh_shows_the_scrutiny_figures(self, signed_in):
         report = signed_in.get(DASHBOARD, {"version": "2025-refresh"}).context["report"]
@@ -137,15 +130,11 @@ class TestPage:
 
         charts = re.findall(r'class="app-bar-chart[^"]*" aria-hidden="true"', page)
         assert len(charts) == 3
-        regions = re.findall(
-            r'role="region" tabindex="0" aria-labelledby="([^"]+)"', page
-        )
+        regions = re.findall(r'role="region" tabindex="0" aria-labelledby="([^"]+)"', page)
         assert len(regions) == page.count("<table")
         for caption_id in regions:
             assert f'id="{caption_id}"' in page
-        assert not re.search(
-            r"<th(?=[\s>])(?![^>]*scope=\"(row|col)\")", page.split("<main")[1]
-        )
+        assert not re.search(r"<th(?=[\s>])(?![^>]*scope=\"(row|col)\")", page.split("<main")[1])
 
     def test_changes_show_at_once(self, signed_in, commissioner):
         plan = ForecastVersion.objects.get(slug="2025-refresh")
@@ -158,9 +147,7 @@ class TestPage:
         )
         offer = submitted_offer()
         triage.offer_transition(offer=offer, name="start_triage", actor=commissioner)
-        line = DemandLine.objects.get(
-            group__version=plan, cohort__startswith="Mental health"
-        )
+        line = DemandLine.objects.get(group__version=plan, cohort__startswith="Mental health")
         triage.offer_accept(offer=offer, actor=commissioner, allocations=[(line, 12)])
         PipelineScheme.objects.filter(
             name__startswith="Potential for Ashton", phase__version=plan
@@ -199,16 +186,12 @@ class TestCsv:
     def test_one_section_per_table_with_a_header_row(self, signed_in):
         response = signed_in.get(CSV, {"version": "2025-refresh"})
         sections = csv_sections(response.content.decode())
-        report = dashboard.progress_report(
-            version=ForecastVersion.objects.get(slug="2025-refresh")
-        )
+        report = dashboard.progress_report(version=ForecastVersion.objects.get(slug="2025-refresh"))
 
         assert response["Content-Type"] == "text/csv; charset=utf-8"
         assert "attachment" in response["Content-Disposition"]
         assert "2025-refresh" in response["Content-Disposition"]
-        assert list(sections) == [report.title] + [
-            t.caption for t in report.tables.values()
-        ]
+        assert list(sections) == [report.title] + [t.caption for t in report.tables.values()]
         headline = dict((row[0], row[1]) for row in sections["Headline figures"][1:])
         assert headline["Target"] == "551"
         assert headline["Delivered"] == "56"
@@ -218,9 +201,7 @@ class TestCsv:
         assert phases[0][:3] == ["Phase", "Ends", "Target"]
         assert [row[2] for row in phases[1:]] == ["155", "66", "289"]
         assert phases[1][1] == "2022-03-31"
-        versions = {
-            row[0]: row[1:] for row in sections["Forecast versions side by side"]
-        }
+        versions = {row[0]: row[1:] for row in sections["Forecast versions side by side"]}
         assert versions["Supported living supply (units)"] == ["632", "698"]
 
     def test_a_new_delivery_shows_in_the_csv(self, signed_in):
@@ -232,9 +213,7 @@ class TestCsv:
             source="Test",
         )
 
-        sections = csv_sections(
-            signed_in.get(CSV, {"version": "2025-refresh"}).content.decode()
-        )
+        sections = csv_sections(signed_in.get(CSV, {"version": "2025-refresh"}).content.decode())
 
         headline = dict((row[0], row[1]) for row in sections["Headline figures"][1:])
         assert (headline["Delivered"], headline["Shortfall"]) == ("60", "469")
@@ -259,10 +238,7 @@ class TestPdf:
         text = "\n".join(pages_text(refresh_pdf))
         flat = squash(text)
 
-        assert (
-            squash("Supported Living and Extra Care Housing Strategy: progress report")
-            in flat
-        )
+        assert squash("Supported Living and Extra Care Housing Strategy: progress report") in flat
         assert squash(f"Prepared on {day(timezone.localdate())}") in flat
         for phrase in (
             "Target551",
@@ -287,9 +263,7 @@ class TestPdf:
             assert f"Page {number} of {len(pages)}" in text
             assert "Progress report" in text
 
-    def test_it_is_a_tagged_pdf_with_headings_in_order_and_header_cells(
-        self, refresh_pdf
-    ):
+    def test_it_is_a_tagged_pdf_with_headings_in_order_and_header_cells(self, refresh_pdf):
         from tests.eoi.test_offer_summary import structure_tags
 
         reader = PdfReader(io.BytesIO(refresh_pdf))
@@ -303,15 +277,11 @@ class TestPdf:
         tags = structure_tags(catalog["/StructTreeRoot"])
         headings = [int(tag[2]) for tag in tags if re.fullmatch(r"/H[1-6]", tag)]
         assert headings[0] == 1 and headings.count(1) == 1
-        assert all(
-            later - earlier <= 1 for earlier, later in zip(headings, headings[1:])
-        )
+        assert all(later - earlier <= 1 for earlier, later in zip(headings, headings[1:]))
         assert tags.count("/Table") >= 9 and "/TH" in tags
         for name in ("progress_report.html", "_table.html"):
             html = (settings.BASE_DIR / "templates" / "pdf" / name).read_text()
-            assert not re.search(
-                r"<th(?=[\s>])(?![^>]*scope=\"(row|col)\")", html
-            ), name
+            assert not re.search(r"<th(?=[\s>])(?![^>]*scope=\"(row|col)\")", html), name
 
     def test_an_accepted_offer_shows_in_the_report(self, signed_in, commissioner):
         offer = submitted_offer()

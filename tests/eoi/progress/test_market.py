@@ -13,12 +13,8 @@ class MarketTests(SimpleTestCase):
     def test_providers_are_counted_once_by_name_whatever_the_case_and_spaces(self):
         offers = [
             offer("1", "Example Housing Association", units=10),
-            offer(
-                "2", "  example  housing association ", units=5, group=progress.ACCEPTED
-            ),
-            offer(
-                "3", "Other Homes", "Private developer", group=progress.NOT_PROGRESSED
-            ),
+            offer("2", "  example  housing association ", units=5, group=progress.ACCEPTED),
+            offer("3", "Other Homes", "Private developer", group=progress.NOT_PROGRESSED),
         ]
 
         view = market.market(offers)

@@ -73,7 +73,11 @@ def every_reader(client) -> dict[str, tuple]:
         opened["unmet_total"],
         {line["cohort"]: line["unmet"] for line in opened["lines"]},
     )
-    rows = list(csv.DictReader(io.StringIO(client.get("/what-the-city-needs/current-position.csv").content.decode())))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/what-the-city-needs/current-position.csv").content.decode())
+        )
+    )
     total = rows.pop()
     found["open data CSV"] = (
         int(total["net"]),
@@ -84,7 +88,9 @@ def every_reader(client) -> dict[str, tuple]:
     report = client.get("/staff/dashboard/").context["report"]
     head = report.tables["lines"].head
     unmet_at = head.index("Shortfall")
-    lines = {row[0]: row[unmet_at] for row in report.tables["lines"].rows if row[unmet_at] is not None}
+    lines = {
+        row[0]: row[unmet_at] for row in report.tables["lines"].rows if row[unmet_at] is not None
+    }
     headline = {h.key: h.value for h in report.headline}
     found["dashboard"] = (headline["target"], headline["shortfall"], lines)
 
@@ -102,7 +108,11 @@ def every_reader(client) -> dict[str, tuple]:
     found["scrutiny report"] = (
         pdf_position.demand_total,
         context["report"].tables["lines"].foot[unmet_at],
-        {row[0]: row[unmet_at] for row in context["report"].tables["lines"].rows if row[unmet_at] is not None},
+        {
+            row[0]: row[unmet_at]
+            for row in context["report"].tables["lines"].rows
+            if row[unmet_at] is not None
+        },
     )
 
     screening = screening_context_build(on=timezone.localdate())

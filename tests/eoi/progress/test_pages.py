@@ -19,11 +19,17 @@ def test_the_start_page_leads_with_the_current_position(client):
     page = client.get(reverse("home")).content.decode()
     main = page.split('id="main-content"')[1]
 
-    assert "<strong class=\"govuk-!-font-weight-bold\">551 homes</strong> are needed" in main
-    assert "<strong class=\"govuk-!-font-weight-bold\">473 homes</strong> are still to find" in main
+    assert '<strong class="govuk-!-font-weight-bold">551 homes</strong> are needed' in main
+    assert '<strong class="govuk-!-font-weight-bold">473 homes</strong> are still to find' in main
     # The groups with the most unmet units: 160, 155 and 80.
-    most = main.split("The groups of people with the most homes still to find are:")[1].split("</li>")[0]
-    assert most.index("Shared housing") < most.index("Extra care in place of") < most.index("Diversion")
+    most = main.split("The groups of people with the most homes still to find are:")[1].split(
+        "</li>"
+    )[0]
+    assert (
+        most.index("Shared housing")
+        < most.index("Extra care in place of")
+        < most.index("Diversion")
+    )
     assert "Hamelin Road and Tilling Road did not go ahead" in main
     assert "155 extra care homes" in main
     assert "78 homes delivered or confirmed are not yet matched to a group of people" in main
@@ -113,7 +119,14 @@ def test_the_current_position_as_csv(client):
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert rows[0] == [
-        "version", "on", "cohort", "net", "delivered", "firm_pipeline", "accepted_offers", "unmet"
+        "version",
+        "on",
+        "cohort",
+        "net",
+        "delivered",
+        "firm_pipeline",
+        "accepted_offers",
+        "unmet",
     ]
     assert len(rows) == 1 + 12 + 1
     assert rows[-1][2:] == ["Total", "551", "56", "22", "0", "473"]

@@ -1,6 +1,5 @@
 """Progress rules over plain data: no database (SimpleTestCase refuses queries)."""
 
-
 from django.test import SimpleTestCase
 
 from eoi.progress import tally as progress
@@ -14,6 +13,7 @@ from eoi.progress.tally import (
 )
 
 from tests.eoi.progress.plain_inputs import AS_OF, D, offer
+
 PHASES = (
     PhaseIn(
         1,
@@ -54,9 +54,7 @@ class SchemeBucketTests(SimpleTestCase):
         cases = [
             (SchemeIn(1, "a", 1, 10, key="firm"), progress.BUCKET_FIRM),
             (
-                SchemeIn(
-                    1, "a", 1, 10, key="no_firm_date", status="under_construction"
-                ),
+                SchemeIn(1, "a", 1, 10, key="no_firm_date", status="under_construction"),
                 progress.BUCKET_FIRM,
             ),
             (SchemeIn(1, "a", 1, 10, key="no_firm_date"), progress.BUCKET_NOT_FIRM),
@@ -80,9 +78,7 @@ class ProgressTests(SimpleTestCase):
                     SchemeIn(1, "Firm", 3, 10, key="firm", demand_line_id=1),
                     SchemeIn(2, "Not firm", 3, 7, key="no_firm_date", demand_line_id=1),
                 ),
-                deliveries=(
-                    DeliveryIn(units=5, delivered_on=D(2025, 1, 1), demand_line_id=1),
-                ),
+                deliveries=(DeliveryIn(units=5, delivered_on=D(2025, 1, 1), demand_line_id=1),),
                 acceptances=(AcceptanceIn(units=4, demand_line_id=1),),
             ),
             as_of=AS_OF,
@@ -111,17 +107,13 @@ class ProgressTests(SimpleTestCase):
         self.assertEqual(result.lines[1].figures.shortfall, 0)
 
     def test_a_delivery_record_replaces_its_schemes_own_figure(self):
-        delivered = SchemeIn(
-            1, "Opened", 2, 20, key="firm", status="delivered", demand_line_id=1
-        )
+        delivered = SchemeIn(1, "Opened", 2, 20, key="firm", status="delivered", demand_line_id=1)
         part_built = SchemeIn(2, "Half open", 2, 10, key="firm", demand_line_id=1)
         result = progress.progress(
             inputs(
                 schemes=(delivered, part_built),
                 deliveries=(
-                    DeliveryIn(
-                        units=18, delivered_on=D(2024, 5, 1), scheme_id=1, sites=2
-                    ),
+                    DeliveryIn(units=18, delivered_on=D(2024, 5, 1), scheme_id=1, sites=2),
                     DeliveryIn(units=6, delivered_on=D(2025, 5, 1), scheme_id=2),
                 ),
             ),
@@ -135,9 +127,7 @@ class ProgressTests(SimpleTestCase):
 
     def test_a_delivered_scheme_without_a_record_counts_itself_and_one_site(self):
         result = progress.progress(
-            inputs(
-                schemes=(SchemeIn(1, "Opened", 1, 12, key="firm", status="delivered"),)
-            ),
+            inputs(schemes=(SchemeIn(1, "Opened", 1, 12, key="firm", status="delivered"),)),
             as_of=AS_OF,
         )
 
@@ -145,9 +135,7 @@ class ProgressTests(SimpleTestCase):
 
     def test_a_record_without_a_scheme_falls_in_the_phase_holding_its_date(self):
         result = progress.progress(
-            inputs(
-                deliveries=(DeliveryIn(units=56, delivered_on=D(2025, 1, 1), sites=11),)
-            ),
+            inputs(deliveries=(DeliveryIn(units=56, delivered_on=D(2025, 1, 1), sites=11),)),
             as_of=AS_OF,
         )
 
@@ -219,9 +207,7 @@ class SlippageTests(SimpleTestCase):
     def test_schemes_past_their_date_and_not_delivered_are_slipping(self):
         schemes = (
             SchemeIn(1, "Late", 3, 22, key="firm", expected_completion=D(2026, 3, 31)),
-            SchemeIn(
-                2, "On time", 3, 10, key="firm", expected_completion=D(2027, 1, 1)
-            ),
+            SchemeIn(2, "On time", 3, 10, key="firm", expected_completion=D(2027, 1, 1)),
             SchemeIn(
                 3,
                 "Done",
@@ -243,9 +229,7 @@ class SlippageTests(SimpleTestCase):
         self.assertEqual([s.name for s in result.not_proceeding], ["Dropped"])
 
     def test_the_as_of_date_decides(self):
-        schemes = (
-            SchemeIn(1, "Due", 3, 22, key="firm", expected_completion=D(2026, 3, 31)),
-        )
+        schemes = (SchemeIn(1, "Due", 3, 22, key="firm", expected_completion=D(2026, 3, 31)),)
 
         before = progress.progress(inputs(schemes=schemes), as_of=D(2026, 3, 31))
         after = progress.progress(inputs(schemes=schemes), as_of=D(2026, 4, 1))
@@ -272,9 +256,7 @@ class SlippageTests(SimpleTestCase):
             ),
         )
         result = progress.progress(
-            inputs(
-                phases=phases, deliveries=(DeliveryIn(56, D(2025, 1, 1), sites=11),)
-            ),
+            inputs(phases=phases, deliveries=(DeliveryIn(56, D(2025, 1, 1), sites=11),)),
             as_of=AS_OF,
         )
 

@@ -120,18 +120,14 @@ def test_accepting_an_offer_raises_accepted_offers_and_lowers_the_shortfall():
     offer = submitted_offer()
     before = progress_of(plan())
     assert before.total.in_triage == offer.scheme_units
-    line = DemandLine.objects.get(
-        group__version=plan(), cohort__startswith="Mental health"
-    )
+    line = DemandLine.objects.get(group__version=plan(), cohort__startswith="Mental health")
 
     triage.offer_transition(offer=offer, name="start_triage", actor=chris)
     triage.offer_accept(offer=offer, actor=chris, allocations=[(line, 12)])
     after = progress_of(plan())
 
     assert after.total.accepted == before.total.accepted + 12
-    assert (
-        after.total.firm == before.total.firm
-    )  # its ★ scheme counts once, as accepted
+    assert after.total.firm == before.total.firm  # its ★ scheme counts once, as accepted
     assert after.total.shortfall == before.total.shortfall - 12
     assert after.total.in_triage == 0
     step_down = next(row for row in after.lines if row.label == line.cohort)
@@ -153,9 +149,7 @@ def test_a_scheme_slipping_past_its_date_is_listed():
 
 def test_open_offers_are_matched_to_lines_by_their_latest_screening():
     offer = submitted_offer()
-    cohorts = {
-        line["cohort"] for line in offer.screenings.first().result["matched_demand"]
-    }
+    cohorts = {line["cohort"] for line in offer.screenings.first().result["matched_demand"]}
 
     result = progress_of(plan())
 

@@ -1,4 +1,5 @@
 """The dashboard's units in triage count a site once (issue 15)."""
+
 import datetime
 
 import pytest
