@@ -132,7 +132,12 @@ def planted(strategy_data, settings, tmp_path, commissioner):
     for path, value in (("contact.name", "Zeb Quixworth"), ("scheme.units", "14")):
         response = staff_client.post(
             reverse("admin:eoi_offer_correct", args=[offer.pk, path]),
-            {"value": value, "reason": f"{NAME} phoned from {PHONE} ({EMAIL})"},
+            {
+                "value": value,
+                "reason": f"{NAME} phoned from {PHONE} ({EMAIL})",
+                # The version the page was shown at (a stale page is refused).
+                "offer_version": Offer.objects.get(pk=offer.pk).version,
+            },
         )
         assert response.status_code == 302, response.content.decode()[:2000]
     factors = Offer.objects.get().screenings.first().result["factors"]
@@ -146,6 +151,7 @@ def planted(strategy_data, settings, tmp_path, commissioner):
             f"{key}_reason": f"Seen on site with {ALL_OF_THEM}",
             "overall": "review",
             "overall_reason": f"{NAME} could not say who pays ({PHONE})",
+            "offer_version": Offer.objects.get(pk=offer.pk).version,
         }
     )
     response = staff_client.post(reverse("admin:eoi_offer_assessment", args=[offer.pk]), form)
