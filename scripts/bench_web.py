@@ -267,24 +267,40 @@ def _middle_reference() -> str:
     return references[Offer.objects.count() // 2]
 
 
-def _database_copy(source: str, copy: str) -> None:
-    """A PostgreSQL database made from another (which nobody may be connected to)."""
+def _server_run(*statements: str) -> None:
+    """Statements run on the server's ``postgres`` database, outside any
+    transaction: databases made and dropped are not the ORM's to do."""
+    import psycopg2
     from django.db import connection
 
     connection.close()
-    with connection._nodb_cursor() as cursor:
-        # Databases made and dropped (CREATE DATABASE … TEMPLATE): not the ORM's to do.
-        cursor.execute(f'DROP DATABASE IF EXISTS "{copy}"')
-        cursor.execute(f'CREATE DATABASE "{copy}" TEMPLATE "{source}"')
+    settings = connection.settings_dict
+    server = psycopg2.connect(
+        dbname="postgres",
+        user=settings["USER"] or None,
+        password=settings["PASSWORD"] or None,
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+    )
+    server.autocommit = True
+    try:
+        with server.cursor() as cursor:
+            for statement in statements:
+                # CREATE and DROP DATABASE: PostgreSQL's, which the ORM lacks.
+                cursor.execute(statement)
+    finally:
+        server.close()
+
+
+def _database_copy(source: str, copy: str) -> None:
+    """A PostgreSQL database made from another (which nobody may be connected to)."""
+    _server_run(
+        f'DROP DATABASE IF EXISTS "{copy}"', f'CREATE DATABASE "{copy}" TEMPLATE "{source}"'
+    )
 
 
 def _database_drop(name: str) -> None:
-    from django.db import connection
-
-    connection.close()
-    with connection._nodb_cursor() as cursor:
-        # DROP DATABASE: not the ORM's to do.
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    _server_run(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def _database_use(name: str) -> None:

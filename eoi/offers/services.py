@@ -9,7 +9,6 @@ import datetime
 import json
 
 from django.db import models, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from eoi.triage import timescales
@@ -109,9 +108,8 @@ def reference_next(*, year: int) -> str:
     the first to end.
     """
     counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(year=year)
-    counter.last_number = F("last_number") + 1
+    counter.last_number += 1  # the row is locked: nobody else moves it meanwhile
     counter.save(update_fields=["last_number"])
-    counter.refresh_from_db(fields=["last_number"])
     return f"EOI-{year}-{counter.last_number:04d}"
 
 
@@ -158,11 +156,12 @@ def offer_submit(
 
     From a draft, submitting it twice (a double click, a resent form, two
     requests at once) gives back the offer the first submission made: the
-    transaction starts by claiming the draft with an update that only a
-    draft not yet sent matches, which locks its row to the end of the
-    transaction; a second submission's update waits for it, then matches
-    nothing, and that submission writes nothing. The draft's attachments move
-    to the offer.
+    transaction ends by claiming the draft for the new offer with an update
+    that only a draft not yet sent matches. Submissions take the reference
+    counter's lock first, so a second submission waits for the first to
+    commit; its claim then matches nothing and its whole transaction is
+    rolled back, reference included. The draft's attachments move to the
+    offer.
 
     Screening, routing and the due date are worked out first, so the offer is
     created once, complete (its one history row is django-simple-history's).
@@ -185,30 +184,34 @@ def offer_submit(
     )
     offer_route(offer=offer)
     offer.due_on = timescales.status_due_on(offer.status, timescales.offer_since(offer))
-    with transaction.atomic():
-        if draft is not None and not _draft_claim(draft=draft, now=now):
-            draft.submitted_offer = OfferDraft.objects.get(pk=draft.pk).submitted_offer
-            return draft.submitted_offer
-        offer.reference = reference_next(year=timezone.localdate(now).year)
-        offer.save(force_insert=True)
-        _screening_create(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION)
-        offer_submission_record(offer=offer)
-        if draft is not None:
-            draft.submitted_offer = offer
-            draft.save(update_fields=["submitted_offer", "updated_at"])
-            if draft.files_uploaded:
-                draft.attachments.update(offer=offer)
-        offer_submitted_record(offer=offer)
+    try:
+        with transaction.atomic():
+            offer.reference = reference_next(year=timezone.localdate(now).year)
+            offer.save(force_insert=True)
+            _screening_create(offer=offer, result=result, trigger=Screening.Trigger.SUBMISSION)
+            offer_submission_record(offer=offer)
+            if draft is not None:
+                _draft_claim(draft=draft, offer=offer, now=now)
+                if draft.files_uploaded:
+                    draft.attachments.update(offer=offer)
+            offer_submitted_record(offer=offer)
+    except DraftAlreadySent:
+        draft.submitted_offer = OfferDraft.objects.get(pk=draft.pk).submitted_offer
+        return draft.submitted_offer
     return offer
 
 
-def _draft_claim(*, draft: OfferDraft, now: datetime.datetime) -> bool:
-    """Claim ``draft`` for this submission unless another has sent it: an
-    update only a draft not yet sent matches, whose row then stays locked to
-    the end of the transaction (a second submission waits here, then finds
-    it sent)."""
+class DraftAlreadySent(Exception):
+    """Another submission of the same draft committed first."""
+
+
+def _draft_claim(*, draft: OfferDraft, offer: Offer, now: datetime.datetime) -> None:
+    """Mark ``draft`` as sent as ``offer``, unless another submission has sent
+    it (then raise ``DraftAlreadySent``, which rolls this one back)."""
     unsent = OfferDraft.objects.filter(pk=draft.pk, submitted_offer__isnull=True)
-    return unsent.update(updated_at=now) == 1
+    if unsent.update(submitted_offer=offer, updated_at=now) != 1:
+        raise DraftAlreadySent
+    draft.submitted_offer, draft.updated_at = offer, now
 
 
 @transaction.atomic

@@ -127,7 +127,7 @@ def offer_group_list() -> list[rows.OfferGroup]:
     found = (
         Offer.objects.annotate(quarter=TruncQuarter("submitted_at", tzinfo=zone))
         .values_list("organisation_name", "organisation_type", "status", "quarter")
-        .annotate(offers=Count("pk"), units=Sum(Coalesce("scheme_units", 0)))
+        .annotate(offers=Count("*"), units=Sum(Coalesce("scheme_units", 0)))
         .order_by()
     )
     # Statuses are counted apart, then added up by status group.

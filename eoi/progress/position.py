@@ -18,7 +18,7 @@ from ..models import Acceptance
 
 
 def accepted_offer_rows(
-    *, version: ForecastVersion, on: datetime.date | None = None
+    *, version: ForecastVersion, on: datetime.date | None = None, lines=None
 ) -> tuple[AcceptedOfferRow, ...]:
     """The accepted offers' units by demand line of ``version``, added up in
     the database, accepted by the end of ``on`` (default: every one).
@@ -26,13 +26,13 @@ def accepted_offer_rows(
     An offer accepted against another version's line (before the version now
     current was made current) counts against this version's line of the same
     cohort; with no such line it counts, unattributed, in the total. Each row
-    is dated with the latest acceptance it adds up.
+    is dated with the latest acceptance it adds up. ``lines``: the version's
+    demand lines, when the caller has read them.
     """
-    by_cohort = dict(
-        DemandLine.objects.filter(group__version=version)
-        .order_by("-pk")
-        .values_list("cohort", "pk")
-    )
+    if lines is None:
+        lines = DemandLine.objects.filter(group__version=version).only("cohort")
+    # The first line of a cohort (by pk) stands for it.
+    by_cohort = {line.cohort: line.pk for line in sorted(lines, key=lambda line: -line.pk)}
     own = set(by_cohort.values())
     found = Acceptance.objects.all()
     if on is not None:
@@ -65,7 +65,7 @@ def position_for(
     return strategy_selectors.demand_balance_for(
         version=version,
         on=on,
-        accepted_offers=accepted_offer_rows(version=version, on=on),
+        accepted_offers=accepted_offer_rows(version=version, on=on, lines=lines),
         lines=lines,
     )
 

@@ -283,8 +283,8 @@ def test_a_draft_sent_meanwhile_by_another_request_gives_back_its_offer_and_noth
     assert second == first and stale.submitted_offer == first
     assert Offer.objects.count() == 1
     assert first.history.count() == 1
-    # The draft is claimed before anything else: the second writes nothing,
-    # and takes no reference.
+    # The second finds the draft sent as its transaction ends: everything it
+    # wrote is rolled back, its reference included.
     assert first.screenings.count() == 1
     assert StatusChange.objects.count() == 1 and OutboxEvent.objects.count() == 1
     year = first.submitted_at.year
