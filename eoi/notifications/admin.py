@@ -135,7 +135,11 @@ class OutboxEmailAdmin(EmailAdmin):
         POST: post_office's own button is a link, and a GET must not send)."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        email = self._get_object_or_deny(request, pk, "change")
+        email = self.get_object(request, str(pk))
+        if email is None:
+            raise Http404("No such email")
+        if not self.has_change_permission(request, email):
+            raise PermissionDenied
         subjects_flatten([email])
         outbox.email_resend(emails=[email])
         messages.success(request, "The email is queued to send again.")
