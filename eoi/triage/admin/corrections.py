@@ -3,10 +3,9 @@ provider's answers, with a reason (``eoi.triage.corrections``). Mixed into
 ``eoi.triage.admin.offers.OfferAdmin``; the views only wire the form to the service."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path
 
 from ..corrections import correctable_question, offer_answer_correct
@@ -15,9 +14,10 @@ from ..forms.corrections import AnswerCorrectionForm
 from eoi.models import OfferChanged
 from eoi.offers.document.sections import QUESTIONS
 from ..statuses import is_terminal
+from .offer_pages import OfferPageMixin
 
 
-class CorrectionsAdminMixin:
+class CorrectionsAdminMixin(OfferPageMixin):
     def corrections_urls(self):
         return [
             path(
@@ -40,31 +40,11 @@ class CorrectionsAdminMixin:
             "may_correct": self.has_triage_permission(request) and not is_terminal(offer.status),
         }
 
-    def _correction_offer(self, request, object_id):
-        offer = self.get_object(request, object_id)
-        if offer is None:
-            raise Http404("No such offer")
-        if not self.has_view_permission(request, offer) or not self.has_triage_permission(request):
-            raise PermissionDenied
-        return offer
-
-    def _correction_page(self, request, offer, template, **context):
-        return TemplateResponse(
-            request,
-            template,
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "offer": offer,
-                **context,
-            },
-        )
-
     def corrections_index_view(self, request, object_id):
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET"])
-        offer = self._correction_offer(request, object_id)
-        return self._correction_page(
+        offer = self.triage_offer(request, object_id)
+        return self.triage_page(
             request,
             offer,
             "admin/eoi/offer/corrections.html",
@@ -76,7 +56,7 @@ class CorrectionsAdminMixin:
     def correct_answer_view(self, request, object_id, question_path):
         if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponseNotAllowed(["GET", "POST"])
-        offer = self._correction_offer(request, object_id)
+        offer = self.triage_offer(request, object_id)
         question = correctable_question(question_path)
         if question is None:
             raise Http404("No such question")
@@ -115,7 +95,7 @@ class CorrectionsAdminMixin:
                     messages.SUCCESS,
                 )
                 return redirect("admin:eoi_offer_change", offer.pk)
-        return self._correction_page(
+        return self.triage_page(
             request,
             offer,
             "admin/eoi/offer/correct_answer.html",

@@ -4,11 +4,10 @@ site. Mixed into ``eoi.triage.admin.offers.OfferAdmin``; each view only wires a 
 (``eoi.triage.forms.assessment``) to its service."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -20,6 +19,7 @@ from ..forms.assessment import AssessmentForm, SiteMatchForm
 from ..versions import changes_since
 from eoi.models import Assessment, OfferChanged, SiteMatch
 from eoi.screening import result_from_dict
+from .offer_pages import OfferPageMixin
 
 FLAGGED = ~Q(resolution=SiteMatch.Resolution.DIFFERENT)
 
@@ -62,7 +62,7 @@ class DuplicateFilter(admin.SimpleListFilter):
         return queryset
 
 
-class JudgementAdminMixin:
+class JudgementAdminMixin(OfferPageMixin):
     """Views, URLs, the queue's "Flags" column and the offer page's context."""
 
     @admin.display(description="flags")
@@ -116,24 +116,7 @@ class JudgementAdminMixin:
     def _judgement_offer(self, request, object_id):
         if request.method not in ("GET", "HEAD", "POST"):
             raise _NotAllowed
-        offer = self.get_object(request, object_id)
-        if offer is None:
-            raise Http404("No such offer")
-        if not self.has_view_permission(request, offer) or not self.has_triage_permission(request):
-            raise PermissionDenied
-        return offer
-
-    def _judgement_page(self, request, offer, template, **context):
-        return TemplateResponse(
-            request,
-            template,
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "offer": offer,
-                **context,
-            },
-        )
+        return self.triage_offer(request, object_id)
 
     def assessment_view(self, request, object_id):
         try:
@@ -169,7 +152,7 @@ class JudgementAdminMixin:
                     request, f"{offer.reference}: your assessment is recorded.", messages.SUCCESS
                 )
                 return redirect("admin:eoi_offer_change", offer.pk)
-        return self._judgement_page(
+        return self.triage_page(
             request,
             offer,
             "admin/eoi/offer/assessment.html",
@@ -194,7 +177,7 @@ class JudgementAdminMixin:
                 request, f"{offer.reference}: possible duplicates recorded.", messages.SUCCESS
             )
             return redirect("admin:eoi_offer_change", offer.pk)
-        return self._judgement_page(
+        return self.triage_page(
             request,
             offer,
             "admin/eoi/offer/duplicates.html",
