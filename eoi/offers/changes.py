@@ -27,7 +27,7 @@ from eoi.notifications import emails
 from eoi.offers import document as doc
 from eoi.triage.duplicates import offer_duplicates_find
 from eoi.models import Offer, OfferDraft, ProviderMessage, Screening, StatusChange
-from .journey import document_from_answers
+from eoi.offers.document.answers import document_from_answers
 from .services import (
     offer_document_from_model,
     offer_fields_from_document,

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .check_questions import CHECK_QUESTIONS
-from .journey import document_from_answers
+from eoi.offers.document.answers import document_from_answers
 from eoi.offers.document.sections import OfferDocument
 from eoi.offers.document.parse import parse_offer
 from eoi.screening import LHA, ROUTE_LABELS, ReferenceUse, ScreeningResult

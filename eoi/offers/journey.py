@@ -11,7 +11,7 @@ The draft keeps answers by step: ``{"organisation": {"name": ..., ...},
 asks, its title and when it applies are the offer's declarations
 (``eoi.offer``: each question names its step, each part when it applies);
 each answer's place in the offer document (docs/offer-format.md) is its
-question's path, so :func:`document_from_answers` is a loop: a step that does
+question's path, so ``document_from_answers`` (``eoi.offers.document.answers``) is a loop: a step that does
 not apply to the offer type contributes nothing. A care and support offer
 therefore has no ``finance`` section and, of ``scheme``, only the client
 groups; an accommodation offer has no ``support``.
@@ -292,26 +292,6 @@ def task_list(answers: Answers, *, draft=None) -> list[TaskSection]:
 # --------------------------------------------------------------------------
 # The offer document
 # --------------------------------------------------------------------------
-
-
-def document_from_answers(answers: Answers) -> dict:
-    """The offer document (docs/offer-format.md) the answers make.
-
-    Only the steps that apply to the offer type contribute. Missing answers
-    are simply missing: :func:`eoi.offers.document.parse_offer` reports them,
-    and :func:`step_for_path` says which step to send the provider back to.
-    """
-    document: dict = {}
-    for step in steps_for(answers):
-        stored = answers.get(step.slug) or {}
-        for name, path in step.builds.items():
-            if name in stored:
-                *sections, key = path.split(".")
-                target = document
-                for section in sections:
-                    target = target.setdefault(section, {})
-                target[key] = stored[name]
-    return document
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from eoi.offers.links import (
 )
 from eoi.models import Offer, OfferDraft
 from eoi.offers.document import parse_offer
+from eoi.offers.document.answers import document_from_answers
 from eoi.offers.services import offer_screen
 from tests.eoi.journey_answers import answer_all, answers_for
 from tests.support.examples import EXAMPLES_DIR, STEP_DOWN
@@ -110,7 +111,7 @@ def test_care_and_support_offers_never_see_the_accommodation_pages(started):
     tasks = started.get(reverse("eoi:tasks")).content.decode()
     assert "Landlord, tenancy and rent" not in tasks
     assert "Where the scheme is" not in tasks
-    document = journey.document_from_answers(the_draft(started).answers)
+    document = document_from_answers(the_draft(started).answers)
     assert "finance" not in document
     assert document["scheme"] == {
         "client_groups": ["mental_health"],
@@ -361,7 +362,7 @@ def test_the_document_from_web_answers_is_the_example(started):
     example = json.loads((EXAMPLES_DIR / STEP_DOWN).read_text())
     answer_all(started, "accommodation")
 
-    document = journey.document_from_answers(the_draft(started).answers)
+    document = document_from_answers(the_draft(started).answers)
 
     assert parse_offer(document) == parse_offer(example["offer"])
 

@@ -14,6 +14,7 @@ all speak this format, and import it by this package's names:
 - ``sections``: :class:`OfferDocument` and the registry ``QUESTIONS``;
 - ``parse``: JSON to :class:`OfferDocument` and back;
 - ``wording``: an answer worded for check answers and the PDF;
+- ``answers``: the document a draft's answers (by step) make;
 
 Plain Python: nothing here imports Django.
 """

@@ -24,6 +24,7 @@ from ..links import (
 from eoi.models import Offer, OfferDraft
 from eoi.offers.changes import CHANGE_REFUSED, ChangeConflict, ChangeRefused, offer_change_submit
 from eoi.offers.document import OfferDocumentError, parse_offer
+from eoi.offers.document.answers import document_from_answers
 from ..services import offer_submit
 from ..session import DraftSession
 
@@ -203,7 +204,7 @@ def check_answers(request, draft):
             )
             return redirect("eoi:check-answers")
         try:
-            document = parse_offer(journey.document_from_answers(answers))
+            document = parse_offer(document_from_answers(answers))
         except OfferDocumentError as error:
             # The forms should not let this happen; if they do, send the
             # provider to the step to put right rather than fail.
