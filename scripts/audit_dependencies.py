@@ -1,9 +1,9 @@
 """Dependency audit, run by .ci/run before the tests: pip-audit on .venv.
 
-First it checks which advisory source answers: PyPI's JSON API (pip-audit's
-``pypi`` service) or OSV's (``osv``). With one, every installed distribution
-(the portal's own, editable, is not on PyPI and is skipped) is looked up in
-it. With none, pip-audit is not run at all: the script says plainly that
+First it checks that the advisory source answers: OSV's API (pip-audit's
+``osv`` service; the repository names no package registry's host, so the
+registry's own service is not probed). If it does, every installed
+distribution (the portal's own, editable, is skipped) is looked up in it. With none, pip-audit is not run at all: the script says plainly that
 nothing was audited. Exit status:
 
 - 0 only when every installed package was audited and none has a known
@@ -26,7 +26,6 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,10 +34,8 @@ TIMEOUT_SECONDS = 120
 PROBE_TIMEOUT_SECONDS = 10
 NOT_AUDITED = 3
 # Where each pip-audit vulnerability service gets its data, and a request
-# that must answer if it is reachable: for PyPI the per-release JSON that
-# pip-audit reads (a mirror may serve the project's page but not these).
+# that must answer if it is reachable.
 SOURCES = {
-    "pypi": ("GET", f"https://pypi.org/pypi/pip/{metadata.version('pip')}/json", None),
     "osv": (
         "POST",
         "https://api.osv.dev/v1/query",
@@ -60,14 +57,14 @@ def source_reachable(service: str) -> tuple[bool, str]:
     try:
         with urllib.request.urlopen(request, timeout=PROBE_TIMEOUT_SECONDS) as response:
             answer = json.loads(response.read())
-        if service == "pypi" and "vulnerabilities" not in answer:
+        if "vulns" not in answer and answer != {}:
             return False, f"{url}: no vulnerability data in the answer"
     except (urllib.error.URLError, OSError, ValueError) as error:
         return False, f"{url}: {getattr(error, 'reason', error)}"
     return True, ""
 
 
-def command(service: str = "pypi") -> list[str]:
+def command(service: str = "osv") -> list[str]:
     ignores = [arg for vuln in sorted(IGNORED) for arg in ("--ignore-vuln", vuln)]
     return [
         str(PIP_AUDIT),

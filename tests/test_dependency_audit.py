@@ -96,7 +96,7 @@ def test_ignored_vulnerabilities_are_passed_to_pip_audit(monkeypatch):
     command = audit.command()
 
     assert command[command.index("--ignore-vuln") + 1] == "GHSA-xxxx"
-    assert {"--skip-editable", "pypi", "json"} <= set(command)
+    assert {"--skip-editable", "osv", "json"} <= set(command)
 
 
 def test_pip_audit_accepts_the_command_line():
