@@ -115,7 +115,7 @@ def test_exempt_route_benchmark_and_what_the_tenant_pays(client):
         "£200.00 a week" in text
     )
     assert "£15.00 a week" in text
-    assert "Mental health inpatient discharges from the Bradgate Unit" in text
+    assert "Step-down homes for people leaving mental health hospital" in text
 
 
 def test_lha_route_rate_and_what_the_tenant_pays(client):
@@ -138,7 +138,7 @@ def test_the_demand_lines_and_their_unmet_units_are_the_screenings(client):
         r'<td class="govuk-table__cell govuk-table__cell--numeric">(\d+)</td>',
         main_of(response),
     )
-    assert rows == [(line.cohort, str(line.unmet_units)) for line in expected]
+    assert rows == [(line.name_for_providers, str(line.unmet_units)) for line in expected]
 
 
 def test_each_factor_is_as_for_the_sent_offer_with_the_same_answers(client):

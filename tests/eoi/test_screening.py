@@ -1198,6 +1198,8 @@ def test_to_dict_has_the_screen_offer_shape():
     }
     assert data["matched_demand"][0] == {
         "cohort": "Mental health inpatient discharges from the Bradgate Unit",
+        # The test line has no public name of its own: its cohort names it.
+        "public_name": "Mental health inpatient discharges from the Bradgate Unit",
         "unmet_units": 27,
     }
     assert data["screened_on"] == "2026-03-02"

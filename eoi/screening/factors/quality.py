@@ -144,7 +144,7 @@ def _site_row(offer: OfferDocument, ctx: ScreeningContext) -> Row | None:
         return None
     minimum = ctx.decimal("site_required_min_hectares")
     area = offer.scheme.site_area_hectares
-    cohorts = and_list([line.cohort for line in lines])
+    cohorts = and_list([line.name_for_providers for line in lines])
     needs = (
         f"the strategy needs sites of more than {num(minimum)} hectares to "
         f"deliver schemes for {cohorts} "

@@ -64,7 +64,7 @@ def _line_text(line: DemandLineState) -> str:
     best_fit = f" (best met by {lower_first(line.best_fit)})" if line.best_fit else ""
     still = "is" if line.unmet_units == 1 else "are"
     return (
-        f"the strategy identifies {line.net_units} units for {line.cohort}"
+        f"the strategy identifies {line.net_units} units for {line.name_for_providers}"
         f"{best_fit}; {line.unmet_units} {still} still unmet"
     )
 
@@ -203,7 +203,9 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
         line.size_min is not None or line.size_max is not None for line in matched
     ):
         if not any(fits_size(line, units) for line in matched):
-            guidance = "; ".join(f"{_size_text(line)} for {line.cohort}" for line in matched)
+            guidance = "; ".join(
+                f"{_size_text(line)} for {line.name_for_providers}" for line in matched
+            )
             rows.append(
                 Row(
                     "size-guidance",
@@ -213,7 +215,7 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
                 )
             )
     if all(line.is_tbc for line in matched):
-        cohorts = and_list([line.cohort for line in matched])
+        cohorts = and_list([line.name_for_providers for line in matched])
         rows.append(
             Row(
                 "demand-tbc",
@@ -230,7 +232,7 @@ def _bedrooms_not_given_row(offer: OfferDocument, limited) -> Row:
     """A shared house matched to a line by its units, taken as its bedrooms."""
     limits = and_list(
         [
-            f"{line.cohort} accepts a shared house of at most "
+            f"{line.name_for_providers} accepts a shared house of at most "
             f"{line.shared_house_max_bedrooms} bedrooms"
             for line in limited
         ]
@@ -252,7 +254,7 @@ def _shared_house_row(offer: OfferDocument, ctx: ScreeningContext) -> Row:
     if shared_lines:
         only = and_list(
             [
-                f"{line.cohort}: a shared house"
+                f"{line.name_for_providers}: a shared house"
                 + (
                     f" of at most {line.shared_house_max_bedrooms} bedrooms"
                     if line.shared_house_max_bedrooms is not None
@@ -280,7 +282,8 @@ def _no_match_row(offer: OfferDocument, ctx: ScreeningContext, what: str) -> Row
     accepting = [line for line in ctx.demand_lines if line_accepts(line, offer)]
     if accepting:
         met = "; ".join(
-            f"{line.cohort}: {line.net_units} units, {line.unmet_units} unmet" for line in accepting
+            f"{line.name_for_providers}: {line.net_units} units, {line.unmet_units} unmet"
+            for line in accepting
         )
         reason = (
             f"The strategy's demand for {what} has been met ({met}) "
