@@ -583,7 +583,12 @@ ROWS = [
         "strategic_fit",
         Outcome.CONCERN,
         "over-unmet",
-        ["5 are still unmet", "12 units are more than the 5 units"],
+        [
+            "5 are still unmet",
+            # The gap (12 − 5) and what would meet the factor.
+            "12 units are 7 more than the 5 units still unmet",
+            "An offer of at most 5 units meets this factor.",
+        ],
         id="strategic_fit-over-unmet",
     ),
     pytest.param(

@@ -26,7 +26,7 @@ from eoi.offers.document import Configuration, DevelopmentStage, OfferDocument
 from ..context import ScreeningContext
 from ..demand import site_lines
 from ..results import FactorResult, Outcome
-from ..wording import and_list, lower_first, num
+from ..wording import MEETS_FACTOR, and_list, lower_first, more_than, num
 from .base import SELF_CONTAINED, Row, combine, not_applicable, source
 
 KEY = "quality"
@@ -89,7 +89,8 @@ def _configuration_row(offer: OfferDocument) -> Row:
             "shared-house",
             Outcome.CONCERN,
             "A shared house means shared facilities, which are harder to let "
-            f"and to live in; {PREFERRED}.",
+            f"and to live in; {PREFERRED}. An offer of self-contained homes (core "
+            f"and cluster, cluster or standalone) or extra care {MEETS_FACTOR}.",
         )
     return Row(
         "configuration-other",
@@ -162,7 +163,9 @@ def _site_row(offer: OfferDocument, ctx: ScreeningContext) -> Row | None:
         return Row(
             SMALL_SITE,
             Outcome.CONCERN,
-            f"The site is {num(area)} hectares, but {needs}.",
+            f"The site is {num(area)} hectares, {num(minimum - area)} hectares "
+            f"less than {num(minimum)} hectares: {needs}. "
+            f"{more_than('a site', f'{num(minimum)} hectares')}",
             uses,
         )
     return None
