@@ -16,6 +16,8 @@ class DemandLineInline(admin.StackedInline):
     extra = 0
     fields = [
         "cohort",
+        "public_name",
+        ("public_name_source", "public_name_dated"),
         "net_units",
         "rationale",
         "best_fit",
@@ -225,9 +227,9 @@ class DemandGroupAdmin(SimpleHistoryAdmin):
 
 @admin.register(models.DemandLine)
 class DemandLineAdmin(SimpleHistoryAdmin):
-    list_display = ["cohort", "group", "net_units", "best_fit"]
+    list_display = ["cohort", "public_name", "group", "net_units", "best_fit"]
     list_filter = ["group__version", "group"]
-    search_fields = ["cohort", "rationale"]
+    search_fields = ["cohort", "public_name", "rationale"]
 
 
 class PipelineSchemeInline(admin.TabularInline):

@@ -36,6 +36,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .vocabulary import name_for_providers
+
 # The values of strategy.models.PipelineScheme.Key and .Status, as plain strings.
 FIRM_KEY = "firm"
 UNDER_CONSTRUCTION = "under_construction"
@@ -52,6 +54,7 @@ class LineRow:
     net_units: int
     group: str = ""
     is_young_people: bool = False
+    public_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -92,14 +95,20 @@ class LineBalance:
     delivered: int
     firm_pipeline: int
     accepted_offers: int
+    public_name: str = ""
 
     @property
     def unmet(self) -> int:
         return max(self.net - self.delivered - self.firm_pipeline - self.accepted_offers, 0)
 
+    @property
+    def name_for_providers(self) -> str:
+        return name_for_providers(self.public_name, self.cohort)
+
     def to_dict(self) -> dict:
         return {
             "cohort": self.cohort,
+            "public_name": self.name_for_providers,
             "net": self.net,
             "delivered": self.delivered,
             "firm_pipeline": self.firm_pipeline,
@@ -284,6 +293,7 @@ def demand_balance(
             LineBalance(
                 id=line.id,
                 cohort=line.cohort,
+                public_name=line.public_name,
                 group=line.group,
                 is_young_people=line.is_young_people,
                 net=line.net_units,

@@ -103,6 +103,7 @@ def demand_balance_for(
             balance.LineRow(
                 id=line.pk,
                 cohort=line.cohort,
+                public_name=line.public_name,
                 net_units=line.net_units,
                 group=line.group.name,
                 is_young_people=line.group.is_young_people,

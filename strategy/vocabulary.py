@@ -26,6 +26,7 @@ __all__ = [
     "configuration_choices",
     "framework_lot_choices",
     "funding_source_choices",
+    "name_for_providers",
 ]
 
 
@@ -173,3 +174,11 @@ def funding_source_choices():
 
 def framework_lot_choices():
     return choices_of(FrameworkLot)
+
+
+def name_for_providers(public_name: str | None, cohort: str) -> str:
+    """A demand line's name wherever providers or the public read it: its public
+    name, written for them, or the strategy's cohort where a line (or a
+    screening stored before lines had one) has none. The one source of that
+    choice: the model, the balance and screening's plain data all ask here."""
+    return (public_name or "").strip() or cohort

@@ -22,7 +22,7 @@ def test_the_pages_show_what_the_city_needs(client):
     plan = client.get(reverse("city_needs"), {"version": "2021-plan"}).content.decode()
 
     assert "551 homes are needed; 473 are still to find" in needs
-    assert "Mental health inpatient discharges from the Bradgate Unit" in needs
+    assert "Step-down homes for people leaving mental health hospital" in needs
     assert "396 homes are needed; 396 are still to find" in plan
     assert "632 units in 112 schemes" in existing
     assert "Phase 1 (up to 2022)" in planned

@@ -113,7 +113,7 @@ def screening_summary(result: Mapping[str, Any] | None) -> dict[str, Any] | None
             for name, factor in screened.factors.items()
         ],
         "matched_demand": [
-            {"cohort": line.cohort, "unmet_units": line.unmet_units}
+            {"name": line.name_for_providers, "unmet_units": line.unmet_units}
             for line in screened.matched_demand
         ],
         "figures": [

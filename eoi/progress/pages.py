@@ -31,6 +31,8 @@ CSV_COLUMNS = (
     "firm_pipeline",
     "accepted_offers",
     "unmet",
+    # Added last, so readers of the earlier columns keep working.
+    "public_name",
 )
 
 
@@ -110,7 +112,7 @@ class CityNeedsView(TemplateView):
             groups=groups,
             unmet_chart=chart_rows(
                 position.lines,
-                label=lambda line: line.cohort,
+                label=lambda line: line.name_for_providers,
                 value=lambda line: line.unmet,
                 maximum=max((line.net for line in position.lines), default=0),
             ),
@@ -163,7 +165,7 @@ def position_document(position: Balance) -> dict:
 
 
 def position_csv(position: Balance) -> str:
-    """One row per demand line, then a total row (cohort "Total")."""
+    """One row per demand line, then a total row (cohort and public name "Total")."""
     buffer = io.StringIO()
     writer = csv_writer(buffer)
     writer.writerow(CSV_COLUMNS)
@@ -180,6 +182,7 @@ def position_csv(position: Balance) -> str:
             position.firm_pipeline,
             position.accepted_offers,
             position.unmet_total,
+            "Total",
         )
     )
     return buffer.getvalue()

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
 
+from strategy.vocabulary import name_for_providers
+
 from .reference_keys import reference_problems
 from .results import ReferenceUse
 
@@ -50,6 +52,12 @@ class DemandLineState:
     source: str = (
         "Supported Living and Extra Care Housing Strategy 2021–2031, forecast demand table"
     )
+    public_name: str = ""
+
+    @property
+    def name_for_providers(self) -> str:
+        """The line's name in a reason a provider reads."""
+        return name_for_providers(self.public_name, self.cohort)
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ def priority_of(
 
     lines = site_lines(offer, ctx) if offer.includes_accommodation else []
     if lines and quality.SMALL_SITE not in factors[quality.KEY].rows:
-        cohorts = and_list([line.cohort for line in lines])
+        cohorts = and_list([line.name_for_providers for line in lines])
         points.append(
             (
                 ctx.whole("priority_site_line_points"),

@@ -15,6 +15,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from strategy.vocabulary import name_for_providers
+
 from .wording import OUTCOME_LABELS, OVERALL_LABELS, money_str
 
 __all__ = [
@@ -118,6 +120,11 @@ class MatchedDemand:
 
     cohort: str
     unmet_units: int
+    public_name: str = ""
+
+    @property
+    def name_for_providers(self) -> str:
+        return name_for_providers(self.public_name, self.cohort)
 
 
 @dataclass(frozen=True)
@@ -160,7 +167,11 @@ class ScreeningResult:
                 for name, result in self.factors.items()
             },
             "matched_demand": [
-                {"cohort": line.cohort, "unmet_units": line.unmet_units}
+                {
+                    "cohort": line.cohort,
+                    "public_name": line.name_for_providers,
+                    "unmet_units": line.unmet_units,
+                }
                 for line in self.matched_demand
             ],
             "figures": {

@@ -54,7 +54,12 @@ def screen(offer: OfferDocument, context: ScreeningContext) -> ScreeningResult:
         priority_explanation=explanation,
         factors=factors,
         matched_demand=tuple(
-            MatchedDemand(cohort=line.cohort, unmet_units=line.unmet_units) for line in matched
+            MatchedDemand(
+                cohort=line.cohort,
+                unmet_units=line.unmet_units,
+                public_name=line.name_for_providers,
+            )
+            for line in matched
         ),
         figures=figures_of(offer, context),
         screened_on=context.on,

@@ -30,6 +30,7 @@ def screening_context_build(*, on: datetime.date) -> ScreeningContext:
     lines = tuple(
         DemandLineState(
             cohort=line.cohort,
+            public_name=line.public_name,
             group=line.group.name,
             net_units=line.net_units,
             unmet_units=position.line(line.pk).unmet,
@@ -129,7 +130,7 @@ def offer_history_for_provider(*, offer: Offer) -> list[HistoryEntry]:
         elif change.to_status == Status.ACCEPTED:
             title = PROVIDER_WORDS[Status.ACCEPTED]
             details = tuple(
-                f"{acceptance.units} units for: {acceptance.demand_line.cohort}"
+                f"{acceptance.units} units for: {acceptance.demand_line.name_for_providers}"
                 for acceptance in offer.acceptances.select_related("demand_line")
             )
         else:

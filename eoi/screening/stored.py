@@ -32,7 +32,7 @@ def result_from_dict(data: Mapping[str, Any]) -> ScreeningResult:
     Factors come back in the rules' own order: PostgreSQL's jsonb keeps no
     key order, so a stored result's order cannot be trusted. Keys added since
     a result was stored (``right_to_buy_cap``, ``reference_values``) may be
-    missing.
+    missing, as may a matched line's ``public_name`` (its cohort names it).
     """
     figures = data["figures"]
     order = {name: index for index, name in enumerate(FACTOR_LABELS)}
@@ -56,7 +56,11 @@ def result_from_dict(data: Mapping[str, Any]) -> ScreeningResult:
             )
         },
         matched_demand=tuple(
-            MatchedDemand(cohort=item["cohort"], unmet_units=int(item["unmet_units"]))
+            MatchedDemand(
+                cohort=item["cohort"],
+                unmet_units=int(item["unmet_units"]),
+                public_name=item.get("public_name", ""),
+            )
             for item in data["matched_demand"]
         ),
         figures=Figures(

@@ -19,7 +19,8 @@ def result_as_text(result: ScreeningResult) -> str:
     lines += ["", "Matched demand:"]
     if result.matched_demand:
         lines += [
-            f"  {line.cohort}: {line.unmet_units} units unmet" for line in result.matched_demand
+            f"  {line.name_for_providers}: {line.unmet_units} units unmet"
+            for line in result.matched_demand
         ]
     else:
         lines.append("  none")

@@ -11,6 +11,8 @@ import datetime
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
+from leicester_sl.documents.formatting import pounds
+
 __all__ = [
     "EXEMPT",
     "LHA",
@@ -21,12 +23,15 @@ __all__ = [
     "ROUTE_NOT_SETTLED",
     "a_week",
     "and_list",
+    "at_or_below",
     "day",
     "financial_year",
     "gbp",
     "lower_first",
     "money_str",
+    "more_than",
     "num",
+    "overall_for_providers",
     "pence",
     "plain_source",
     "plural",
@@ -75,9 +80,10 @@ def money_str(amount: Decimal | None) -> str | None:
     return None if amount is None else f"{pence(amount):f}"
 
 
-def gbp(amount: Decimal) -> str:
-    """``Decimal("1000")`` gives ``"£1,000.00"``."""
-    return f"£{pence(amount):,.2f}"
+def gbp(amount: Decimal, *, per: str = "") -> str:
+    """``Decimal("1000")`` gives ``"£1,000.00"``; ``per="week"`` adds
+    ``" a week"`` (``leicester_sl.documents.formatting.pounds``, to the penny)."""
+    return pounds(pence(amount), per=per)
 
 
 def a_week(amount: Decimal | None) -> str:
@@ -105,6 +111,53 @@ def financial_year(valid_from: datetime.date) -> str:
     """
     start = valid_from.year if valid_from.month >= 4 else valid_from.year - 1
     return f"{start}/{(start + 1) % 100:02d}"
+
+
+# --------------------------------------------------------------------------
+# The gap and the way to close it (issue 25): a reason that does not meet, or
+# is a concern, names the figure, the limit and what would meet the factor.
+# --------------------------------------------------------------------------
+
+MEETS_FACTOR = "meets this factor"
+
+
+def at_or_below(what: str, limit: Decimal, *, per: str = "week", many: bool = False) -> str:
+    """``at_or_below("a gross eligible rent", Decimal("124.27"))`` gives
+    ``"A gross eligible rent at or below £124.27 a week meets this factor."``;
+    ``many=True`` for a plural ("charges … meet this factor")."""
+    verb = "meet this factor" if many else MEETS_FACTOR
+    return f"{sentence(what)} at or below {gbp(limit, per=per)} {verb}."
+
+
+def more_than(what: str, limit: str) -> str:
+    """``more_than("a site", "0.5 hectares")`` gives
+    ``"A site of more than 0.5 hectares meets this factor."``"""
+    return f"{sentence(what)} of more than {limit} {MEETS_FACTOR}."
+
+
+# What the overall result means for a provider, on the check and after sending.
+# A result that does not meet the strategy names the factors and sends the
+# reader to their reasons, which say what would meet each: never a flat "does
+# not fit".
+OVERALL_FOR_PROVIDERS = {
+    "not_supported": (
+        "On what you have told us, the offer does not yet meet the strategy on "
+        "{factors}. The reasons above say by how much and what would meet each. "
+        "The commissioning team will still read the offer."
+    ),
+    "review": "The commissioning team will look at the points above with you.",
+    "progress": (
+        "This offer fits the strategy. The commissioning team will contact you "
+        "to arrange a meeting."
+    ),
+}
+
+
+def overall_for_providers(overall: str, not_met: list[str]) -> str:
+    """The overall result in a provider's words; ``not_met``: the labels of
+    the factors the offer does not meet."""
+    factors = and_list([f"“{lower_first(label)}”" for label in not_met]) or "some points"
+    return OVERALL_FOR_PROVIDERS[overall].format(factors=factors)
 
 
 def and_list(items: list[str]) -> str:

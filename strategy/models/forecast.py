@@ -7,7 +7,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from ..fields import ChoiceListField
-from ..vocabulary import client_group_choices, configuration_choices
+from ..vocabulary import client_group_choices, configuration_choices, name_for_providers
 
 
 class ForecastVersion(models.Model):
@@ -90,7 +90,29 @@ class DemandLine(models.Model):
     """One cohort of the forecast, with the offers it can accept."""
 
     group = models.ForeignKey(DemandGroup, on_delete=models.CASCADE, related_name="lines")
-    cohort = models.CharField(max_length=300)
+    cohort = models.CharField(
+        max_length=300, help_text="The strategy's own words for the group of people."
+    )
+    # Required in the admin. The defaults (the database's too, as for
+    # ForecastVersion.is_published) are for rows written in code, such as an
+    # older data migration's: they are named by their cohort until staff write
+    # one (strategy.vocabulary.name_for_providers).
+    public_name = models.CharField(
+        max_length=120,
+        default="",
+        db_default="",
+        help_text="The short name providers and the public read, on the public pages, "
+        "in screening reasons, the offer summary PDF and emails: plain words for what "
+        "the city needs, e.g. “Self-contained homes to replace shared houses (learning "
+        "disabilities)”. Staff pages show both.",
+    )
+    public_name_source = models.CharField(
+        max_length=300,
+        blank=True,
+        db_default="",
+        help_text="Who wrote the public name, and from what.",
+    )
+    public_name_dated = models.DateField("public name written on", null=True, blank=True)
     net_units = models.PositiveIntegerField(help_text="Net units over the forecast period.")
     rationale = models.TextField()
     best_fit = models.CharField("accommodation type that would best meet need", max_length=300)
@@ -124,6 +146,11 @@ class DemandLine(models.Model):
 
     def __str__(self):
         return self.cohort
+
+    @property
+    def name_for_providers(self) -> str:
+        """The name providers and the public read (``name_for_providers``)."""
+        return name_for_providers(self.public_name, self.cohort)
 
     def clean(self):
         if self.size_min and self.size_max and self.size_min > self.size_max:

@@ -79,7 +79,7 @@ def test_check_then_offer_send_change_and_withdraw(page, site, assert_accessible
     main = page.locator("main").inner_text()
     assert "Housing Benefit (exempt accommodation)" in main
     assert "£15.00 a week" in main
-    assert "Mental health inpatient discharges from the Bradgate Unit" in main
+    assert "Step-down homes for people leaving mental health hospital" in main  # its public name
     assert_accessible(page)
     page.get_by_text("Where these figures come from").click()
     assert "Council policy value" in page.locator(".govuk-details__text").inner_text()

@@ -115,7 +115,7 @@ def test_exempt_route_benchmark_and_what_the_tenant_pays(client):
         "£200.00 a week" in text
     )
     assert "£15.00 a week" in text
-    assert "Mental health inpatient discharges from the Bradgate Unit" in text
+    assert "Step-down homes for people leaving mental health hospital" in text
 
 
 def test_lha_route_rate_and_what_the_tenant_pays(client):
@@ -138,7 +138,7 @@ def test_the_demand_lines_and_their_unmet_units_are_the_screenings(client):
         r'<td class="govuk-table__cell govuk-table__cell--numeric">(\d+)</td>',
         main_of(response),
     )
-    assert rows == [(line.cohort, str(line.unmet_units)) for line in expected]
+    assert rows == [(line.name_for_providers, str(line.unmet_units)) for line in expected]
 
 
 def test_each_factor_is_as_for_the_sent_offer_with_the_same_answers(client):
@@ -407,3 +407,26 @@ def test_hostile_answers_are_refused_not_failed_on(client, changes):
     assert response.status_code in (200, 400)
     assert b"What the check found" not in response.content
     assert b"<script>" not in response.content
+
+
+def test_a_small_gap_is_stated_with_what_would_meet_it_not_as_final(client):
+    """Issue 25: a rent £5.73 a week above the 1-bedroom Local Housing
+    Allowance (£130.00 against £124.27) is a gap to close, not a verdict."""
+    answers = {
+        **PRIVATE_LANDLORD,
+        "weekly_core_rent": "130.00",
+        "weekly_eligible_service_charge": "0",
+        "weekly_ineligible_charge": "0",
+    }
+    text = text_of(client.get(reverse("check"), answers))
+
+    assert "The rent is £5.73 a week above" in text
+    assert "1-bedroom rate of £124.27 a week" in text
+    assert "A gross eligible rent at or below £124.27 a week meets this factor." in text
+    assert "does not fit the strategy" not in text
+    # The overall words name the factors not met and send the reader to their reasons.
+    assert (
+        "the offer does not yet meet the strategy on “rent level and housing benefit” and "
+        "“affordability for the tenant and Universal Credit”" in text
+    )
+    assert "The reasons above say by how much and what would meet each." in text

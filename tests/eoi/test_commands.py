@@ -63,6 +63,7 @@ def test_screen_offer_prints_the_documented_shape(tmp_path):
     assert printed["figures"]["benefit_route"] == "housing_benefit_exempt"
     assert {
         "cohort": "Mental health inpatient discharges from the Bradgate Unit",
+        "public_name": "Step-down homes for people leaving mental health hospital",
         "unmet_units": 27,
     } in printed["matched_demand"]
 

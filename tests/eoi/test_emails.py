@@ -377,8 +377,9 @@ def test_acceptance_gives_the_units_and_demand_lines(send, commissioner):
         message.subject
         == f"Supported Accommodation {offer.reference}: {PROVIDER_WORDS[Status.ACCEPTED]}"
     )
-    assert f"12 units for: {line.cohort}" in message.body
-    assert f"12 units for: {line.cohort}" in html_of(message)
+    assert f"12 units for: {line.public_name}" in message.body
+    assert f"12 units for: {line.public_name}" in html_of(message)
+    assert line.cohort not in message.body
 
 
 def test_a_refused_transition_queues_nothing(send, commissioner):

@@ -186,7 +186,8 @@ def test_screening_summary_words_the_stored_result():
             "reason": "Rent is high.",
         },
     ]
-    assert summary["matched_demand"] == [{"cohort": "Mental health step-down", "unmet_units": 27}]
+    # Stored before lines had a public name: the cohort names the line.
+    assert summary["matched_demand"] == [{"name": "Mental health step-down", "unmet_units": 27}]
     assert dict(summary["figures"]) == {
         "Gross eligible rent": "£185.00 a week",
         "Benefit route": "Housing Benefit (exempt accommodation)",
@@ -285,7 +286,7 @@ def test_the_summary_is_a_pdf_with_the_offer_its_screening_and_attachments(offer
     assert squash("Progress: recommend a meeting") in flat
     assert squash(f"{result['priority']} out of 100") in flat
     for line in result["matched_demand"]:
-        assert squash(line["cohort"]) in flat
+        assert squash(line["public_name"]) in flat
     assert squash("£185.00 a week") in flat  # the gross eligible rent
     assert squash("Housing Benefit (exempt accommodation)") in flat
     for _kind, name, _size in ATTACHMENTS:

@@ -583,7 +583,12 @@ ROWS = [
         "strategic_fit",
         Outcome.CONCERN,
         "over-unmet",
-        ["5 are still unmet", "12 units are more than the 5 units"],
+        [
+            "5 are still unmet",
+            # The gap (12 − 5) and what would meet the factor.
+            "12 units are 7 more than the 5 units still unmet",
+            "An offer of at most 5 units meets this factor.",
+        ],
         id="strategic_fit-over-unmet",
     ),
     pytest.param(
@@ -1198,6 +1203,8 @@ def test_to_dict_has_the_screen_offer_shape():
     }
     assert data["matched_demand"][0] == {
         "cohort": "Mental health inpatient discharges from the Bradgate Unit",
+        # The test line has no public name of its own: its cohort names it.
+        "public_name": "Mental health inpatient discharges from the Bradgate Unit",
         "unmet_units": 27,
     }
     assert data["screened_on"] == "2026-03-02"

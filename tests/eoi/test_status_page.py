@@ -130,8 +130,9 @@ def test_decisions_are_explained(client, commissioner):
     assert "Shared housing: little to no demand" in declined_page
     assert "We have enough." in declined_page
     assert "Leicestershire County Council" in declined_page  # the screening's own words
-    assert (
-        "12 units for: Mental health inpatient discharges from the Bradgate Unit" in accepted_page
+    # The line by its public name, written for providers.
+    assert "12 units for: Step-down homes for people leaving mental health hospital" in (
+        accepted_page
     )
 
 

@@ -31,6 +31,9 @@ def line_form_data(line, **changes):
     data = {
         "group": line.group_id,
         "cohort": line.cohort,
+        "public_name": line.public_name,
+        "public_name_source": line.public_name_source,
+        "public_name_dated": line.public_name_dated or "",
         "net_units": line.net_units,
         "rationale": line.rationale,
         "best_fit": line.best_fit,

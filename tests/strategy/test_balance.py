@@ -161,6 +161,7 @@ def test_the_json_shape():
     }
     assert document["lines"][0] == {
         "cohort": "Step-down",
+        "public_name": "Step-down",  # a line without a public name: its cohort
         "net": 27,
         "delivered": 0,
         "firm_pipeline": 0,

@@ -198,3 +198,47 @@ def test_on_an_empty_database_the_migration_does_nothing(empty_database):
 
     assert not ForecastVersion.objects.exists()
     assert not ReferenceValue.objects.exists()
+
+
+# --------------------------------------------------------------------------
+# Migration 0006: public names for a database loaded before lines had them
+# --------------------------------------------------------------------------
+
+public_names_migration = importlib.import_module("strategy.migrations.0006_demandline_public_name")
+
+
+def run_public_names_migration():
+    state = MigrationExecutor(connection).loader.project_state(
+        [("strategy", "0006_demandline_public_name")]
+    )
+    public_names_migration.fill_public_names(state.apps, None)
+
+
+def test_the_public_names_migration_fills_shipped_lines_from_the_fixture(strategy_data):
+    shipped = dict(DemandLine.objects.values_list("pk", "public_name"))
+    DemandLine.objects.update(public_name="", public_name_source="", public_name_dated=None)
+    renamed = DemandLine.objects.get(
+        group__version__is_current=True, cohort__startswith="Shared housing"
+    )
+    renamed.public_name = "Staff's own name"
+    renamed.save()
+
+    run_public_names_migration()
+    run_public_names_migration()
+
+    for pk, public_name in DemandLine.objects.values_list("pk", "public_name"):
+        assert public_name == ("Staff's own name" if pk == renamed.pk else shipped[pk])
+    filled = DemandLine.objects.exclude(pk=renamed.pk).first()
+    assert filled.public_name_source and filled.public_name_dated
+    assert filled.history.latest().history_change_reason == public_names_migration.REASON
+    # Once for each line filled: a second run finds nothing to fill.
+    assert filled.history.filter(history_change_reason=public_names_migration.REASON).count() == 1
+    assert renamed.history.filter(history_change_reason=public_names_migration.REASON).count() == 0
+
+
+def test_a_line_without_a_public_name_is_named_by_its_cohort(strategy_data):
+    line = DemandLine.objects.filter(group__version__is_current=True).first()
+    line.public_name = ""
+    assert line.name_for_providers == line.cohort
+    line.public_name = "  "
+    assert line.name_for_providers == line.cohort

@@ -159,6 +159,7 @@ def test_strategy_summary_defaults_to_the_2025_refresh():
     assert all(line["unmet"] == line["net"] for line in printed["lines"])
     assert set(printed["lines"][0]) == {
         "cohort",
+        "public_name",
         "net",
         "delivered",
         "firm_pipeline",

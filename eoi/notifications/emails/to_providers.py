@@ -118,7 +118,7 @@ def status_change_notice_email_queue(*, change: StatusChange):
         details["meeting"] = meeting_words(meeting)
     elif status == Status.ACCEPTED:
         details["accepted"] = tuple(
-            f"{acceptance.units} units for: {acceptance.demand_line.cohort}"
+            f"{acceptance.units} units for: {acceptance.demand_line.name_for_providers}"
             for acceptance in offer.acceptances.select_related("demand_line").order_by("pk")
         )
     payload = StatusChangeNotice(

@@ -19,7 +19,7 @@ from eoi.models import OfferDraft
 from eoi.screening.sources import figure_sources, sources_of
 from ..services import offer_screen
 from ..session import DraftSession
-from .status import OVERALL_WORDS, screening_feedback
+from .status import overall_words, screening_feedback
 
 READ = ["GET", "HEAD"]
 CHANGE = "change"  # in the query: show the form again, filled in
@@ -52,7 +52,7 @@ def check(request):
             "outcome": outcome,
             "rates": sources_of(outcome.rates),
             "feedback": screening_feedback(result),
-            "overall": OVERALL_WORDS[result.overall],
+            "overall": overall_words(result),
             "sources": figure_sources(result),
             "query": query.urlencode(),
         },

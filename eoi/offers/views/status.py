@@ -22,7 +22,8 @@ from ..links import (
     offer_reference_from_token,
 )
 from eoi.models import Attachment, Offer
-from eoi.screening import Outcome, Overall, result_from_dict
+from eoi.screening import Outcome, result_from_dict
+from eoi.screening.wording import overall_for_providers
 from eoi.screening.sources import figure_sources
 from eoi.screening.selectors import offer_history_for_provider
 from eoi.triage.statuses import PROVIDER_WORDS, Status
@@ -40,17 +41,13 @@ FEEDBACK_GROUPS = (
     ("What concerns the council", (Outcome.DOES_NOT_MEET, Outcome.CONCERN)),
     ("What we need to know", (Outcome.MORE_INFORMATION_NEEDED,)),
 )
-OVERALL_WORDS = {
-    Overall.NOT_SUPPORTED: (
-        "On what you have told us, this offer does not fit the strategy. "
-        "The commissioning team will still read it."
-    ),
-    Overall.REVIEW: "The commissioning team will look at the points above with you.",
-    Overall.PROGRESS: (
-        "This offer fits the strategy. The commissioning team will contact you "
-        "to arrange a meeting."
-    ),
-}
+
+
+def overall_words(result) -> str:
+    """The overall result in a provider's words: where the offer does not
+    meet the strategy, which factors, for their reasons to say how to meet them."""
+    not_met = [f.label for f in result.factors.values() if f.outcome is Outcome.DOES_NOT_MEET]
+    return overall_for_providers(result.overall.value, not_met)
 
 
 def screening_feedback(result) -> list[tuple[str, list]]:
@@ -87,7 +84,7 @@ def sent(request, token):
         {
             "offer": offer,
             "feedback": screening_feedback(result),
-            "overall": OVERALL_WORDS[result.overall],
+            "overall": overall_words(result),
             "sources": figure_sources(result),
             # From PORTAL_BASE_URL, never the request's Host header: the
             # provider copies this link to come back.

@@ -29,7 +29,7 @@ from eoi.offers.document import OfferDocument, normalise_postcode
 from ..calculations import median
 from ..context import ScreeningContext
 from ..results import FactorResult, Outcome
-from ..wording import and_list, num, plural
+from ..wording import MEETS_FACTOR, and_list, num, plural
 from .base import Row, combine, not_applicable, source
 
 KEY = "location"
@@ -95,7 +95,9 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
                     f"district, outside {city} "
                     f"{source(ctx, 'city_postcode_districts')}. The strategy "
                     "covers Leicester city only: offers of homes in the county "
-                    "should go to Leicestershire County Council.",
+                    "should go to Leicestershire County Council. A scheme in "
+                    f"one of the city's {len(ctx.city_wards)} wards, in "
+                    f"{and_list(list(districts))}, {MEETS_FACTOR}.",
                     _DISTRICTS,
                 )
             )

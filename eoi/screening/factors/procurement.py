@@ -40,7 +40,7 @@ from eoi.offers.document import FundingSource, OfferDocument, OfferType
 from ..calculations import finance_of, right_to_buy_cap, support_of
 from ..context import ScreeningContext
 from ..results import FactorResult, Outcome
-from ..wording import and_list, day, gbp, num
+from ..wording import MEETS_FACTOR, and_list, day, gbp, num
 from .base import Row, cite, combine, source
 
 KEY = "procurement"
@@ -139,7 +139,8 @@ def _right_to_buy_cap_row(offer: OfferDocument, ctx: ScreeningContext) -> Row | 
         f"{allows}: for a capital cost of "
         f"{gbp(finance_of(offer).capital_cost)} the cap is {gbp(cap)}. The offer "
         f"asks for {gbp(receipts)}, {gbp(receipts - cap)} more than the cap, so "
-        "it would need to be reworked to fit it.",
+        f"it would need to be reworked to fit it: receipts of at most {gbp(cap)} "
+        "are within the cap.",
         uses,
     )
 
@@ -164,7 +165,8 @@ def _framework_row(offer: OfferDocument, ctx: ScreeningContext, framework: str) 
             "The provider is not on the Supported Living framework. The "
             "accommodation can be considered, but care and support is "
             f"commissioned through {framework}: tenants' support would come "
-            "from framework providers.",
+            "from framework providers. An offer of the accommodation alone, "
+            f"with support from framework providers, {MEETS_FACTOR}.",
             uses,
         )
     next_date = ctx.value("next_procurement_date")
@@ -231,7 +233,11 @@ def _lot_row(offer: OfferDocument, ctx: ScreeningContext, framework: str) -> Row
         for lot in ctx.framework_lots
         if lot.client_groups & {group.value for group in uncovered}
     ]
-    would_fit = f" The lots that fit are {and_list(fitting)}." if fitting else ""
+    would_fit = (
+        f" The lots that fit are {and_list(fitting)}: a provider in one of them {MEETS_FACTOR}."
+        if fitting
+        else ""
+    )
     partly = len(uncovered) < len(groups)
     return Row(
         "framework-lot-partly-fits" if partly else "framework-no-lot-fits",

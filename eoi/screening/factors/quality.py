@@ -26,7 +26,7 @@ from eoi.offers.document import Configuration, DevelopmentStage, OfferDocument
 from ..context import ScreeningContext
 from ..demand import site_lines
 from ..results import FactorResult, Outcome
-from ..wording import and_list, lower_first, num
+from ..wording import MEETS_FACTOR, and_list, lower_first, more_than, num
 from .base import SELF_CONTAINED, Row, combine, not_applicable, source
 
 KEY = "quality"
@@ -89,7 +89,8 @@ def _configuration_row(offer: OfferDocument) -> Row:
             "shared-house",
             Outcome.CONCERN,
             "A shared house means shared facilities, which are harder to let "
-            f"and to live in; {PREFERRED}.",
+            f"and to live in; {PREFERRED}. An offer of self-contained homes (core "
+            f"and cluster, cluster or standalone) or extra care {MEETS_FACTOR}.",
         )
     return Row(
         "configuration-other",
@@ -144,7 +145,7 @@ def _site_row(offer: OfferDocument, ctx: ScreeningContext) -> Row | None:
         return None
     minimum = ctx.decimal("site_required_min_hectares")
     area = offer.scheme.site_area_hectares
-    cohorts = and_list([line.cohort for line in lines])
+    cohorts = and_list([line.name_for_providers for line in lines])
     needs = (
         f"the strategy needs sites of more than {num(minimum)} hectares to "
         f"deliver schemes for {cohorts} "
@@ -162,7 +163,9 @@ def _site_row(offer: OfferDocument, ctx: ScreeningContext) -> Row | None:
         return Row(
             SMALL_SITE,
             Outcome.CONCERN,
-            f"The site is {num(area)} hectares, but {needs}.",
+            f"The site is {num(area)} hectares, {num(minimum - area)} hectares "
+            f"less than {num(minimum)} hectares: {needs}. "
+            f"{more_than('a site', f'{num(minimum)} hectares')}",
             uses,
         )
     return None

@@ -37,7 +37,7 @@ from eoi.offers.document import Configuration, LandlordType, OfferDocument
 from ..calculations import EXEMPT_LANDLORDS, Rent, finance_of, rent
 from ..context import ScreeningContext
 from ..results import FactorResult, Outcome
-from ..wording import EXEMPT, gbp, num
+from ..wording import EXEMPT, MEETS_FACTOR, at_or_below, gbp, num
 from .base import Row, cite, combine, not_applicable, source, year
 
 KEY = "rent_level"
@@ -109,6 +109,26 @@ def lha_text(facts: Rent, ctx: ScreeningContext) -> str:
         f"the {year(ctx, facts.lha_key)} Local Housing Allowance {name} of "
         f"{gbp(facts.lha)} a week "
         f"({cite(ctx, facts.lha_key)}{assumed})"
+    )
+
+
+RENT = "a gross eligible rent"
+
+
+def closes(facts: Rent, route: str) -> str:
+    """What rent would meet the factor on the route: at or below the Local
+    Housing Allowance rate, or (exempt) the benchmark."""
+    if route != EXEMPT:
+        return at_or_below(RENT, facts.lha)
+    return at_or_below(RENT, facts.benchmark)
+
+
+def ceiling_closes(facts: Rent) -> str:
+    """Over the 125% ceiling: what would make it a concern only, and what meets."""
+    return (
+        f"At or below {gbp(facts.ceiling, per='week')} the rent would be a "
+        "concern rather than not meeting, and at or below "
+        f"{gbp(facts.benchmark, per='week')} it {MEETS_FACTOR}."
     )
 
 
@@ -222,9 +242,10 @@ def _table_row(offer: OfferDocument, facts: Rent, ctx: ScreeningContext) -> Row:
         return Row(
             "lha-over-rate",
             Outcome.DOES_NOT_MEET,
-            f"{gross_text} {route} The rent is above "
-            f"{lha_text(facts, ctx)}: the tenant would pay the "
-            f"difference, {gbp(facts.gross - facts.lha)} a week.",
+            f"{gross_text} {route} The rent is "
+            f"{gbp(facts.gross - facts.lha, per='week')} above "
+            f"{lha_text(facts, ctx)}: the tenant would pay the difference. "
+            f"{closes(facts, facts.route)}",
             lha_uses(facts),
         )
     if outcome is Outcome.MEETS:
@@ -238,19 +259,21 @@ def _table_row(offer: OfferDocument, facts: Rent, ctx: ScreeningContext) -> Row:
         return Row(
             UP_TO_CEILING,
             Outcome.CONCERN,
-            f"{gross_text} {route} The rent is above {benchmark}, though "
-            f"within {ceiling_text(facts, ctx)}. Housing Benefit may judge "
+            f"{gross_text} {route} The rent is "
+            f"{gbp(facts.gross - facts.benchmark, per='week')} above {benchmark}, "
+            f"though within {ceiling_text(facts, ctx)}. Housing Benefit may judge "
             "it unreasonably high and restrict it; any restriction falls "
-            "on the tenant or the council.",
+            f"on the tenant or the council. {closes(facts, facts.route)}",
             on_ceiling,
         )
     return Row(
         OVER_CEILING,
         Outcome.DOES_NOT_MEET,
-        f"{gross_text} {route} The rent is more than "
+        f"{gross_text} {route} The rent is "
+        f"{gbp(facts.gross - facts.ceiling, per='week')} more than "
         f"{ceiling_text(facts, ctx)} ({benchmark}). Housing Benefit is "
-        f"likely to restrict it, and {gbp(facts.gross - facts.ceiling)} "
-        "a week above that would fall on the tenant or the council.",
+        "likely to restrict it, and that would fall on the tenant or the "
+        f"council. {ceiling_closes(facts)}",
         on_ceiling,
     )
 
@@ -287,7 +310,10 @@ def _decided_rows(offer: OfferDocument, facts: Rent, ctx: ScreeningContext) -> l
                 outcome,
                 f"{lead} Whichever the benefit route, that is too high: under "
                 f"Universal Credit it is above {lha_text(facts, ctx)}, and as "
-                f"exempt accommodation it is {as_exempt}.",
+                f"exempt accommodation it is {as_exempt}. A gross eligible rent "
+                f"at or below {gbp(facts.lha, per='week')} under Universal Credit, "
+                f"or {gbp(facts.benchmark, per='week')} as exempt accommodation, "
+                "meets this factor.",
                 on_ceiling + lha_uses(facts),
             )
         ]
@@ -297,8 +323,9 @@ def _decided_rows(offer: OfferDocument, facts: Rent, ctx: ScreeningContext) -> l
             Row(
                 "lha-over-rate",
                 outcome,
-                f"{lead} {route} That is above {lha_text(facts, ctx)}: the "
-                f"tenant would pay at least {gbp(least - facts.lha)} a week.",
+                f"{lead} {route} That is at least "
+                f"{gbp(least - facts.lha, per='week')} above {lha_text(facts, ctx)}: "
+                f"the tenant would pay the difference. {closes(facts, facts.route)}",
                 lha_uses(facts),
             )
         ]
@@ -307,8 +334,10 @@ def _decided_rows(offer: OfferDocument, facts: Rent, ctx: ScreeningContext) -> l
             Row(
                 UP_TO_CEILING,
                 outcome,
-                f"{lead} {route} That is above {benchmark}: Housing Benefit may "
-                "judge the rent unreasonably high and restrict it.",
+                f"{lead} {route} That is at least "
+                f"{gbp(least - facts.benchmark, per='week')} above {benchmark}: "
+                "Housing Benefit may judge the rent unreasonably high and restrict "
+                f"it. {closes(facts, facts.route)}",
                 on_ceiling,
             )
         ]
@@ -316,9 +345,10 @@ def _decided_rows(offer: OfferDocument, facts: Rent, ctx: ScreeningContext) -> l
         Row(
             OVER_CEILING,
             outcome,
-            f"{lead} {route} That is more than {ceiling}: Housing Benefit is "
-            f"likely to restrict it, and at least {gbp(least - facts.ceiling)} a "
-            "week would fall on the tenant or the council.",
+            f"{lead} {route} That is at least "
+            f"{gbp(least - facts.ceiling, per='week')} more than {ceiling}: Housing "
+            "Benefit is likely to restrict it, and that would fall on the tenant "
+            f"or the council. {ceiling_closes(facts)}",
             on_ceiling,
         )
     ]

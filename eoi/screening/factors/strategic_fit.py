@@ -38,7 +38,7 @@ from eoi.offers.document import ClientGroup, Configuration, OfferDocument
 from ..context import DemandLineState, ScreeningContext
 from ..demand import fits_size, line_accepts, matched_demand_lines
 from ..results import FactorResult, Outcome
-from ..wording import and_list, lower_first, plural, sentence
+from ..wording import MEETS_FACTOR, and_list, lower_first, plural, sentence
 from .base import Row, combine
 
 KEY = "strategic_fit"
@@ -64,7 +64,7 @@ def _line_text(line: DemandLineState) -> str:
     best_fit = f" (best met by {lower_first(line.best_fit)})" if line.best_fit else ""
     still = "is" if line.unmet_units == 1 else "are"
     return (
-        f"the strategy identifies {line.net_units} units for {line.cohort}"
+        f"the strategy identifies {line.net_units} units for {line.name_for_providers}"
         f"{best_fit}; {line.unmet_units} {still} still unmet"
     )
 
@@ -111,7 +111,8 @@ def _care_needs_rows(offer: OfferDocument) -> list[Row]:
                 "the providers' alternative model, with fewer properties and "
                 "fewer support hours. Only care leavers aged 18–25 and "
                 "looked-after children aged 16–17 are planned for without adult "
-                "social care eligibility.",
+                "social care eligibility. An offer of homes for people with "
+                f"eligible social care needs {MEETS_FACTOR}.",
             )
         ]
     if eligible is None and offer.includes_accommodation:
@@ -193,9 +194,10 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
             Row(
                 "over-unmet",
                 Outcome.CONCERN,
-                f"{lines} The offer's {units} units are more than the {total} "
-                "units still unmet: more than the remaining identified need, "
-                "with a risk of voids.",
+                f"{lines} The offer's {units} units are {units - total} more than "
+                f"the {total} units still unmet: more than the remaining "
+                "identified need, with a risk of voids. An offer of at most "
+                f"{plural(total, 'unit')} {MEETS_FACTOR}.",
             )
         )
 
@@ -203,17 +205,19 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
         line.size_min is not None or line.size_max is not None for line in matched
     ):
         if not any(fits_size(line, units) for line in matched):
-            guidance = "; ".join(f"{_size_text(line)} for {line.cohort}" for line in matched)
+            guidance = "; ".join(
+                f"{_size_text(line)} for {line.name_for_providers}" for line in matched
+            )
             rows.append(
                 Row(
                     "size-guidance",
                     Outcome.CONCERN,
                     f"The strategy's guidance is {guidance}; this offer has "
-                    f"{plural(units, 'unit')}.",
+                    f"{plural(units, 'unit')}. A scheme of that size {MEETS_FACTOR}.",
                 )
             )
     if all(line.is_tbc for line in matched):
-        cohorts = and_list([line.cohort for line in matched])
+        cohorts = and_list([line.name_for_providers for line in matched])
         rows.append(
             Row(
                 "demand-tbc",
@@ -230,7 +234,7 @@ def _bedrooms_not_given_row(offer: OfferDocument, limited) -> Row:
     """A shared house matched to a line by its units, taken as its bedrooms."""
     limits = and_list(
         [
-            f"{line.cohort} accepts a shared house of at most "
+            f"{line.name_for_providers} accepts a shared house of at most "
             f"{line.shared_house_max_bedrooms} bedrooms"
             for line in limited
         ]
@@ -252,7 +256,7 @@ def _shared_house_row(offer: OfferDocument, ctx: ScreeningContext) -> Row:
     if shared_lines:
         only = and_list(
             [
-                f"{line.cohort}: a shared house"
+                f"{line.name_for_providers}: a shared house"
                 + (
                     f" of at most {line.shared_house_max_bedrooms} bedrooms"
                     if line.shared_house_max_bedrooms is not None
@@ -272,7 +276,8 @@ def _shared_house_row(offer: OfferDocument, ctx: ScreeningContext) -> Row:
     return Row(
         "shared-house-no-demand",
         Outcome.DOES_NOT_MEET,
-        f"{NO_SHARED_DEMAND}{only} This offer is {this} for {_groups(scheme.client_groups)}.",
+        f"{NO_SHARED_DEMAND}{only} This offer is {this} for "
+        f"{_groups(scheme.client_groups)}. {_still_needed(offer, ctx)}",
     )
 
 
@@ -280,7 +285,8 @@ def _no_match_row(offer: OfferDocument, ctx: ScreeningContext, what: str) -> Row
     accepting = [line for line in ctx.demand_lines if line_accepts(line, offer)]
     if accepting:
         met = "; ".join(
-            f"{line.cohort}: {line.net_units} units, {line.unmet_units} unmet" for line in accepting
+            f"{line.name_for_providers}: {line.net_units} units, {line.unmet_units} unmet"
+            for line in accepting
         )
         reason = (
             f"The strategy's demand for {what} has been met ({met}) "
@@ -292,4 +298,30 @@ def _no_match_row(offer: OfferDocument, ctx: ScreeningContext, what: str) -> Row
             f"{_line_sources(ctx.demand_lines)}: there is no identified demand "
             "for this client group and type."
         )
+    if offer.scheme.configuration is not Configuration.SHARED_HOUSE:
+        reason += f" {_still_needed(offer, ctx)}"  # the shared-house row says it
     return Row("no-matching-demand", Outcome.DOES_NOT_MEET, reason)
+
+
+def _still_needed(offer: OfferDocument, ctx: ScreeningContext) -> str:
+    """What would meet the factor: the demand lines for the same people that
+    still have unmet units (in another kind of home), or where to look."""
+    groups = {group.value for group in offer.scheme.client_groups}
+    lines = [
+        line for line in ctx.demand_lines if line.unmet_units > 0 and line.client_groups & groups
+    ]
+    if not lines:
+        return (
+            "The strategy has no unmet demand for these people now: an offer for "
+            "a group of people it still needs homes for (see what the city "
+            f"needs) {MEETS_FACTOR}."
+        )
+    needed = "; ".join(
+        f"{line.name_for_providers}, {line.unmet_units} still unmet"
+        + (f" (best met by {lower_first(line.best_fit)})" if line.best_fit else "")
+        for line in lines
+    )
+    return (
+        f"For the same people the strategy still needs: {needed}. An offer "
+        f"that fits one of these {MEETS_FACTOR}."
+    )

@@ -34,7 +34,7 @@ from eoi.offers.document import NightCover, OfferDocument
 from ..calculations import NIGHTS_A_WEEK, SupportCost, finance_of, support_cost
 from ..context import ScreeningContext
 from ..results import FactorResult, Outcome
-from ..wording import and_list, day, gbp, num, plural
+from ..wording import MEETS_FACTOR, and_list, at_or_below, day, gbp, num, plural
 from .base import Row, cite, combine, source, year
 
 KEY = "support_costs"
@@ -108,7 +108,8 @@ def _tenancy_rows(offer: OfferDocument) -> list[Row]:
                 Outcome.DOES_NOT_MEET,
                 "The tenancy depends on taking support from a particular "
                 "provider. Tenants must be able to choose another provider "
-                "without risk to their tenancy.",
+                "without risk to their tenancy: a tenancy that does not depend "
+                f"on the support provider {MEETS_FACTOR}.",
             )
         ]
     if conditional is None and offer.includes_accommodation:
@@ -191,10 +192,12 @@ def _cost_rows(cost: SupportCost, ctx: ScreeningContext) -> list[Row]:
             Row(
                 "rate-above-framework",
                 Outcome.CONCERN,
-                f"{summary} The hourly rate of {gbp(rate)} is above the "
+                f"{summary} The hourly rate of {gbp(rate)} is "
+                f"{gbp(rate - framework_rate)} above the "
                 f"{year(ctx, 'framework_hourly_rate')} framework rate of "
-                f"{gbp(framework_rate)} "
-                f"{source(ctx, 'framework_hourly_rate')}.".lstrip(),
+                f"{gbp(framework_rate, per='hour')} "
+                f"{source(ctx, 'framework_hourly_rate')}. "
+                f"{at_or_below('an hourly rate', framework_rate, per='hour')}".lstrip(),
                 uses + ("framework_hourly_rate",),
             )
         )
@@ -203,12 +206,14 @@ def _cost_rows(cost: SupportCost, ctx: ScreeningContext) -> list[Row]:
             Row(
                 "high-cost",
                 Outcome.CONCERN,
-                f"{summary} This is above the "
+                f"{summary} This is {gbp(cost.at_least - threshold)} "
+                f"{'or more ' if cost.per_person is None else ''}above the "
                 f"{year(ctx, 'high_cost_support_weekly')} high-cost threshold of "
                 f"{gbp(threshold)} per person per week "
                 f"{source(ctx, 'high_cost_support_weekly')}: Appendix C warns "
                 'against "high cost packages of support linked to the new '
-                'supply of accommodation".',
+                'supply of accommodation". A cost at or below '
+                f"{gbp(threshold)} per person per week {MEETS_FACTOR}.",
                 uses + ("high_cost_support_weekly",),
             )
         )

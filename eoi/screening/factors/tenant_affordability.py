@@ -38,7 +38,7 @@ from ..calculations import (
 )
 from ..context import ScreeningContext
 from ..results import FactorResult, Outcome
-from ..wording import EXEMPT, LHA, gbp, num, pence
+from ..wording import EXEMPT, LHA, MEETS_FACTOR, at_or_below, gbp, num, pence
 from .base import SELF_CONTAINED, Row, combine, not_applicable, source, year
 from .rent_level import (
     CONFIGURATION_NOT_GIVEN,
@@ -110,8 +110,10 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
         if facts.route == EXEMPT:
             meets = f"{ceiling_text(facts, ctx)} for {benchmark_for(offer)}"
             uses = (facts.benchmark_key, "exempt_restriction_percent")
+            limit = facts.ceiling
         else:
             meets, uses = lha_text(facts, ctx), lha_uses(facts)
+            limit = facts.lha
         total = ""
         if ineligible:
             total = (
@@ -124,7 +126,8 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
                 Outcome.DOES_NOT_MEET,
                 f"The tenant would pay {gbp(owed)} a week of the rent from "
                 f"their own income: the gross eligible rent of {gbp(facts.gross)} "
-                f"is above what benefit meets, {meets}.{total}",
+                f"is {gbp(owed, per='week')} above what benefit meets, {meets}."
+                f"{total} {at_or_below('a gross eligible rent', limit)}",
                 uses,
             )
         )
@@ -152,8 +155,10 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
             Row(
                 "charges-over-share",
                 Outcome.CONCERN,
-                f"Ineligible charges of {gbp(ineligible)} a week are more than "
-                f"the {gbp(accepted)} a week the council accepts: {allowance}.",
+                f"Ineligible charges of {gbp(ineligible)} a week are "
+                f"{gbp(ineligible - accepted, per='week')} more than "
+                f"the {gbp(accepted)} a week the council accepts: {allowance}. "
+                f"{at_or_below('ineligible charges', accepted, many=True)}",
                 _ALLOWANCE_KEYS,
             )
         )
@@ -183,7 +188,10 @@ def evaluate(offer: OfferDocument, ctx: ScreeningContext) -> FactorResult:
                 f"shared accommodation rate of {gbp(shared_rate)} a week "
                 f"{source(ctx, 'lha_shared_weekly')}, "
                 f"even in a self-contained unit, with exceptions: {which}."
-                f"{at_shared}",
+                f"{at_shared} As exempt accommodation (a registered provider, "
+                "local authority, charity or voluntary organisation landlord "
+                "that provides care, support or supervision) the Local Housing "
+                "Allowance, and so this limit, would not apply.",
                 ("lha_shared_weekly",),
             )
         )
@@ -224,10 +232,13 @@ def _least_shortfall_rows(offer: OfferDocument, facts: Rent, ctx: ScreeningConte
     else:
         basis = f"the gross eligible rent of {gbp(facts.gross)}"
     exempt = f"{ceiling_text(facts, ctx)} for {benchmark_for(offer)}"
+    rent_meets = "a gross eligible rent"
     if facts.route == EXEMPT:
         meets, uses = exempt, (facts.benchmark_key, "exempt_restriction_percent")
+        closes = at_or_below(rent_meets, facts.ceiling)
     elif facts.route == LHA:
         meets, uses = lha_text(facts, ctx), lha_uses(facts)
+        closes = at_or_below(rent_meets, facts.lha)
     else:
         meets = (
             f"on either route: {exempt} as exempt accommodation, and "
@@ -235,12 +246,17 @@ def _least_shortfall_rows(offer: OfferDocument, facts: Rent, ctx: ScreeningConte
         )
         uses = (facts.benchmark_key, "exempt_restriction_percent")
         uses += lha_uses(facts)
+        closes = (
+            f"A gross eligible rent at or below {gbp(facts.lha, per='week')} under "
+            f"Universal Credit, or {gbp(facts.ceiling, per='week')} as exempt "
+            f"accommodation, {MEETS_FACTOR}."
+        )
     return [
         Row(
             "rent-shortfall",
             Outcome.DOES_NOT_MEET,
             f"The tenant would pay at least {gbp(owed)} a week of the rent from "
-            f"their own income: {basis} is above what benefit meets, {meets}.",
+            f"their own income: {basis} is above what benefit meets, {meets}. {closes}",
             uses,
         )
     ]

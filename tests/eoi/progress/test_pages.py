@@ -25,11 +25,13 @@ def test_the_start_page_leads_with_the_current_position(client):
     most = main.split("The groups of people with the most homes still to find are:")[1].split(
         "</li>"
     )[0]
+    # Named by their public names: the need is for homes that replace shared houses.
     assert (
-        most.index("Shared housing")
-        < most.index("Extra care in place of")
-        < most.index("Diversion")
+        most.index("Self-contained homes to replace shared houses (learning disabilities)")
+        < most.index("Extra care for older people, in place of Hamelin Road")
+        < most.index("Extra care or supported living instead of a care home")
     )
+    assert "Shared housing for people" not in most
     assert "Hamelin Road and Tilling Road did not go ahead" in main
     assert "155 extra care homes" in main
     assert "78 homes delivered or confirmed are not yet matched to a group of people" in main
@@ -58,7 +60,7 @@ def test_what_the_city_needs_shows_every_group_with_captions(client):
     assert response.status_code == 200
     assert len(response.context["groups"]) == 6
     assert page.count("<caption") == 6
-    assert "Extra care in place of Hamelin Road and Tilling Road" in page
+    assert "Extra care for older people, in place of Hamelin Road and Tilling Road" in page
     assert f'href="{reverse("current_position_json")}"' in page
     assert f'href="{reverse("current_position_csv")}"' in page
     assert "What the fields mean" in page
@@ -127,7 +129,8 @@ def test_the_current_position_as_csv(client):
         "firm_pipeline",
         "accepted_offers",
         "unmet",
+        "public_name",  # added last: readers of the earlier columns keep working
     ]
     assert len(rows) == 1 + 12 + 1
-    assert rows[-1][2:] == ["Total", "551", "56", "22", "0", "473"]
+    assert rows[-1][2:] == ["Total", "551", "56", "22", "0", "473", "Total"]
     assert {row[0] for row in rows[1:]} == {"2025-refresh"}
