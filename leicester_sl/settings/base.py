@@ -448,3 +448,8 @@ EOI_TIMESCALES_WORKING_DAYS = {
     "information_reminder": env.int("EOI_INFORMATION_REMINDER_WORKING_DAYS", default=5),
 }
 # These seed the StatusTarget rows (migration 0012), which administrators edit.
+
+# A milestone is "Slipped" when its current forecast is later than the forecast
+# made at acceptance by more than this many months (issue 24; the 2025
+# scrutiny review's "concerns on slippage", docs/seeds/003, agreed 2025).
+EOI_SLIPPAGE_THRESHOLD_MONTHS = env.int("EOI_SLIPPAGE_THRESHOLD_MONTHS", default=3)
