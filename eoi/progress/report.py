@@ -97,7 +97,8 @@ def progress_report(
     open_offers = inputs.open_offer_list()
     by_version = {
         each.pk: progress.progress(
-            inputs.progress_inputs(version=each, open_offers=open_offers), as_of=as_of
+            inputs.progress_inputs(version=each, open_offers=open_offers, on=as_of),
+            as_of=as_of,
         )
         for each in versions
     }
