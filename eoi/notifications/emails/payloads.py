@@ -111,9 +111,22 @@ class DigestLine:
 
 
 @dataclass(frozen=True)
+class MilestoneLine:
+    reference: str
+    organisation_name: str
+    words: str
+    url: str
+
+
+@dataclass(frozen=True)
 class CommissionerDigestNotice:
     name: str
     day: str
     overdue: tuple[DigestLine, ...]
     due_today: tuple[DigestLine, ...]
     queue_url: str
+    # Accepted offers' milestones: changed since the last digest, and slipped.
+    milestones_changed: tuple[MilestoneLine, ...] = ()
+    slipped: tuple[MilestoneLine, ...] = ()
+    slipped_url: str = ""
+    slip_months: int = 3
