@@ -20,7 +20,7 @@ scheme's milestones and tranches, and delivery records linked to it).
 from .corrections import AnswerCorrection
 from .drafts import Attachment, OfferDraft, attachment_path
 from .judgement import Assessment, SiteMatch
-from .milestones import DeliveryLink, Milestone, MilestoneTranche
+from .milestones import DeliveryLink, Milestone, MilestoneReminder, MilestoneTranche
 from .offer import TRIAGE, Offer, OfferChanged, Recommendation, ReferenceCounter, Screening
 from .outbox import OutboxEmail, OutboxEvent
 from .provider import ProviderMessage, ProviderSignIn
@@ -44,6 +44,7 @@ __all__ = [
     "InformationRequest",
     "Meeting",
     "Milestone",
+    "MilestoneReminder",
     "MilestoneTranche",
     "Offer",
     "OfferChanged",

@@ -130,3 +130,22 @@ class DeliveryLink(models.Model):
 
     def __str__(self):
         return f"{self.delivery_record} fulfils {self.acceptance}"
+
+
+class MilestoneReminder(models.Model):
+    """The month's reminder to an accepted offer's provider to confirm or move
+    its open milestones: one row an offer and month, written with the email
+    in the outbox, so a second run sends nothing (``eoi.triage.chasers``)."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="milestone_reminders")
+    month = models.DateField(help_text="The first day of the month.")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-month", "offer"]
+        constraints = [
+            models.UniqueConstraint(fields=["offer", "month"], name="one_reminder_a_month")
+        ]
+
+    def __str__(self):
+        return f"{self.offer.reference}: reminder for {self.month:%B %Y}"

@@ -24,6 +24,7 @@ from strategy.models import ForecastVersion
 from strategy.tables import Chart, Table, stacked_bar
 
 from . import inputs
+from .delivery import slipped_milestones_table
 from . import market as market_view
 from . import tally as progress
 from .position import position_for
@@ -78,7 +79,12 @@ class Report:
 
     @property
     def other_figures(self) -> tuple[tuple[str, int, str], ...]:
-        return _other_figures(self.progress, self.position)
+        return _other_figures(self.progress, self.position, self.slipped)
+
+    @property
+    def slipped(self) -> int:
+        """Accepted offers' milestones slipped (``eoi.progress.delivery``)."""
+        return len(self.tables["slipped_milestones"].rows)
 
 
 def _figure_value(figure) -> int | Decimal:
@@ -105,15 +111,17 @@ def progress_report(
     positions = {each.pk: position_for(version=each, on=as_of) for each in versions}
     result, position = by_version[version.pk], positions[version.pk]
     market = market_view.market(inputs.offer_group_list())
+    slipped = slipped_milestones_table(as_of=as_of)
     tables = {
         table.key: table
         for table in (
-            _headline_table(result, position),
+            _headline_table(result, position, slipped),
             _versions_table(versions, by_version, positions),
             phase_table(result),
             _line_table(result, position),
             slipping_schemes_table(result),
             slipping_phases_table(result),
+            slipped,
             not_proceeding_table(result),
             quarter_table(market),
             market_table(
@@ -173,7 +181,7 @@ def _headline(position: Balance) -> tuple[Headline, ...]:
 
 
 def _other_figures(
-    result: progress.Progress, position: Balance
+    result: progress.Progress, position: Balance, slipped: int
 ) -> tuple[tuple[str, int, str], ...]:
     """Figures beside the headline, as (label, value, unit): none of them
     reduces what is still needed except the unattributed supply, already in it."""
@@ -186,16 +194,17 @@ def _other_figures(
         ("Not-firm pipeline (◆ and ✿)", result.total.not_firm, "units"),
         ("Offers in triage", result.total.in_triage, "units"),
         ("Sites delivered", position.delivered_sites, "sites"),
+        ("Accepted offers' milestones slipped", slipped, "milestones"),
     )
 
 
-def _headline_table(result: progress.Progress, position: Balance) -> Table:
+def _headline_table(result: progress.Progress, position: Balance, slipped: Table) -> Table:
     return Table(
         key="headline",
         caption="Headline figures",
         head=("Figure", "Value", "Unit"),
         rows=tuple((h.label, h.value, "units") for h in _headline(position))
-        + _other_figures(result, position),
+        + _other_figures(result, position, len(slipped.rows)),
     )
 
 

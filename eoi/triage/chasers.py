@@ -9,9 +9,15 @@
   milestones changed since their last digest, with a line for those slipped;
   no email when there is nothing overdue, due or changed.
 
-Both are idempotent: the reminder is marked on its request, the digest on a
-``CommissionerDigest`` row per person and day, in the transaction that puts
-the email in the outbox. Neither runs on a day that is not a working day.
+- ``milestone_reminders_send``: once a month, to the provider of each
+  accepted offer with milestones still open, a reminder to confirm or move
+  them ("Your offers"): on the first working day of the month the worker runs.
+
+All are idempotent: the reminder is marked on its request, the digest on a
+``CommissionerDigest`` row per person and day, the monthly reminder on a
+``MilestoneReminder`` row per offer and month, in the transaction that puts
+the email in the outbox (which retries it until sent). None runs on a day
+that is not a working day.
 """
 
 from __future__ import annotations
@@ -26,7 +32,12 @@ from django.utils import timezone
 from leicester_sl.working_days import is_working_day
 
 from eoi.notifications import emails
-from eoi.models import CommissionerDigest, InformationRequest, Offer
+from eoi.models import (
+    CommissionerDigest,
+    InformationRequest,
+    MilestoneReminder,
+    Offer,
+)
 from . import milestone_selectors
 from .timescales import COUNCIL_ACTS, holidays_from, reminder_due_on
 from .statuses import Status
@@ -131,4 +142,30 @@ def _digest_send(user, today: datetime.date) -> bool:
             )
     except IntegrityError:
         return False  # already sent today
+    return True
+
+
+def milestone_reminders_send(*, today: datetime.date | None = None) -> int:
+    """Queue this month's milestone reminders not yet queued; the number queued."""
+    today = today or timezone.localdate()
+    if not _working_day(today):
+        return 0
+    month = today.replace(day=1)
+    sent = set(MilestoneReminder.objects.filter(month=month).values_list("offer_id", flat=True))
+    offers = [o for o in milestone_selectors.offers_with_open_milestones() if o.pk not in sent]
+    return sum(_milestone_reminder_send(offer, month) for offer in offers)
+
+
+def _milestone_reminder_send(offer: Offer, month: datetime.date) -> bool:
+    open_ones = [m for m in milestone_selectors.milestone_list(offer=offer) if m.milestone.is_open]
+    if not open_ones or not offer.contact_email:
+        return False
+    try:
+        with transaction.atomic():
+            MilestoneReminder.objects.create(offer=offer, month=month, sent_at=timezone.now())
+            emails.milestone_reminder_email_queue(
+                offer=offer, milestones=[row.milestone for row in open_ones]
+            )
+    except IntegrityError:
+        return False  # already sent this month
     return True

@@ -291,6 +291,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "eoi.commissioner_digests_send",
         "schedule": crontab(hour=7, minute=15),
     },
+    # Monthly, to providers of accepted offers with open milestones: run each
+    # morning, sent on the month's first working day it runs, once an offer a
+    # month (eoi/triage/chasers.py).
+    "milestone-reminders": {
+        "task": "eoi.milestone_reminders_send",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 # Task modules: Celery finds none by itself outside <app>/tasks.py.
 CELERY_IMPORTS = ["eoi.notifications.tasks", "eoi.retention"]

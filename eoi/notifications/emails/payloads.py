@@ -111,6 +111,16 @@ class DigestLine:
 
 
 @dataclass(frozen=True)
+class MilestoneReminderNotice:
+    reference: str
+    contact_name: str
+    scheme_name: str
+    # One line a milestone still open: "Start on site: forecast 5 March 2026".
+    lines: tuple[str, ...]
+    your_offers_url: str
+
+
+@dataclass(frozen=True)
 class MilestoneLine:
     reference: str
     organisation_name: str
