@@ -25,6 +25,7 @@ from strategy.tables import Chart, Table, stacked_bar
 
 from . import inputs
 from .delivery import slipped_milestones_table
+from .trajectory import trajectory_parts
 from . import market as market_view
 from . import tally as progress
 from .position import position_for
@@ -112,12 +113,14 @@ def progress_report(
     result, position = by_version[version.pk], positions[version.pk]
     market = market_view.market(inputs.offer_group_list())
     slipped = slipped_milestones_table(as_of=as_of)
+    years, years_chart = trajectory_parts(version=version, as_of=as_of, versions=versions)
     tables = {
         table.key: table
         for table in (
             _headline_table(result, position, slipped),
             _versions_table(versions, by_version, positions),
             phase_table(result),
+            years,
             _line_table(result, position),
             slipping_schemes_table(result),
             slipping_phases_table(result),
@@ -147,6 +150,7 @@ def progress_report(
         tables=tables,
         charts={
             "phases": phase_chart(result),
+            "trajectory": years_chart,
             "lines": _line_chart(position),
             "quarters": quarter_chart(market),
         },

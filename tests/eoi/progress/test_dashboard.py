@@ -129,7 +129,7 @@ class TestPage:
         page = signed_in.get(DASHBOARD).content.decode()
 
         charts = re.findall(r'class="app-bar-chart[^"]*" aria-hidden="true"', page)
-        assert len(charts) == 3
+        assert len(charts) == 4  # phases, trajectory, demand lines, quarters
         regions = re.findall(r'role="region" tabindex="0" aria-labelledby="([^"]+)"', page)
         assert len(regions) == page.count("<table")
         for caption_id in regions:
