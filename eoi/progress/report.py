@@ -24,8 +24,8 @@ from strategy.models import ForecastVersion
 from strategy.tables import Chart, Table, stacked_bar
 
 from . import inputs
-from .delivery import slipped_milestones_table
-from .trajectory import trajectory_parts
+from .delivery import delivery_table, slipped_milestones_table, stated_figures_table
+from .trajectory import financial_year, trajectory_parts, year_label
 from . import market as market_view
 from . import tally as progress
 from .position import position_for
@@ -114,12 +114,18 @@ def progress_report(
     market = market_view.market(inputs.offer_group_list())
     slipped = slipped_milestones_table(as_of=as_of)
     years, years_chart = trajectory_parts(version=version, as_of=as_of, versions=versions)
+    this_year = year_label(financial_year(as_of))
+    year_forecast = next((row[2] for row in years.rows if row[0] == this_year), 0)
     tables = {
         table.key: table
         for table in (
             _headline_table(result, position, slipped),
             _versions_table(versions, by_version, positions),
             phase_table(result),
+            delivery_table(
+                result=result, position=position, year_forecast=year_forecast, year=this_year
+            ),
+            stated_figures_table(position=position),
             years,
             _line_table(result, position),
             slipping_schemes_table(result),
