@@ -183,7 +183,7 @@ def _headline(position: Balance) -> tuple[Headline, ...]:
         Headline("accepted", "Accepted offers", position.accepted_offers, "not yet delivered"),
         Headline(
             "shortfall",
-            "Shortfall",
+            "Still to find",
             position.unmet_total,
             "target less delivered, firm pipeline and accepted offers",
         ),
@@ -270,7 +270,7 @@ def _versions_table(versions, by_version, positions) -> Table:
             "Not yet matched to a demand line",
             *per_version(lambda v, r: positions[v.pk].unattributed_supply),
         ),
-        ("Shortfall", *per_version(lambda v, r: positions[v.pk].unmet_total)),
+        ("Still to find", *per_version(lambda v, r: positions[v.pk].unmet_total)),
         (
             "Supported living supply (units)",
             *per_version(
@@ -326,7 +326,7 @@ LINE_COLUMNS = (
     "Delivered",
     "Firm pipeline",
     "Accepted offers",
-    "Shortfall",
+    "Still to find",
     "Not-firm pipeline",
     "Offers in triage",
 )

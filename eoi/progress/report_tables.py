@@ -25,7 +25,7 @@ STATUS_LABELS = dict(PipelineScheme.Status.choices)
 DELIVERED = ("delivered", "Delivered")
 FIRM = ("firm", "Firm pipeline (★ or under construction)")
 ACCEPTED = ("accepted", "Accepted offers")
-UNMET = ("unmet", "Shortfall")
+UNMET = ("unmet", "Still to find")
 
 
 def months_between(start: datetime.date, end: datetime.date) -> int:
@@ -40,7 +40,7 @@ FIGURE_COLUMNS = (
     "Not-firm pipeline",
     "Offers in triage",
     "Accepted offers",
-    "Shortfall",
+    "Still to find",
 )
 
 

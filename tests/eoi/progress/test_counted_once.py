@@ -37,7 +37,7 @@ def _from_rows(rows: list[list], caption: str) -> tuple[int, ...]:
     head, total = section[0], section[-1]
     return tuple(
         int(total[head.index(name)])
-        for name in ("Delivered", "Firm pipeline", "Accepted offers", "Shortfall")
+        for name in ("Delivered", "Firm pipeline", "Accepted offers", "Still to find")
     )
 
 
