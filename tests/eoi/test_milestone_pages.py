@@ -174,3 +174,28 @@ def test_the_queue_filters_slipped_offers(offer, commissioner):
     client.force_login(commissioner)
     page = client.get("/admin/eoi/offer/?milestones=slipped").content.decode()
     assert offer.reference in page and other.reference not in page
+
+
+def test_a_commissioner_links_a_delivery_record_in_the_staff_pages(offer, commissioner):
+    from strategy.models import DeliveryRecord, ForecastVersion
+
+    record = DeliveryRecord.objects.create(
+        version=ForecastVersion.objects.get(is_current=True),
+        description="Example Court",
+        units=12,
+        delivered_on=timezone.localdate(),
+        source="Completion certificate",
+    )
+    acceptance = offer.acceptances.get()
+    reader = Client()
+    reader.force_login(staff("pat", PLACEMENT_TEAM))
+    data = {"acceptance": acceptance.pk, "delivery_record": record.pk}
+    assert reader.post("/admin/eoi/deliverylink/add/", data).status_code == 403
+    client = Client()
+    client.force_login(commissioner)
+    assert client.post("/admin/eoi/deliverylink/add/", data).status_code == 302
+    link = record.offer_link
+    assert (link.acceptance, link.linked_by) == (acceptance, commissioner)
+    # Twice: refused by the form, one link kept.
+    assert client.post("/admin/eoi/deliverylink/add/", data).status_code == 200
+    assert type(link).objects.count() == 1

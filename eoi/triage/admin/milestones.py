@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from eoi.models import Milestone, MilestoneTranche
+from eoi.models import DeliveryLink, Milestone, MilestoneTranche
 from .. import milestones as services
 from ..milestone_selectors import (
     milestone_slipped,
@@ -198,3 +198,26 @@ class MilestonesAdminMixin:
             what=what,
             confirm=lambda: services.tranche_confirm(tranche=tranche, actor=request.user),
         )
+
+
+@admin.register(DeliveryLink)
+class DeliveryLinkAdmin(admin.ModelAdmin):
+    """Link a strategy delivery record to the acceptance whose homes it records:
+    from then on the record never adds to any count (``eoi.progress.stages``).
+    Links are made and kept, never edited."""
+
+    list_display = ["delivery_record", "acceptance", "linked_by", "linked_at"]
+    fields = ["acceptance", "delivery_record"]
+    list_select_related = ["delivery_record", "acceptance__offer", "linked_by"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        link = services.delivery_link(
+            acceptance=obj.acceptance, delivery_record=obj.delivery_record, actor=request.user
+        )
+        obj.pk = link.pk
