@@ -19,21 +19,18 @@ from django.utils import timezone
 
 from leicester_sl.documents.formatting import day
 from strategy import selectors
-from strategy.balance import Balance, LineBalance
+from strategy.balance import Balance
 from strategy.models import ForecastVersion
-from strategy.tables import Chart, Table, stacked_bar
+from strategy.tables import Chart, Table
 
 from . import inputs
+from .report_lines import line_chart, line_table
 from .delivery import delivery_table, slipped_milestones_table, stated_figures_table
 from .trajectory import financial_year, trajectory_parts, year_label
 from . import market as market_view
 from . import tally as progress
 from .position import position_for
 from .report_tables import (
-    ACCEPTED,
-    DELIVERED,
-    FIRM,
-    UNMET,
     market_table,
     not_proceeding_table,
     phase_chart,
@@ -127,7 +124,7 @@ def progress_report(
             ),
             stated_figures_table(position=position),
             years,
-            _line_table(result, position),
+            line_table(result, position),
             slipping_schemes_table(result),
             slipping_phases_table(result),
             slipped,
@@ -157,7 +154,7 @@ def progress_report(
         charts={
             "phases": phase_chart(result),
             "trajectory": years_chart,
-            "lines": _line_chart(position),
+            "lines": line_chart(position),
             "quarters": quarter_chart(market),
         },
         progress=result,
@@ -317,94 +314,5 @@ def _versions_table(versions, by_version, positions) -> Table:
             "Computed from each version's rows as of the report date; “stated” figures are "
             "as the version's source gives them. Supply is the version's stated figure, or "
             "else the Appendix A register added up."
-        ),
-    )
-
-
-LINE_COLUMNS = (
-    "Target",
-    "Delivered",
-    "Firm pipeline",
-    "Accepted offers",
-    "Still to find",
-    "Not-firm pipeline",
-    "Offers in triage",
-)
-
-
-def _line_cells(line: LineBalance, figures: progress.Figures) -> tuple[int, ...]:
-    return (
-        line.net,
-        line.delivered,
-        line.firm_pipeline,
-        line.accepted_offers,
-        line.unmet,
-        figures.not_firm,
-        figures.in_triage,
-    )
-
-
-def _line_table(result: progress.Progress, position: Balance) -> Table:
-    tallied = {row.label: row.figures for row in result.lines if row.kind == progress.LINE}
-    rows = [
-        (line.cohort, *_line_cells(line, tallied.get(line.cohort, progress.Figures())))
-        for line in position.lines
-    ]
-    unattributed = position.unattributed
-    if unattributed.total:
-        rows.append(
-            (
-                "Not yet matched to a demand line",
-                None,
-                unattributed.delivered,
-                unattributed.firm_pipeline,
-                unattributed.accepted_offers,
-                None,
-                None,
-                None,
-            )
-        )
-    return Table(
-        key="lines",
-        caption="Demand met and unmet by demand line (units)",
-        head=("Demand line", *LINE_COLUMNS),
-        rows=tuple(rows),
-        foot=(
-            "Total",
-            position.demand_total,
-            position.delivered,
-            position.firm_pipeline,
-            position.accepted_offers,
-            position.unmet_total,
-            result.total.not_firm,
-            result.total.in_triage,
-        ),
-        note="Units delivered or firm but not yet matched to a demand line reduce the total "
-        "still needed, but no line's. An open offer counts against every line its latest "
-        "screening matched, so the offers in triage can add up to more than the total, "
-        "which counts each offer once.",
-    )
-
-
-def _line_chart(position: Balance) -> Chart:
-    rows = [line for line in position.lines if line.net]
-    scale = max((line.net for line in rows), default=0)
-    return Chart(
-        title="Demand met and still needed by demand line",
-        table="lines",
-        legend=(DELIVERED, FIRM, ACCEPTED, UNMET),
-        bars=tuple(
-            stacked_bar(
-                line.cohort,
-                [
-                    (DELIVERED, line.delivered),
-                    (FIRM, line.firm_pipeline),
-                    (ACCEPTED, line.accepted_offers),
-                    (UNMET, line.unmet),
-                ],
-                scale=scale,
-                value=f"{line.unmet:,} still needed",
-            )
-            for line in rows
         ),
     )
