@@ -40,6 +40,9 @@ OFFER_RECORDS = [
     "attachment",
     "meeting",
     "statustarget",
+    "milestone",
+    "milestonetranche",
+    "deliverylink",
 ]
 
 ROLES = {
@@ -49,6 +52,8 @@ ROLES = {
     + _codenames(["view", "change"], ["offer"])
     + ["triage_offer", "view_offernote", "add_offernote", "view_routingrule"]
     + _codenames(["view"], OFFER_RECORDS)
+    # Confirm the actual dates providers report; link delivery records to offers.
+    + ["confirm_milestone", "add_deliverylink"]
     # The outbox (django-post-office): see what was emailed.
     + ["view_email"],
     PLACEMENT_TEAM: _codenames(["view"], STRATEGY_MODELS + ["offer", "offernote"] + OFFER_RECORDS),
@@ -59,6 +64,7 @@ ROLES = {
     + _codenames(["view", "add", "change", "delete"], ["routingrule"])
     + ["change_statustarget"]
     + _codenames(["view"], OFFER_RECORDS)
+    + ["confirm_milestone", "add_deliverylink"]
     # Staff sign-in: see and remove others' second-factor devices; see and
     # clear lockouts.
     + _codenames(["view", "delete"], ["totpdevice", "accessattempt"])

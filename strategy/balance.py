@@ -15,7 +15,11 @@ How supply is counted
   not proceeding, less the units delivery records already give them.
 - *Accepted offers*: units of offers the council accepted, each allocated to a
   demand line. They are counted as accepted offers, never as the strategy's
-  own schemes.
+  own schemes, until the offers app says they have moved on: a row with stage
+  ``firm`` (start on site confirmed) counts in the firm pipeline and one with
+  stage ``delivered`` (completion confirmed) as delivered, so a home is counted
+  once whatever its stage. Delivery records the offers app counts itself are
+  not passed in (``strategy.selectors.demand_balance_for``'s ``excluded_deliveries``).
 - ◆ and ✿ schemes are gaps still to fill and reduce nothing; nor do schemes
   outside the forecast (the 2021 plan's 155 units at Hamelin Road and
   Tilling Road), which meet demand beyond the version's lines.
@@ -43,6 +47,11 @@ FIRM_KEY = "firm"
 UNDER_CONSTRUCTION = "under_construction"
 DELIVERED = "delivered"
 NOT_PROCEEDING = "not_proceeding"
+# Stages of an accepted offer's homes (AcceptedOfferRow.stage).
+STAGE_ACCEPTED = "accepted"
+STAGE_FIRM = "firm"
+STAGE_DELIVERED = "delivered"
+STAGE_TALLY = {STAGE_ACCEPTED: "accepted", STAGE_FIRM: "firm", STAGE_DELIVERED: "delivered"}
 
 Allocation = tuple[int, int]  # (demand line id, units)
 
@@ -83,6 +92,10 @@ class AcceptedOfferRow:
     units: int
     demand_line_id: int
     accepted_on: datetime.date
+    # Where the offer's homes are: ACCEPTED, FIRM (started) or DELIVERED.
+    stage: str = "accepted"
+    # Sites delivered (one per offer with delivered homes).
+    sites: int = 0
 
 
 @dataclass(frozen=True)
@@ -283,7 +296,8 @@ def demand_balance(
             )
     for offer in accepted_offers:
         if offer.accepted_on <= on:
-            add("accepted", offer.units, demand_line_id=offer.demand_line_id)
+            add(STAGE_TALLY[offer.stage], offer.units, demand_line_id=offer.demand_line_id)
+            sites += offer.sites if offer.stage == STAGE_DELIVERED else 0
 
     return Balance(
         version_slug=version_slug,

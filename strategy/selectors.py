@@ -6,7 +6,7 @@ offers app's: it passes them in as plain rows (``eoi.progress.position``).
 """
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, Sum
@@ -69,9 +69,14 @@ def demand_balance_for(
     on: datetime.date,
     accepted_offers: Iterable[balance.AcceptedOfferRow] = (),
     lines: Iterable[DemandLine] | None = None,
+    excluded_deliveries: Collection[int] = (),
 ) -> balance.Balance:
     """The version's demand balance on ``on`` (``strategy.balance.demand_balance``),
     with the accepted offers the offers app passes in.
+
+    ``excluded_deliveries``: ids of delivery records the offers app counts
+    itself (linked to an accepted offer whose milestones count its homes),
+    left out so no home counts twice.
 
     ``lines``: the version's demand lines when the caller has already read them
     (``demand_line_list``), so they are not read twice.
@@ -92,9 +97,9 @@ def demand_balance_for(
     schemes = PipelineScheme.objects.filter(phase__version=version).values_list(
         "pk", "units", "key", "status", "demand_line_id", "outside_forecast"
     )
-    deliveries = DeliveryRecord.objects.filter(version=version).values_list(
-        "pk", "units", "delivered_on", "scheme_id", "demand_line_id", "sites"
-    )
+    deliveries = (
+        DeliveryRecord.objects.filter(version=version).exclude(pk__in=list(excluded_deliveries))
+    ).values_list("pk", "units", "delivered_on", "scheme_id", "demand_line_id", "sites")
     return balance.demand_balance(
         version_slug=version.slug,
         version_name=version.name,

@@ -360,6 +360,10 @@ WRITTEN_BY_PERMITTED_ACTIONS = {
     "eoi.screening",
     "eoi.informationrequest",
     "eoi.acceptance",
+    # An accepted offer's milestones (made by "accept"; confirmed by those
+    # with eoi.confirm_milestone).
+    "eoi.milestone",
+    "eoi.milestonetranche",
     "eoi.outboxemail",
     "eoi.offernote",
     "post_office.email",

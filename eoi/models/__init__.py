@@ -13,12 +13,14 @@ requests for information, routing rules, acceptances), ``outbox`` and
 ``provider`` (providers' sign-in links and messages) and ``judgement``
 (commissioners' assessments and possible duplicate sites), ``timescales``
 (working-day targets, meetings, digests), ``corrections`` (staff
-corrections of a provider's answers).
+corrections of a provider's answers), ``milestones`` (an accepted
+scheme's milestones and tranches, and delivery records linked to it).
 """
 
 from .corrections import AnswerCorrection
 from .drafts import Attachment, OfferDraft, attachment_path
 from .judgement import Assessment, SiteMatch
+from .milestones import DeliveryLink, Milestone, MilestoneReminder, MilestoneTranche
 from .offer import TRIAGE, Offer, OfferChanged, Recommendation, ReferenceCounter, Screening
 from .outbox import OutboxEmail, OutboxEvent
 from .provider import ProviderMessage, ProviderSignIn
@@ -38,8 +40,12 @@ __all__ = [
     "Assessment",
     "Attachment",
     "CommissionerDigest",
+    "DeliveryLink",
     "InformationRequest",
     "Meeting",
+    "Milestone",
+    "MilestoneReminder",
+    "MilestoneTranche",
     "Offer",
     "OfferChanged",
     "OfferDraft",

@@ -35,6 +35,10 @@ class OutboxEmail(models.Model):
             "commissioner_digest",
             "Overdue and due-today offers, to a commissioner",
         )
+        MILESTONE_REMINDER = (
+            "milestone_reminder",
+            "Monthly reminder to update an accepted offer's milestones, to the provider",
+        )
 
     email = models.OneToOneField(
         "post_office.Email", on_delete=models.CASCADE, related_name="outbox_entry"

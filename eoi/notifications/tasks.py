@@ -99,6 +99,13 @@ def information_reminders_send() -> int:
     return chasers.information_reminders_send()
 
 
+@shared_task(name="eoi.milestone_reminders_send", ignore_result=True)
+def milestone_reminders_send() -> int:
+    """Once a month, providers of accepted offers with open milestones (Celery beat, each morning)."""
+
+    return chasers.milestone_reminders_send()
+
+
 @shared_task(name="eoi.commissioner_digests_send", ignore_result=True)
 def commissioner_digests_send() -> int:
     """Each commissioner's overdue and due-today offers (Celery beat, each morning)."""

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from .views import milestones
 from .views import your_offers as views
 
 app_name = "your_offers"
@@ -16,4 +17,10 @@ urlpatterns = [
     path("<str:reference>/change/", views.change, name="change"),
     path("<str:reference>/tell-us-about-a-change/", views.tell_us, name="tell-us"),
     path("<str:reference>/another-site/", views.another_site, name="another-site"),
+    path("<str:reference>/milestones/", milestones.milestone_list_view, name="milestones"),
+    path(
+        "<str:reference>/milestones/<str:kind>/<str:action>/",
+        milestones.milestone_change,
+        name="milestone-change",
+    ),
 ]

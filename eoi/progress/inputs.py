@@ -8,6 +8,7 @@ working-day target) is one more grouped query here and one more field of the
 rows it fills.
 """
 
+import datetime
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -19,30 +20,38 @@ from django.utils import timezone
 from strategy import selectors as strategy_selectors
 from strategy.models import DeliveryRecord, DemandLine, ForecastVersion, Phase, PipelineScheme
 
-from ..models import Acceptance, Offer
+from ..models import Offer
 from eoi.triage.statuses import OPEN as OFFER_OPEN
-from . import rows
+from . import rows, stages
 from .judgement import open_offers_counted_elsewhere
 
 
-def _acceptances(version) -> tuple[rows.AcceptanceIn, ...]:
+def _acceptances(version, on) -> tuple[rows.AcceptanceIn, ...]:
     """Accepted offers' units by this version's demand line (matched by cohort
-    when accepted against another version's line) and the offer's expected
-    date, added up in the database."""
+    when accepted against another version's line), the offer's expected date
+    and the stage its homes have reached on ``on`` (``eoi.progress.stages``)."""
     source = strategy_selectors.demand_line_source(version)
     by_cohort = dict(
         DemandLine.objects.filter(group__version=source).order_by("-pk").values_list("cohort", "pk")
     )
-    found = (
-        Acceptance.objects.values_list("demand_line__cohort", "offer__scheme_expected_available")
-        .annotate(units=Sum("units"))
-        .order_by("demand_line__cohort", "offer__scheme_expected_available")
-    )
+    added: dict[tuple, list[int]] = defaultdict(lambda: [0, 0])
+    for each in stages.acceptance_stages(on=on):
+        for stage, units in each.by_stage():
+            key = (each.cohort, each.expected_available, stage)
+            added[key][0] += units
+            added[key][1] += each.sites if stage == stages.DELIVERED else 0
     return tuple(
         rows.AcceptanceIn(
-            units=units, demand_line_id=by_cohort.get(cohort), expected_available=expected
+            units=units,
+            demand_line_id=by_cohort.get(cohort),
+            expected_available=expected,
+            stage=stage,
+            sites=sites,
         )
-        for cohort, expected, units in found
+        for (cohort, expected, stage), (units, sites) in sorted(
+            added.items(),
+            key=lambda item: (item[0][0], item[0][1] or datetime.date.min, item[0][2]),
+        )
     )
 
 
@@ -50,6 +59,7 @@ def progress_inputs(
     *,
     version: ForecastVersion,
     open_offers: Iterable[rows.OpenOffers | rows.OfferIn] | None = None,
+    on: datetime.date | None = None,
 ) -> rows.ProgressInputs:
     """A version's rows as ``eoi.progress.tally`` reads them, with the open
     offers (default: ``open_offer_list()``; the same for every version, so a
@@ -101,9 +111,11 @@ def progress_inputs(
                 scheme_id=record.scheme_id,
                 demand_line_id=record.demand_line_id,
             )
-            for record in DeliveryRecord.objects.filter(version=version)
+            for record in DeliveryRecord.objects.filter(version=version).exclude(
+                pk__in=list(stages.linked_delivery_ids())
+            )
         ),
-        acceptances=_acceptances(version),
+        acceptances=_acceptances(version, on),
         open_offers=tuple(open_offer_list() if open_offers is None else open_offers),
     )
 

@@ -2,26 +2,28 @@
 
 Every reader of what the city still needs (the home page and the public pages,
 the screening context, ``strategy_summary``, the staff dashboard, its CSV and
-the scrutiny report) calls ``position_for`` and reads nothing else.
+the scrutiny report) calls ``position_for`` and reads nothing else. An
+accepted offer's homes count once, at the stage their confirmed milestones
+have reached (``eoi.progress.stages``).
 """
 
 import datetime
 
-from django.db.models import Max, Sum
 from django.utils import timezone
 
 from strategy import selectors as strategy_selectors
 from strategy.balance import AcceptedOfferRow, Balance
 from strategy.models import DemandLine, ForecastVersion
 
-from ..models import Acceptance
+from . import stages
 
 
 def accepted_offer_rows(
     *, version: ForecastVersion, on: datetime.date | None = None, lines=None
 ) -> tuple[AcceptedOfferRow, ...]:
-    """The accepted offers' units by demand line of ``version``, added up in
-    the database, accepted by the end of ``on`` (default: every one).
+    """The accepted offers' units by demand line of ``version`` and by stage
+    (accepted, firm pipeline, delivered: ``eoi.progress.stages``), accepted by
+    the end of ``on`` (default: today).
 
     An offer accepted against another version's line (before the version now
     current was made current) counts against this version's line of the same
@@ -34,21 +36,20 @@ def accepted_offer_rows(
     # The first line of a cohort (by pk) stands for it.
     by_cohort = {line.cohort: line.pk for line in sorted(lines, key=lambda line: -line.pk)}
     own = set(by_cohort.values())
-    found = Acceptance.objects.all()
-    if on is not None:
-        found = found.filter(accepted_at__date__lte=on)
-    found = (
-        found.values_list("demand_line_id", "demand_line__cohort")
-        .annotate(units=Sum("units"), last=Max("accepted_at"))
-        .order_by("demand_line_id")
-    )
+    added: dict[tuple[int, str], list] = {}
+    for each in stages.acceptance_stages(on=on):
+        line_id = each.demand_line_id
+        line_id = line_id if line_id in own else by_cohort.get(each.cohort, 0)
+        for stage, units in each.by_stage():
+            row = added.setdefault((line_id, stage), [0, each.accepted_on, 0])
+            row[0] += units
+            row[1] = max(row[1], each.accepted_on)
+            row[2] += each.sites if stage == stages.DELIVERED else 0
     return tuple(
         AcceptedOfferRow(
-            units=units,
-            demand_line_id=line_id if line_id in own else by_cohort.get(cohort, 0),
-            accepted_on=timezone.localdate(last),
+            units=units, demand_line_id=line_id, accepted_on=last, stage=stage, sites=sites
         )
-        for line_id, cohort, units, last in found
+        for (line_id, stage), (units, last, sites) in sorted(added.items())
     )
 
 
@@ -67,6 +68,7 @@ def position_for(
         on=on,
         accepted_offers=accepted_offer_rows(version=version, on=on, lines=lines),
         lines=lines,
+        excluded_deliveries=stages.linked_delivery_ids(),
     )
 
 

@@ -19,19 +19,18 @@ from django.utils import timezone
 
 from leicester_sl.documents.formatting import day
 from strategy import selectors
-from strategy.balance import Balance, LineBalance
+from strategy.balance import Balance
 from strategy.models import ForecastVersion
-from strategy.tables import Chart, Table, stacked_bar
+from strategy.tables import Chart, Table
 
 from . import inputs
+from .report_lines import line_chart, line_table
+from .delivery import delivery_table, slipped_milestones_table, stated_figures_table
+from .trajectory import financial_year, trajectory_parts, year_label
 from . import market as market_view
 from . import tally as progress
 from .position import position_for
 from .report_tables import (
-    ACCEPTED,
-    DELIVERED,
-    FIRM,
-    UNMET,
     market_table,
     not_proceeding_table,
     phase_chart,
@@ -78,7 +77,12 @@ class Report:
 
     @property
     def other_figures(self) -> tuple[tuple[str, int, str], ...]:
-        return _other_figures(self.progress, self.position)
+        return _other_figures(self.progress, self.position, self.slipped)
+
+    @property
+    def slipped(self) -> int:
+        """Accepted offers' milestones slipped (``eoi.progress.delivery``)."""
+        return len(self.tables["slipped_milestones"].rows)
 
 
 def _figure_value(figure) -> int | Decimal:
@@ -97,22 +101,33 @@ def progress_report(
     open_offers = inputs.open_offer_list()
     by_version = {
         each.pk: progress.progress(
-            inputs.progress_inputs(version=each, open_offers=open_offers), as_of=as_of
+            inputs.progress_inputs(version=each, open_offers=open_offers, on=as_of),
+            as_of=as_of,
         )
         for each in versions
     }
     positions = {each.pk: position_for(version=each, on=as_of) for each in versions}
     result, position = by_version[version.pk], positions[version.pk]
     market = market_view.market(inputs.offer_group_list())
+    slipped = slipped_milestones_table(as_of=as_of)
+    years, years_chart = trajectory_parts(version=version, as_of=as_of, versions=versions)
+    this_year = year_label(financial_year(as_of))
+    year_forecast = next((row[2] for row in years.rows if row[0] == this_year), 0)
     tables = {
         table.key: table
         for table in (
-            _headline_table(result, position),
+            _headline_table(result, position, slipped),
             _versions_table(versions, by_version, positions),
             phase_table(result),
-            _line_table(result, position),
+            delivery_table(
+                result=result, position=position, year_forecast=year_forecast, year=this_year
+            ),
+            stated_figures_table(position=position),
+            years,
+            line_table(result, position),
             slipping_schemes_table(result),
             slipping_phases_table(result),
+            slipped,
             not_proceeding_table(result),
             quarter_table(market),
             market_table(
@@ -138,7 +153,8 @@ def progress_report(
         tables=tables,
         charts={
             "phases": phase_chart(result),
-            "lines": _line_chart(position),
+            "trajectory": years_chart,
+            "lines": line_chart(position),
             "quarters": quarter_chart(market),
         },
         progress=result,
@@ -164,7 +180,7 @@ def _headline(position: Balance) -> tuple[Headline, ...]:
         Headline("accepted", "Accepted offers", position.accepted_offers, "not yet delivered"),
         Headline(
             "shortfall",
-            "Shortfall",
+            "Still to find",
             position.unmet_total,
             "target less delivered, firm pipeline and accepted offers",
         ),
@@ -172,7 +188,7 @@ def _headline(position: Balance) -> tuple[Headline, ...]:
 
 
 def _other_figures(
-    result: progress.Progress, position: Balance
+    result: progress.Progress, position: Balance, slipped: int
 ) -> tuple[tuple[str, int, str], ...]:
     """Figures beside the headline, as (label, value, unit): none of them
     reduces what is still needed except the unattributed supply, already in it."""
@@ -185,16 +201,17 @@ def _other_figures(
         ("Not-firm pipeline (◆ and ✿)", result.total.not_firm, "units"),
         ("Offers in triage", result.total.in_triage, "units"),
         ("Sites delivered", position.delivered_sites, "sites"),
+        ("Accepted offers' milestones slipped", slipped, "milestones"),
     )
 
 
-def _headline_table(result: progress.Progress, position: Balance) -> Table:
+def _headline_table(result: progress.Progress, position: Balance, slipped: Table) -> Table:
     return Table(
         key="headline",
         caption="Headline figures",
         head=("Figure", "Value", "Unit"),
         rows=tuple((h.label, h.value, "units") for h in _headline(position))
-        + _other_figures(result, position),
+        + _other_figures(result, position, len(slipped.rows)),
     )
 
 
@@ -250,7 +267,7 @@ def _versions_table(versions, by_version, positions) -> Table:
             "Not yet matched to a demand line",
             *per_version(lambda v, r: positions[v.pk].unattributed_supply),
         ),
-        ("Shortfall", *per_version(lambda v, r: positions[v.pk].unmet_total)),
+        ("Still to find", *per_version(lambda v, r: positions[v.pk].unmet_total)),
         (
             "Supported living supply (units)",
             *per_version(
@@ -297,94 +314,5 @@ def _versions_table(versions, by_version, positions) -> Table:
             "Computed from each version's rows as of the report date; “stated” figures are "
             "as the version's source gives them. Supply is the version's stated figure, or "
             "else the Appendix A register added up."
-        ),
-    )
-
-
-LINE_COLUMNS = (
-    "Target",
-    "Delivered",
-    "Firm pipeline",
-    "Accepted offers",
-    "Shortfall",
-    "Not-firm pipeline",
-    "Offers in triage",
-)
-
-
-def _line_cells(line: LineBalance, figures: progress.Figures) -> tuple[int, ...]:
-    return (
-        line.net,
-        line.delivered,
-        line.firm_pipeline,
-        line.accepted_offers,
-        line.unmet,
-        figures.not_firm,
-        figures.in_triage,
-    )
-
-
-def _line_table(result: progress.Progress, position: Balance) -> Table:
-    tallied = {row.label: row.figures for row in result.lines if row.kind == progress.LINE}
-    rows = [
-        (line.cohort, *_line_cells(line, tallied.get(line.cohort, progress.Figures())))
-        for line in position.lines
-    ]
-    unattributed = position.unattributed
-    if unattributed.total:
-        rows.append(
-            (
-                "Not yet matched to a demand line",
-                None,
-                unattributed.delivered,
-                unattributed.firm_pipeline,
-                unattributed.accepted_offers,
-                None,
-                None,
-                None,
-            )
-        )
-    return Table(
-        key="lines",
-        caption="Demand met and unmet by demand line (units)",
-        head=("Demand line", *LINE_COLUMNS),
-        rows=tuple(rows),
-        foot=(
-            "Total",
-            position.demand_total,
-            position.delivered,
-            position.firm_pipeline,
-            position.accepted_offers,
-            position.unmet_total,
-            result.total.not_firm,
-            result.total.in_triage,
-        ),
-        note="Units delivered or firm but not yet matched to a demand line reduce the total "
-        "still needed, but no line's. An open offer counts against every line its latest "
-        "screening matched, so the offers in triage can add up to more than the total, "
-        "which counts each offer once.",
-    )
-
-
-def _line_chart(position: Balance) -> Chart:
-    rows = [line for line in position.lines if line.net]
-    scale = max((line.net for line in rows), default=0)
-    return Chart(
-        title="Demand met and still needed by demand line",
-        table="lines",
-        legend=(DELIVERED, FIRM, ACCEPTED, UNMET),
-        bars=tuple(
-            stacked_bar(
-                line.cohort,
-                [
-                    (DELIVERED, line.delivered),
-                    (FIRM, line.firm_pipeline),
-                    (ACCEPTED, line.accepted_offers),
-                    (UNMET, line.unmet),
-                ],
-                scale=scale,
-                value=f"{line.unmet:,} still needed",
-            )
-            for line in rows
         ),
     )

@@ -25,10 +25,10 @@ STATUS_LABELS = dict(PipelineScheme.Status.choices)
 DELIVERED = ("delivered", "Delivered")
 FIRM = ("firm", "Firm pipeline (★ or under construction)")
 ACCEPTED = ("accepted", "Accepted offers")
-UNMET = ("unmet", "Shortfall")
+UNMET = ("unmet", "Still to find")
 
 
-def _months_between(start: datetime.date, end: datetime.date) -> int:
+def months_between(start: datetime.date, end: datetime.date) -> int:
     months = (end.year - start.year) * 12 + end.month - start.month
     return months - (end.day < start.day)
 
@@ -40,7 +40,7 @@ FIGURE_COLUMNS = (
     "Not-firm pipeline",
     "Offers in triage",
     "Accepted offers",
-    "Shortfall",
+    "Still to find",
 )
 
 
@@ -83,7 +83,7 @@ def slipping_schemes_table(result: progress.Progress) -> Table:
                 KEY_WORDS.get(s.key, ""),
                 STATUS_LABELS.get(s.status, s.status),
                 s.due,
-                _months_between(s.due, result.as_of),
+                months_between(s.due, result.as_of),
             )
             for s in result.slipping_schemes
         ),

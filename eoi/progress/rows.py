@@ -86,11 +86,15 @@ class DeliveryIn:
 
 @dataclass(frozen=True)
 class AcceptanceIn:
-    """Units of an accepted offer allocated to a demand line."""
+    """Units of an accepted offer allocated to a demand line, at a stage:
+    ACCEPTED, BUCKET_FIRM (start on site confirmed) or BUCKET_DELIVERED
+    (completion confirmed; ``eoi.progress.stages``)."""
 
     units: int
     demand_line_id: int | None = None
     expected_available: datetime.date | None = None
+    stage: str = ACCEPTED
+    sites: int = 0
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,11 @@ How each figure is counted
 --------------------------
 
 Accepted offers are counted as accepted offers (never as schemes), in the
-phase whose period holds the offer's expected date.
+phase whose period holds the offer's expected date, until their start on site
+is confirmed (then firm pipeline) and their completion, or a tranche of it
+(then delivered): each ``AcceptanceIn`` carries its stage
+(``eoi.progress.stages``), so a home counts once. Delivery records linked to
+an accepted offer are not among the inputs.
 
 Every scheme of a version falls in exactly one bucket (``scheme_bucket``):
 
@@ -208,7 +212,10 @@ def progress(inputs: ProgressInputs, *, as_of: datetime.date) -> Progress:
     for acceptance in inputs.acceptances:
         found = phase_for_date(inputs.phases, acceptance.expected_available or as_of)
         row = _row_key(line_id=acceptance.demand_line_id, outside=False, line_ids=line_ids)
-        ledger.add(ACCEPTED, acceptance.units, phase=found.number if found else None, row=row)
+        ledger.add(
+            acceptance.stage, acceptance.units, phase=found.number if found else None, row=row
+        )
+        sites += acceptance.sites if acceptance.stage == BUCKET_DELIVERED else 0
 
     by_cohort = {line.cohort: line.id for line in inputs.lines}
     for offer in inputs.open_offers:

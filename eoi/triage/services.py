@@ -18,6 +18,7 @@ from strategy.models import DemandLine
 
 from eoi.notifications import emails
 from eoi.triage import timescales
+from eoi.triage.milestones import milestones_create
 from eoi.models import (
     Acceptance,
     InformationRequest,
@@ -269,6 +270,8 @@ def offer_accept(
     # Last, so the provider's email (queued by the transition) names the
     # units and demand lines; a refused transition rolls all of it back.
     offer_transition(offer=offer, name="accept", actor=actor, reason=reason)
+    # The scheme's life after acceptance: its milestones, forecast from today.
+    milestones_create(offer=offer)
     return acceptances
 
 

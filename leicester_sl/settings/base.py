@@ -291,6 +291,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "eoi.commissioner_digests_send",
         "schedule": crontab(hour=7, minute=15),
     },
+    # Monthly, to providers of accepted offers with open milestones: run each
+    # morning, sent on the month's first working day it runs, once an offer a
+    # month (eoi/triage/chasers.py).
+    "milestone-reminders": {
+        "task": "eoi.milestone_reminders_send",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 # Task modules: Celery finds none by itself outside <app>/tasks.py.
 CELERY_IMPORTS = ["eoi.notifications.tasks", "eoi.retention"]
@@ -448,3 +455,8 @@ EOI_TIMESCALES_WORKING_DAYS = {
     "information_reminder": env.int("EOI_INFORMATION_REMINDER_WORKING_DAYS", default=5),
 }
 # These seed the StatusTarget rows (migration 0012), which administrators edit.
+
+# A milestone is "Slipped" when its current forecast is later than the forecast
+# made at acceptance by more than this many months (issue 24; the 2025
+# scrutiny review's "concerns on slippage", docs/seeds/003, agreed 2025).
+EOI_SLIPPAGE_THRESHOLD_MONTHS = env.int("EOI_SLIPPAGE_THRESHOLD_MONTHS", default=3)

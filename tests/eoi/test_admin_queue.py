@@ -211,6 +211,7 @@ def test_internal_note_is_recorded_with_its_author(client, commissioner):
         ("information_requests", 0),
         ("notes_internal", 0),
         ("acceptances", 0),
+        ("milestones", 0),
         ("screenings", 1),
         ("attachments", 0),
     ]:
@@ -265,6 +266,7 @@ def test_the_offer_page_shows_answers_by_label_and_never_edits_them(client, comm
         ("information_requests", 0),
         ("notes_internal", 0),
         ("acceptances", 0),
+        ("milestones", 0),
         ("screenings", 1),
         ("attachments", 0),
     ]:

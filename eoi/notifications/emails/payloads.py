@@ -111,9 +111,32 @@ class DigestLine:
 
 
 @dataclass(frozen=True)
+class MilestoneReminderNotice:
+    reference: str
+    contact_name: str
+    scheme_name: str
+    # One line a milestone still open: "Start on site: forecast 5 March 2026".
+    lines: tuple[str, ...]
+    your_offers_url: str
+
+
+@dataclass(frozen=True)
+class MilestoneLine:
+    reference: str
+    organisation_name: str
+    words: str
+    url: str
+
+
+@dataclass(frozen=True)
 class CommissionerDigestNotice:
     name: str
     day: str
     overdue: tuple[DigestLine, ...]
     due_today: tuple[DigestLine, ...]
     queue_url: str
+    # Accepted offers' milestones: changed since the last digest, and slipped.
+    milestones_changed: tuple[MilestoneLine, ...] = ()
+    slipped: tuple[MilestoneLine, ...] = ()
+    slipped_url: str = ""
+    slip_months: int = 3

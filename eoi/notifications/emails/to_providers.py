@@ -28,6 +28,7 @@ from .payloads import (
     DraftResumeLink,
     InformationReminder,
     InformationRequestNotice,
+    MilestoneReminderNotice,
     OfferAcknowledgement,
     ProviderSignInLink,
     StatusChangeNotice,
@@ -176,6 +177,35 @@ def information_reminder_email_queue(*, request):
         payload,
         to=offer.contact_email,
         subject=offer_subject(offer, "reminder: we need more information"),
+        offer=offer,
+        reply_to=settings.TEAM_INBOX_EMAIL,
+    )
+
+
+def milestone_reminder_email_queue(*, offer, milestones):
+    """To the provider: this month's reminder to confirm or move the accepted
+    offer's open ``milestones`` (Milestone objects) in "Your offers"."""
+
+    def line(milestone) -> str:
+        label = milestone.get_kind_display()
+        if milestone.actual_on:
+            return f"{label}: you told us {weekday_date(milestone.actual_on)}; the team will confirm it"
+        if milestone.current_forecast:
+            return f"{label}: forecast {weekday_date(milestone.current_forecast)}"
+        return f"{label}: no date forecast yet"
+
+    payload = MilestoneReminderNotice(
+        reference=offer.reference,
+        contact_name=offer.contact_name,
+        scheme_name=offer.scheme_name or "",
+        lines=tuple(line(milestone) for milestone in milestones),
+        your_offers_url=portal_url(reverse("your_offers:start")),
+    )
+    return email_queue(
+        Kind.MILESTONE_REMINDER,
+        payload,
+        to=offer.contact_email,
+        subject=offer_subject(offer, "please check your milestone dates"),
         offer=offer,
         reply_to=settings.TEAM_INBOX_EMAIL,
     )

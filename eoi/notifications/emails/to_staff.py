@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 
 from eoi.models import Offer, StatusChange
@@ -19,6 +20,7 @@ from .compose import (
 from .payloads import (
     CommissionerDigestNotice,
     DigestLine,
+    MilestoneLine,
     OfferTeamSummary,
     OfferWithdrawnNotice,
     ProviderMessageNotice,
@@ -97,9 +99,13 @@ def provider_message_email_queue(*, message):
     )
 
 
-def commissioner_digest_email_queue(*, user, day: datetime.date, overdue, due_today):
+def commissioner_digest_email_queue(
+    *, user, day: datetime.date, overdue, due_today, milestones_changed=(), slipped=()
+):
     """To a commissioner: their offers (``overdue`` and ``due_today``, lists
-    of Offer) past or at their working-day target on ``day``."""
+    of Offer) past or at their working-day target on ``day``; and their
+    accepted offers' milestones changed since the last digest and slipped
+    (lists of Milestone)."""
 
     def lines(offers):
         return tuple(
@@ -113,16 +119,54 @@ def commissioner_digest_email_queue(*, user, day: datetime.date, overdue, due_to
             for offer in offers
         )
 
+    def milestone_lines(milestones, words):
+        return tuple(
+            MilestoneLine(
+                reference=milestone.offer.reference,
+                organisation_name=milestone.offer.organisation_name,
+                words=words(milestone),
+                url=portal_url(reverse("admin:eoi_offer_change", args=[milestone.offer_id])),
+            )
+            for milestone in milestones
+        )
+
+    queue_url = portal_url(reverse("admin:eoi_offer_changelist"))
     payload = CommissionerDigestNotice(
         name=user.get_full_name() or user.get_username(),
         day=weekday_date(day),
         overdue=lines(overdue),
         due_today=lines(due_today),
-        queue_url=portal_url(reverse("admin:eoi_offer_changelist")),
+        queue_url=queue_url,
+        milestones_changed=milestone_lines(milestones_changed, milestone_change_words),
+        slipped=milestone_lines(slipped, milestone_slip_words),
+        slipped_url=f"{queue_url}?milestones=slipped",
+        slip_months=settings.EOI_SLIPPAGE_THRESHOLD_MONTHS,
     )
-    return email_queue(
-        Kind.COMMISSIONER_DIGEST,
-        payload,
-        to=user.email,
-        subject=f"{SUBJECT_PREFIX}: {len(overdue)} overdue, {len(due_today)} due today",
+    subject = f"{SUBJECT_PREFIX}: {len(overdue)} overdue, {len(due_today)} due today"
+    if milestones_changed:
+        subject += (
+            f", {len(milestones_changed)} milestone{pluralize(len(milestones_changed))} changed"
+        )
+    return email_queue(Kind.COMMISSIONER_DIGEST, payload, to=user.email, subject=subject)
+
+
+def _day_words(value) -> str:
+    return f"{value.day} {value:%B %Y}" if value else "no date"
+
+
+def milestone_change_words(milestone) -> str:
+    """What a milestone now says: "Start on site: reported 5 March 2026, to confirm"."""
+    label = milestone.get_kind_display()
+    if milestone.is_confirmed:
+        return f"{label}: confirmed {_day_words(milestone.actual_on)}"
+    if milestone.actual_on:
+        return f"{label}: reported {_day_words(milestone.actual_on)}, to confirm"
+    reason = f" ({milestone.forecast_reason})" if milestone.forecast_reason else ""
+    return f"{label}: forecast now {_day_words(milestone.current_forecast)}{reason}"
+
+
+def milestone_slip_words(milestone) -> str:
+    return (
+        f"{milestone.get_kind_display()}: forecast {_day_words(milestone.original_forecast)} "
+        f"at acceptance, now {_day_words(milestone.current_forecast)}"
     )

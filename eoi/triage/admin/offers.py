@@ -38,12 +38,19 @@ from .inlines import (
 )
 from .corrections import CorrectionsAdminMixin
 from .judgement import AssessmentFilter, DuplicateFilter, JudgementAdminMixin
+from .milestones import MilestoneFilter, MilestoneInline, MilestonesAdminMixin
 from .offer_views import OfferViewsMixin
 from .timescales import OverdueFilter, due_words
 
 
 @admin.register(Offer)
-class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, CorrectionsAdminMixin, GuardedHistoryAdmin):
+class OfferAdmin(
+    OfferViewsMixin,
+    JudgementAdminMixin,
+    CorrectionsAdminMixin,
+    MilestonesAdminMixin,
+    GuardedHistoryAdmin,
+):
     # Few and narrow enough to fit 1280px beside the filters.
     list_display = [
         "reference",
@@ -68,6 +75,7 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, CorrectionsAdminMixin, Gu
         AssessmentFilter,
         DuplicateFilter,
         OverdueFilter,
+        MilestoneFilter,
     ]
     search_fields = ["reference", "organisation_name", "scheme_postcode"]
     search_help_text = "Search by reference, organisation or postcode."
@@ -83,6 +91,7 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, CorrectionsAdminMixin, Gu
         ProviderMessageInline,
         OfferNoteInline,
         AcceptanceInline,
+        MilestoneInline,
         ScreeningInline,
         AttachmentInline,
     ]
@@ -216,6 +225,7 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, CorrectionsAdminMixin, Gu
             ),
             *self.judgement_urls(),
             *self.corrections_urls(),
+            *self.milestones_urls(),
             *super().get_urls(),
         ]
 

@@ -108,7 +108,7 @@ class TestPage:
             ("Delivered", 56),
             ("Firm pipeline", 22),
             ("Accepted offers", 0),
-            ("Shortfall", 473),
+            ("Still to find", 473),
         ]
         for text in ("551", "473", "over 11 sites", "Not yet matched to a demand line"):
             assert text in page
@@ -129,7 +129,7 @@ class TestPage:
         page = signed_in.get(DASHBOARD).content.decode()
 
         charts = re.findall(r'class="app-bar-chart[^"]*" aria-hidden="true"', page)
-        assert len(charts) == 3
+        assert len(charts) == 4  # phases, trajectory, demand lines, quarters
         regions = re.findall(r'role="region" tabindex="0" aria-labelledby="([^"]+)"', page)
         assert len(regions) == page.count("<table")
         for caption_id in regions:
@@ -160,7 +160,7 @@ class TestPage:
             ("Delivered", 56 + 9),
             ("Firm pipeline", 22),
             ("Accepted offers", 12),
-            ("Shortfall", 551 - 65 - 22 - 12),
+            ("Still to find", 551 - 65 - 22 - 12),
         ]
         slipping = [row[0] for row in report.tables["slipping_schemes"].rows]
         assert "Potential for Ashton Green to yield an extra care" in slipping
@@ -195,7 +195,7 @@ class TestCsv:
         headline = dict((row[0], row[1]) for row in sections["Headline figures"][1:])
         assert headline["Target"] == "551"
         assert headline["Delivered"] == "56"
-        assert headline["Shortfall"] == "473"
+        assert headline["Still to find"] == "473"
         assert headline["Sites delivered"] == "11"
         phases = sections["Progress by phase (units)"]
         assert phases[0][:3] == ["Phase", "Ends", "Target"]
@@ -216,7 +216,7 @@ class TestCsv:
         sections = csv_sections(signed_in.get(CSV, {"version": "2025-refresh"}).content.decode())
 
         headline = dict((row[0], row[1]) for row in sections["Headline figures"][1:])
-        assert (headline["Delivered"], headline["Shortfall"]) == ("60", "469")
+        assert (headline["Delivered"], headline["Still to find"]) == ("60", "469")
 
 
 @pytest.fixture
@@ -244,7 +244,7 @@ class TestPdf:
             "Target551",
             "Delivered56over11sites",
             "Firmpipeline22",
-            "Shortfall473",
+            "Stilltofind473",
             "Phase1:statedunits196155",
             "Phase3:statedunits70289",
             "Supportedlivingsupply(units)632698",
@@ -294,4 +294,4 @@ class TestPdf:
         flat = squash("\n".join(pages_text(signed_in.get(PDF).content)))
 
         assert "Acceptedoffers12" in flat
-        assert f"Shortfall{473 - 12}" in flat
+        assert f"Stilltofind{473 - 12}" in flat

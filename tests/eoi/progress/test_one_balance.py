@@ -87,7 +87,7 @@ def every_reader(client) -> dict[str, tuple]:
 
     report = client.get("/staff/dashboard/").context["report"]
     head = report.tables["lines"].head
-    unmet_at = head.index("Shortfall")
+    unmet_at = head.index("Still to find")
     lines = {
         row[0]: row[unmet_at] for row in report.tables["lines"].rows if row[unmet_at] is not None
     }
@@ -96,7 +96,7 @@ def every_reader(client) -> dict[str, tuple]:
 
     text = client.get("/staff/dashboard.csv").content.decode()
     section = csv_section(text, report.tables["lines"].caption)
-    at = section[0].index("Shortfall")
+    at = section[0].index("Still to find")
     found["dashboard CSV"] = (
         int(section[-1][1]),
         int(section[-1][at]),
