@@ -42,6 +42,9 @@ OFFER_RECORDS = [
     "statustarget",
 ]
 
+# What the council is about to buy, and the documents published with it.
+OPPORTUNITY_MODELS = ["opportunity", "opportunitydocument"]
+
 ROLES = {
     COMMISSIONERS: _codenames(["view", "add", "change"], STRATEGY_MODELS)
     # Put a forecast version on the public pages, or take it off.
@@ -50,8 +53,12 @@ ROLES = {
     + ["triage_offer", "view_offernote", "add_offernote", "view_routingrule"]
     + _codenames(["view"], OFFER_RECORDS)
     # The outbox (django-post-office): see what was emailed.
-    + ["view_email"],
-    PLACEMENT_TEAM: _codenames(["view"], STRATEGY_MODELS + ["offer", "offernote"] + OFFER_RECORDS),
+    + ["view_email"]
+    # Opportunities: write them, publish and close them.
+    + _codenames(["view", "add", "change"], OPPORTUNITY_MODELS)
+    + ["publish_opportunity"],
+    PLACEMENT_TEAM: _codenames(["view"], STRATEGY_MODELS + ["offer", "offernote"] + OFFER_RECORDS)
+    + _codenames(["view"], OPPORTUNITY_MODELS),
     ADMINISTRATORS: _codenames(["view", "add", "change", "delete"], STRATEGY_MODELS)
     + ["publish_forecastversion"]
     + _codenames(["view", "change"], ["offer"])
@@ -64,7 +71,9 @@ ROLES = {
     + _codenames(["view", "delete"], ["totpdevice", "accessattempt"])
     # The outbox: see emails and their delivery logs, fix and resend them.
     + _codenames(["view", "change"], ["email"])
-    + ["view_log"],
+    + ["view_log"]
+    + _codenames(["view", "add", "change", "delete"], OPPORTUNITY_MODELS)
+    + ["publish_opportunity"],
 }
 
 

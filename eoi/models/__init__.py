@@ -13,12 +13,14 @@ requests for information, routing rules, acceptances), ``outbox`` and
 ``provider`` (providers' sign-in links and messages) and ``judgement``
 (commissioners' assessments and possible duplicate sites), ``timescales``
 (working-day targets, meetings, digests), ``corrections`` (staff
-corrections of a provider's answers).
+corrections of a provider's answers), ``opportunities`` (opportunities staff
+publish, and their documents).
 """
 
 from .corrections import AnswerCorrection
 from .drafts import Attachment, OfferDraft, attachment_path
 from .judgement import Assessment, SiteMatch
+from .opportunities import Opportunity, OpportunityDocument
 from .offer import TRIAGE, Offer, OfferChanged, Recommendation, ReferenceCounter, Screening
 from .outbox import OutboxEmail, OutboxEvent
 from .provider import ProviderMessage, ProviderSignIn
@@ -44,6 +46,8 @@ __all__ = [
     "OfferChanged",
     "OfferDraft",
     "OfferNote",
+    "Opportunity",
+    "OpportunityDocument",
     "OutboxEmail",
     "OutboxEvent",
     "ProviderMessage",

@@ -1,0 +1,81 @@
+"""Reads for opportunities: the public list in its order, one public
+opportunity, and the offers made for each."""
+
+import dataclasses
+import datetime
+
+from django.db.models import Count, Sum
+from django.http import Http404
+
+from eoi.models import Offer, Opportunity
+
+# The public list: open first, then forthcoming, then closed.
+STAGES = ("open", "forthcoming", "closed")
+
+
+@dataclasses.dataclass(frozen=True)
+class Listed:
+    opportunity: Opportunity
+    stage: str
+
+
+def _public():
+    return (
+        Opportunity.objects.exclude(status=Opportunity.Status.DRAFT)
+        .prefetch_related("demand_lines", "wards")
+        .order_by("pk")
+    )
+
+
+def opportunity_public_list(*, today: datetime.date) -> list[Listed]:
+    """Every published or closed opportunity, open ones first (soonest to
+    close first), then forthcoming (soonest to open first), then closed
+    (most recently closed first)."""
+    listed = [Listed(each, each.stage_on(today)) for each in _public()]
+
+    def order(item: Listed):
+        each = item.opportunity
+        if item.stage == "open":
+            return (0, each.responses_close_on.toordinal(), each.pk)
+        if item.stage == "forthcoming":
+            return (1, each.opens_on.toordinal(), each.pk)
+        return (2, -each.responses_close_on.toordinal(), -each.pk)
+
+    return sorted(listed, key=order)
+
+
+def opportunity_public_get(*, slug: str) -> Opportunity:
+    """A published or closed opportunity; a draft, like an unknown slug, is a 404."""
+    opportunity = _public().prefetch_related("documents").filter(slug=slug).first()
+    if opportunity is None:
+        raise Http404("No such opportunity.")
+    return opportunity
+
+
+@dataclasses.dataclass(frozen=True)
+class Responses:
+    opportunity_id: int
+    title: str
+    status: str
+    offers: int
+    units: int
+
+
+def responses_by_opportunity() -> list[Responses]:
+    """For each opportunity with offers made for it, how many and their homes."""
+    rows = (
+        Offer.objects.filter(opportunity__isnull=False)
+        .values("opportunity_id", "opportunity__title", "opportunity__status")
+        .annotate(offers=Count("pk"), units=Sum("scheme_units"))
+        .order_by("opportunity__title", "opportunity_id")
+    )
+    return [
+        Responses(
+            row["opportunity_id"],
+            row["opportunity__title"],
+            Opportunity.Status(row["opportunity__status"]).label,
+            row["offers"],
+            row["units"] or 0,
+        )
+        for row in rows
+    ]
