@@ -9,6 +9,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
@@ -145,6 +146,9 @@ class Opportunity(ConcurrentTransitionMixin, models.Model):
                     errors[name] = f"A formal tender needs {what}."
         if errors:
             raise ValidationError(errors, code="invalid")
+
+    def get_absolute_url(self):
+        return reverse("opportunities:detail", args=[self.slug])
 
     @property
     def is_public(self) -> bool:

@@ -87,7 +87,6 @@ class OpportunityAdmin(GuardedHistoryAdmin):
     # Publishing and closing go through the actions: no going back to an old
     # version's status from the history.
     history_revert_allowed = False
-    view_on_site = False
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "portal_url":  # https:// unless typed otherwise
@@ -118,3 +117,7 @@ class OpportunityAdmin(GuardedHistoryAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH)
+
+    def view_on_site(self, opportunity):
+        # Drafts are not on the public pages.
+        return opportunity.get_absolute_url() if opportunity.is_public else None

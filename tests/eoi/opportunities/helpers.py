@@ -24,7 +24,7 @@ def draft_opportunity(*, lines=None, wards=None, **changes) -> Opportunity:
         "title": "Extra care for older people",
         "slug": "extra-care-older-people",
         "summary": "Up to 155 extra care homes for older people.",
-        "description": "The council is looking for extra care schemes.\n\nAnywhere in the city.",
+        "description": "The council is looking for extra care schemes.\n\nTell us what you can offer.",
         "units": 155,
         "anywhere_in_city": wards is None,
         "route": Opportunity.Route.EXPRESSIONS_OF_INTEREST,

@@ -1,0 +1,73 @@
+"""The public pages of opportunities: the list (open, forthcoming, closed)
+and a page per opportunity with its documents. Drafts are not found."""
+
+import logging
+
+from django.http import FileResponse, Http404
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+from django.views.generic import TemplateView
+
+from . import selectors
+
+logger = logging.getLogger(__name__)
+
+STAGE_HEADINGS = {
+    "open": "Open for responses",
+    "forthcoming": "Forthcoming",
+    "closed": "Closed",
+}
+
+
+class OpportunityListView(TemplateView):
+    template_name = "eoi/opportunities/list.html"
+
+    def get_context_data(self, **kwargs):
+        listed = selectors.opportunity_public_list(today=timezone.localdate())
+        sections = [
+            {
+                "stage": stage,
+                "heading": STAGE_HEADINGS[stage],
+                "items": [item for item in listed if item.stage == stage],
+            }
+            for stage in selectors.STAGES
+        ]
+        return super().get_context_data(sections=sections, any=bool(listed), **kwargs)
+
+
+class OpportunityDetailView(TemplateView):
+    template_name = "eoi/opportunities/detail.html"
+
+    def get_context_data(self, **kwargs):
+        opportunity = selectors.opportunity_public_get(slug=self.kwargs["slug"])
+        return super().get_context_data(
+            opportunity=opportunity,
+            stage=opportunity.stage_on(timezone.localdate()),
+            paragraphs=[p.strip() for p in opportunity.description.split("\n\n") if p.strip()],
+            **kwargs,
+        )
+
+
+@require_safe
+def document_download(request, slug, pk):
+    """A public opportunity's document, always as a download: the content type
+    sniffed at upload, and headers that stop a browser running anything in it
+    (as ``eoi.offers.uploads.attachment_download_response`` sends staff theirs)."""
+    opportunity = selectors.opportunity_public_get(slug=slug)
+    document = opportunity.documents.filter(pk=pk).first()
+    if document is None:
+        raise Http404("No such document.")
+    try:
+        stream = document.file.open("rb")
+    except FileNotFoundError:
+        logger.error("Opportunity document %s is missing its file", document.pk)
+        raise Http404("No such document.") from None
+    response = FileResponse(
+        stream,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
