@@ -7,7 +7,7 @@ import datetime
 from django.db.models import Count, Sum
 from django.http import Http404
 
-from eoi.models import Offer, Opportunity
+from eoi.models import Opportunity
 
 # The public list: open first, then forthcoming, then closed.
 STAGES = ("open", "forthcoming", "closed")
@@ -62,20 +62,15 @@ class Responses:
 
 
 def responses_by_opportunity() -> list[Responses]:
-    """For each opportunity with offers made for it, how many and their homes."""
+    """For each published or closed opportunity, the offers made for it and
+    their homes (one query)."""
     rows = (
-        Offer.objects.filter(opportunity__isnull=False)
-        .values("opportunity_id", "opportunity__title", "opportunity__status")
-        .annotate(offers=Count("pk"), units=Sum("scheme_units"))
-        .order_by("opportunity__title", "opportunity_id")
+        Opportunity.objects.exclude(status=Opportunity.Status.DRAFT)
+        .annotate(offer_count=Count("offers"), offered_units=Sum("offers__scheme_units"))
+        .order_by("-opens_on", "pk")
+        .values_list("pk", "title", "status", "offer_count", "offered_units")
     )
     return [
-        Responses(
-            row["opportunity_id"],
-            row["opportunity__title"],
-            Opportunity.Status(row["opportunity__status"]).label,
-            row["offers"],
-            row["units"] or 0,
-        )
-        for row in rows
+        Responses(pk, title, Opportunity.Status(status).label, offers, units or 0)
+        for pk, title, status, offers, units in rows
     ]

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed, has_transition_perm
 
-from eoi.models import Opportunity
+from eoi.models import OfferDraft, Opportunity
 
 
 def _transition_check(method, actor) -> None:
@@ -60,3 +60,45 @@ def opportunity_close(*, opportunity: Opportunity, actor) -> Opportunity:
     opportunity._history_user = actor
     opportunity.save()
     return opportunity
+
+
+def offer_answers_from_opportunity(opportunity: Opportunity) -> dict:
+    """The answers an offer for ``opportunity`` starts with, in the draft's
+    format (``eoi.offers.journey``: by step, then by question): what the
+    opportunity fixes and the journey asks.
+
+    The client groups are those of its demand lines; the ward, where it
+    names one ward only; the configuration, where its lines accept one only.
+    The provider sees them on the steps and can change them.
+    """
+    lines = list(opportunity.demand_lines.all())
+    answers: dict = {}
+    groups = sorted({group for line in lines for group in line.client_groups})
+    if groups:
+        answers["client-groups"] = {"client_groups": groups}
+    if not opportunity.anywhere_in_city:
+        wards = list(opportunity.wards.values_list("name", flat=True)[:2])
+        if len(wards) == 1:
+            answers["scheme"] = {"ward": wards[0]}
+    configurations = {tuple(line.configurations) for line in lines}
+    if len(configurations) == 1:
+        (accepted,) = configurations
+        if len(accepted) == 1:
+            answers["configuration"] = {"configuration": accepted[0]}
+    return answers
+
+
+def takes_offers(opportunity: Opportunity, *, today) -> bool:
+    """Whether providers can make an offer for it here now: open, and not a
+    formal tender (answered on the procurement portal)."""
+    return (
+        opportunity.stage_on(today) == "open"
+        and opportunity.route != Opportunity.Route.FORMAL_TENDER
+    )
+
+
+def offer_draft_start(*, opportunity: Opportunity) -> OfferDraft:
+    """A new draft of an offer for ``opportunity``, with what it fixes answered."""
+    return OfferDraft.objects.create(
+        opportunity=opportunity, answers=offer_answers_from_opportunity(opportunity)
+    )

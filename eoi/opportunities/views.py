@@ -3,12 +3,17 @@ and a page per opportunity with its documents. Drafts are not found."""
 
 import logging
 
+from django.contrib import messages
 from django.http import FileResponse, Http404
+from django.shortcuts import redirect
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import TemplateView
 
-from . import selectors
+from leicester_sl.security.abuse import honeypot_filled, rate_limit
+
+from eoi.offers.session import DraftSession
+from . import selectors, services
 
 logger = logging.getLogger(__name__)
 
@@ -40,9 +45,11 @@ class OpportunityDetailView(TemplateView):
 
     def get_context_data(self, **kwargs):
         opportunity = selectors.opportunity_public_get(slug=self.kwargs["slug"])
+        today = timezone.localdate()
         return super().get_context_data(
             opportunity=opportunity,
-            stage=opportunity.stage_on(timezone.localdate()),
+            stage=opportunity.stage_on(today),
+            takes_offers=services.takes_offers(opportunity, today=today),
             paragraphs=[p.strip() for p in opportunity.description.split("\n\n") if p.strip()],
             **kwargs,
         )
@@ -71,3 +78,30 @@ def document_download(request, slug, pk):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@require_POST
+@rate_limit("start", methods=["POST"])
+def offer_start(request, slug):
+    """ "Make an offer for this opportunity": a new draft tied to it, with what
+    it fixes answered, then the offer's task list.
+
+    A draft for the same opportunity already in progress in this browser is
+    carried on rather than started again (a second click, the back button).
+    """
+    opportunity = selectors.opportunity_public_get(slug=slug)
+    if honeypot_filled(request):
+        return redirect(opportunity)  # as if nothing happened; no draft
+    if not services.takes_offers(opportunity, today=timezone.localdate()):
+        messages.error(request, "This opportunity is not taking offers through this service")
+        return redirect(opportunity)
+    session = DraftSession(request)
+    current = session.draft()
+    if not (
+        current is not None
+        and current.opportunity_id == opportunity.pk
+        and not current.submitted_offer_id
+        and not current.amends_offer_id
+    ):
+        session.start(services.offer_draft_start(opportunity=opportunity))
+    return redirect("eoi:tasks")

@@ -27,6 +27,8 @@ from . import inputs
 from . import market as market_view
 from . import tally as progress
 from .position import position_for
+from eoi.opportunities.selectors import responses_by_opportunity
+
 from .report_tables import (
     ACCEPTED,
     DELIVERED,
@@ -34,6 +36,7 @@ from .report_tables import (
     UNMET,
     market_table,
     not_proceeding_table,
+    opportunities_table,
     phase_chart,
     phase_table,
     quarter_chart,
@@ -127,6 +130,7 @@ def progress_report(
                 "Outcome",
                 market.by_outcome,
             ),
+            opportunities_table(responses_by_opportunity()),
         )
     }
     return Report(

@@ -42,7 +42,10 @@ def test_the_list_and_an_opportunitys_page_pass_axe_and_fit_the_screen(
         assert response.status == 200, url
         assert page.locator("h1").count() == 1
         assert_accessible(page)
-        assert page.evaluate(OVERFLOWING_ELEMENTS_JS) == [], url
+        overflowing = page.evaluate(OVERFLOWING_ELEMENTS_JS)
+        # The honeypot's field sits in a 1px visually hidden box, clipped:
+        # nobody sees it, whatever its width.
+        assert [each for each in overflowing if not each.startswith("input#id_comments")] == [], url
     assert console_errors == []
 
 
@@ -54,3 +57,15 @@ def test_the_pages_work_without_javascript(page, opportunities):
     assert page.locator("h1").inner_text() == opportunity.title
     assert page.get_by_text("Anywhere in the city").count() == 0
     assert page.get_by_text("Abbey, Castle").is_visible()
+
+
+@pytest.mark.parametrize("context_options", [{"java_script_enabled": False}])
+def test_make_an_offer_starts_one_for_the_opportunity_without_javascript(
+    page, opportunities, assert_accessible
+):
+    site, opportunity = opportunities
+    page.goto(site + opportunity.get_absolute_url())
+    page.get_by_role("button", name="Make an offer for this opportunity").click()
+    assert page.locator("h1").inner_text() == "Your offer"
+    assert page.locator("#opportunity").get_by_role("link", name=opportunity.title).is_visible()
+    assert_accessible(page)
