@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from eoi.offers.views import check as check_views
+from eoi.opportunities import views as opportunity_views
 from eoi.progress import pages as progress_pages
 from strategy import views as strategy_views
 
@@ -26,6 +27,16 @@ urlpatterns = [
         "what-the-city-needs/current-position.csv",
         progress_pages.CurrentPositionCsvView.as_view(),
         name="current_position_csv",
+    ),
+    path(
+        "what-the-city-needs/opportunities.json",
+        opportunity_views.opportunities_json,
+        name="opportunities_json",
+    ),
+    path(
+        "what-the-city-needs/opportunities.csv",
+        opportunity_views.opportunities_csv,
+        name="opportunities_csv",
     ),
     path(
         "planned-and-delivered/",

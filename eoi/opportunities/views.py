@@ -1,10 +1,11 @@
 """The public pages of opportunities: the list (open, forthcoming, closed)
 and a page per opportunity with its documents. Drafts are not found."""
 
+import json
 import logging
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
@@ -13,7 +14,7 @@ from django.views.generic import TemplateView
 from leicester_sl.security.abuse import honeypot_filled, rate_limit
 
 from eoi.offers.session import DraftSession
-from . import selectors, services
+from . import open_data, selectors, services
 
 logger = logging.getLogger(__name__)
 
@@ -105,3 +106,32 @@ def offer_start(request, slug):
     ):
         session.start(services.offer_draft_start(opportunity=opportunity))
     return redirect("eoi:tasks")
+
+
+# --------------------------------------------------------------------------
+# Published opportunities as open data (``open_data``), beside the current
+# position's (``eoi.progress.pages``): anyone may read them, from anywhere.
+# --------------------------------------------------------------------------
+
+
+@require_safe
+def opportunities_json(request):
+    package = open_data.release_package(
+        selectors.opportunity_public_list_by_id(), today=timezone.localdate()
+    )
+    response = HttpResponse(
+        json.dumps(package, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def opportunities_csv(request):
+    today = timezone.localdate()
+    text = open_data.opportunities_csv(selectors.opportunity_public_list_by_id(), today=today)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="opportunities-{today:%Y-%m-%d}.csv"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
