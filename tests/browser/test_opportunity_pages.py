@@ -60,12 +60,9 @@ def test_the_pages_work_without_javascript(page, opportunities):
 
 
 @pytest.mark.parametrize("context_options", [{"java_script_enabled": False}])
-def test_make_an_offer_starts_one_for_the_opportunity_without_javascript(
-    page, opportunities, assert_accessible
-):
+def test_make_an_offer_starts_one_for_the_opportunity_without_javascript(page, opportunities):
     site, opportunity = opportunities
     page.goto(site + opportunity.get_absolute_url())
     page.get_by_role("button", name="Make an offer for this opportunity").click()
     assert page.locator("h1").inner_text() == "Your offer"
     assert page.locator("#opportunity").get_by_role("link", name=opportunity.title).is_visible()
-    assert_accessible(page)
