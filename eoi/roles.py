@@ -45,6 +45,9 @@ OFFER_RECORDS = [
     "deliverylink",
 ]
 
+# What the council is about to buy, and the documents published with it.
+OPPORTUNITY_MODELS = ["opportunity", "opportunitydocument"]
+
 ROLES = {
     COMMISSIONERS: _codenames(["view", "add", "change"], STRATEGY_MODELS)
     # Put a forecast version on the public pages, or take it off.
@@ -55,8 +58,12 @@ ROLES = {
     # Confirm the actual dates providers report; link delivery records to offers.
     + ["confirm_milestone", "add_deliverylink"]
     # The outbox (django-post-office): see what was emailed.
-    + ["view_email"],
-    PLACEMENT_TEAM: _codenames(["view"], STRATEGY_MODELS + ["offer", "offernote"] + OFFER_RECORDS),
+    + ["view_email"]
+    # Opportunities: write them, publish and close them.
+    + _codenames(["view", "add", "change"], OPPORTUNITY_MODELS)
+    + ["publish_opportunity"],
+    PLACEMENT_TEAM: _codenames(["view"], STRATEGY_MODELS + ["offer", "offernote"] + OFFER_RECORDS)
+    + _codenames(["view"], OPPORTUNITY_MODELS),
     ADMINISTRATORS: _codenames(["view", "add", "change", "delete"], STRATEGY_MODELS)
     + ["publish_forecastversion"]
     + _codenames(["view", "change"], ["offer"])
@@ -70,7 +77,9 @@ ROLES = {
     + _codenames(["view", "delete"], ["totpdevice", "accessattempt"])
     # The outbox: see emails and their delivery logs, fix and resend them.
     + _codenames(["view", "change"], ["email"])
-    + ["view_log"],
+    + ["view_log"]
+    + _codenames(["view", "add", "change", "delete"], OPPORTUNITY_MODELS)
+    + ["publish_opportunity"],
 }
 
 

@@ -34,6 +34,7 @@ NAVIGATION = [
             ("existing_provision", "Existing provision"),
         ),
     ),
+    Entry("opportunities:list", "Opportunities"),
     Entry("rates", "Rates and rules"),
     Entry("your_offers:start", "Your offers"),
 ]

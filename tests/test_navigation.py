@@ -30,11 +30,12 @@ def header_items(client, url):
     ]
 
 
-def test_the_header_has_five_items_each_page_of_its_own(client):
+def test_the_header_has_six_items_each_page_of_its_own(client):
     assert header_items(client, reverse("home")) == [
         ("/", "page", "Home"),
         (reverse("check"), None, "Check before you offer"),
         (reverse("city_needs"), None, "What the city needs"),
+        (reverse("opportunities:list"), None, "Opportunities"),
         (reverse("rates"), None, "Rates and rules"),
         (reverse("your_offers:start"), None, "Your offers"),
     ]
@@ -45,6 +46,7 @@ def test_the_header_has_five_items_each_page_of_its_own(client):
     [
         ("check", ("Check before you offer", "page")),
         ("rates", ("Rates and rules", "page")),
+        ("opportunities:list", ("Opportunities", "page")),
         ("city_needs", ("What the city needs", "page")),
         # Pages of the "What the city needs" section: the section is marked,
         # as a section (aria-current="true"), not as this page.

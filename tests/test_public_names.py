@@ -5,7 +5,8 @@ The places: the home page, "What the city needs" (page, JSON, CSV), the check's
 results (its table and its reasons), the screening reasons on the confirmation
 page, the offer summary PDF, the emails to the provider (the reasons a decision
 not to progress gives, the units an acceptance allocates) and the status page
-that "Your offers" links to. Staff pages may show both.
+that "Your offers" links to, and an opportunity's page and its open data.
+Staff pages may show both.
 """
 
 import copy
@@ -30,6 +31,7 @@ from eoi.triage import services as triage
 from strategy import selectors
 from strategy.models import DemandLine
 from tests.eoi.factories import STEP_DOWN, staff
+from tests.eoi.opportunities.helpers import published_opportunity
 from tests.eoi.test_check import ANSWERS
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +95,12 @@ def _places(capture) -> dict[str, str]:
     places["status page (Your offers)"] = _text(
         client.get(reverse("eoi:status", args=[status_token(accepted)])).content.decode()
     )
+    opportunity = published_opportunity(lines=[replacement], by=commissioner)
+    places["opportunity page"] = _text(client.get(opportunity.get_absolute_url()).content.decode())
+    places["opportunities open data (JSON)"] = json.dumps(
+        json.loads(client.get(reverse("opportunities_json")).content), ensure_ascii=False
+    )
+    places["opportunities open data (CSV)"] = client.get(reverse("opportunities_csv")).text
     return places
 
 

@@ -14,13 +14,15 @@ requests for information, routing rules, acceptances), ``outbox`` and
 (commissioners' assessments and possible duplicate sites), ``timescales``
 (working-day targets, meetings, digests), ``corrections`` (staff
 corrections of a provider's answers), ``milestones`` (an accepted
-scheme's milestones and tranches, and delivery records linked to it).
+scheme's milestones and tranches, and delivery records linked to it),
+``opportunities`` (opportunities staff publish, and their documents).
 """
 
 from .corrections import AnswerCorrection
 from .drafts import Attachment, OfferDraft, attachment_path
 from .judgement import Assessment, SiteMatch
 from .milestones import DeliveryLink, Milestone, MilestoneReminder, MilestoneTranche
+from .opportunities import Opportunity, OpportunityDocument
 from .offer import TRIAGE, Offer, OfferChanged, Recommendation, ReferenceCounter, Screening
 from .outbox import OutboxEmail, OutboxEvent
 from .provider import ProviderMessage, ProviderSignIn
@@ -50,6 +52,8 @@ __all__ = [
     "OfferChanged",
     "OfferDraft",
     "OfferNote",
+    "Opportunity",
+    "OpportunityDocument",
     "OutboxEmail",
     "OutboxEvent",
     "ProviderMessage",

@@ -76,6 +76,14 @@ class OfferDraft(models.Model):
         related_name="changes_in_progress",
         help_text="The sent offer this draft changes (from “Your offers”).",
     )
+    opportunity = models.ForeignKey(
+        "eoi.Opportunity",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="drafts",
+        help_text="The opportunity the offer answers, if started from its page.",
+    )
     amends_base = models.JSONField(
         null=True,
         blank=True,

@@ -111,6 +111,15 @@ class Offer(ConcurrentTransitionMixin, models.Model):
 
     notes = column("notes")
 
+    opportunity = models.ForeignKey(
+        "eoi.Opportunity",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="offers",
+        help_text="The opportunity the offer answers, if made from its page.",
+    )
+
     # The latest screening's verdict, kept here so the queue can sort by it.
     recommendation = models.CharField(
         max_length=20, choices=Recommendation.choices, blank=True, db_index=True

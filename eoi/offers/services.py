@@ -180,6 +180,8 @@ def offer_submit(
         recommendation=str(result.overall),
         priority=result.priority,
         latest_matched_cohorts=cohorts_text(result),
+        # The opportunity it answers, when started from its page.
+        opportunity_id=draft.opportunity_id if draft is not None else None,
         **offer_fields_from_document(document),
     )
     offer_route(offer=offer)

@@ -30,9 +30,12 @@ from .trajectory import financial_year, trajectory_parts, year_label
 from . import market as market_view
 from . import tally as progress
 from .position import position_for
+from eoi.opportunities.selectors import responses_by_opportunity
+
 from .report_tables import (
     market_table,
     not_proceeding_table,
+    opportunities_table,
     phase_chart,
     phase_table,
     quarter_chart,
@@ -142,6 +145,7 @@ def progress_report(
                 "Outcome",
                 market.by_outcome,
             ),
+            opportunities_table(responses_by_opportunity()),
         )
     }
     return Report(

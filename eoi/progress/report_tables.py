@@ -167,6 +167,17 @@ def market_table(key: str, caption: str, first: str, rows) -> Table:
     )
 
 
+def opportunities_table(rows) -> Table:
+    """Offers made for each opportunity (``eoi.opportunities.selectors.Responses``)."""
+    return Table(
+        key="opportunities",
+        caption="Offers for each opportunity",
+        head=("Opportunity", "Status", "Offers", "Units offered"),
+        rows=tuple((row.title, row.status, row.offers, row.units) for row in rows),
+        note="Offers made from an opportunity's page, whatever their status now.",
+    )
+
+
 def phase_chart(result: progress.Progress) -> Chart:
     return Chart(
         title="Progress towards each phase's target",

@@ -227,6 +227,10 @@ DEFAULT_FROM_EMAIL = env.str(
 TEAM_INBOX_EMAIL = env.str("TEAM_INBOX_EMAIL", default="caas.carehomes@leicester.gov.uk")
 # Where the portal is, for links in emails (written outside any request).
 PORTAL_BASE_URL = env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Opportunities as open data (eoi.opportunities.open_data): the start of each
+# opportunity's Open Contracting ID. A placeholder until the council registers
+# its own prefix with the Open Contracting Partnership ("ocds-" and 6 characters).
+OCDS_OCID_PREFIX = env.str("OCDS_OCID_PREFIX", default="ocds-lccsl0")
 
 # The outbox (docs/operations.md, "Email and the outbox"): django-post-office's Email table, sent by the
 # eoi.notifications.tasks Celery task under a lock on the email's row, not by post_office's

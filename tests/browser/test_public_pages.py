@@ -11,6 +11,7 @@ PUBLIC_PAGES = [
     "city_needs",
     "planned_and_delivered",
     "existing_provision",
+    "opportunities:list",
     "accessibility",
     "privacy",
 ]
@@ -119,6 +120,7 @@ HEADER_LABELS = [
     "Home",
     "Check before you offer",
     "What the city needs",
+    "Opportunities",
     "Rates and rules",
     "Your offers",
 ]
@@ -131,6 +133,7 @@ def test_header_navigation_is_one_row_at_1280px(page, site):
         "check",
         "city_needs",
         "planned_and_delivered",
+        "opportunities:list",
         "rates",
         "your_offers:start",
     ]:

@@ -105,7 +105,12 @@ def task_list(request, draft):
     return render(
         request,
         "eoi/task_list.html",
-        {"sections": sections, "completed": completed, "total": len(required)},
+        {
+            "sections": sections,
+            "completed": completed,
+            "total": len(required),
+            "opportunity": draft.opportunity,
+        },
     )
 
 

@@ -11,6 +11,7 @@ from django.contrib import admin
 
 from strategy.models import Ward
 
+from eoi.models import Opportunity
 from eoi.offers.document import ClientGroup
 
 CLIENT_GROUP_LABELS = {member.value: member.label for member in ClientGroup}
@@ -75,3 +76,24 @@ class StaffAssigneeFilter(admin.RelatedFieldListFilter):
             ordering=self.field_admin_ordering(field, request, model_admin),
             limit_choices_to={"is_staff": True, "is_active": True},
         )
+
+
+class OpportunityFilter(admin.SimpleListFilter):
+    """Offers made for an opportunity, listed from the opportunities' own
+    table (those on the public pages: no offer is made for a draft)."""
+
+    title = "opportunity"
+    parameter_name = "opportunity__id__exact"
+
+    def lookups(self, request, model_admin):
+        return [
+            (str(pk), title)
+            for pk, title in Opportunity.objects.exclude(status=Opportunity.Status.DRAFT)
+            .order_by("-opens_on", "pk")
+            .values_list("pk", "title")
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(opportunity_id=int(self.value()))
+        return queryset

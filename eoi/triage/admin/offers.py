@@ -6,6 +6,7 @@ from django.db.models import F
 from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.timesince import timesince
 
 from leicester_sl.security.history_admin import GuardedHistoryAdmin
@@ -21,6 +22,7 @@ from .filters import (
     CLIENT_GROUP_LABELS,
     AssignedToMeFilter,
     ClientGroupFilter,
+    OpportunityFilter,
     StaffAssigneeFilter,
     WardFilter,
 )
@@ -76,12 +78,13 @@ class OfferAdmin(
         DuplicateFilter,
         OverdueFilter,
         MilestoneFilter,
+        OpportunityFilter,
     ]
     search_fields = ["reference", "organisation_name", "scheme_postcode"]
     search_help_text = "Search by reference, organisation or postcode."
     # Priority, then the soonest due (decided offers, with neither, last).
     ordering = [F("priority").desc(nulls_last=True), F("due_on").asc(nulls_last=True)]
-    list_select_related = ["assigned_to", "assigned_team"]
+    list_select_related = ["assigned_to", "assigned_team", "opportunity"]
     list_per_page = 50
     show_full_result_count = False
     actions = [start_triage, not_progress, reassign, rescreen]
@@ -113,6 +116,7 @@ class OfferAdmin(
         "priority",
         "assigned_to",
         "assigned_team",
+        "opportunity",
     ]
 
     @admin.display(description="offer from", ordering="organisation_name")
@@ -124,6 +128,15 @@ class OfferAdmin(
             if offer.scheme_name
             else format_html("{}", offer.organisation_name)
         )
+        if offer.opportunity is not None:
+            # The opportunity it answers, short, so the queue still fits 1280px.
+            title = offer.opportunity.title
+            names = format_html(
+                '{}<br><span title="{}">For: {}</span>',
+                names,
+                title,
+                Truncator(title).chars(40),
+            )
         flags = self.flags(offer)
         if flags == "–":
             return names

@@ -1,0 +1,68 @@
+"""The opportunities' public pages in a real browser: axe on the list and an
+opportunity's page at 1280px and 320px, nothing wider than the screen, and
+the pages whole without JavaScript."""
+
+import pytest
+from django.urls import reverse
+
+from tests.eoi.opportunities.helpers import commissioner, published_opportunity
+
+from .test_public_pages import DESKTOP, MOBILE_320, OVERFLOWING_ELEMENTS_JS
+
+pytestmark = pytest.mark.django_db(transaction=True)
+VIEWPORTS = [
+    pytest.param(DESKTOP, id="desktop-1280"),
+    pytest.param(MOBILE_320, id="mobile-320"),
+]
+
+
+@pytest.fixture
+def opportunities(live_server, strategy_data):
+    cora = commissioner()
+    open_one = published_opportunity(by=cora, wards=["Castle", "Abbey"])
+    published_opportunity(
+        by=cora,
+        slug="supported-living-tender",
+        title="Supported living for people with a learning disability: formal tender",
+        route="formal_tender",
+        portal_name="East Midlands Tenders (ProContract)",
+        portal_url="https://procontract.due-north.com/",
+        portal_reference="DN700001",
+    )
+    return live_server.url, open_one
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_list_and_an_opportunitys_page_pass_axe_and_fit_the_screen(
+    page, opportunities, assert_accessible, console_errors
+):
+    site, opportunity = opportunities
+    for url in (reverse("opportunities:list"), opportunity.get_absolute_url()):
+        response = page.goto(site + url, wait_until="networkidle")
+        assert response.status == 200, url
+        assert page.locator("h1").count() == 1
+        assert_accessible(page)
+        overflowing = page.evaluate(OVERFLOWING_ELEMENTS_JS)
+        # The honeypot's field sits in a 1px visually hidden box, clipped:
+        # nobody sees it, whatever its width.
+        assert [each for each in overflowing if not each.startswith("input#id_comments")] == [], url
+    assert console_errors == []
+
+
+@pytest.mark.parametrize("context_options", [{"java_script_enabled": False}])
+def test_the_pages_work_without_javascript(page, opportunities):
+    site, opportunity = opportunities
+    page.goto(site + reverse("opportunities:list"))
+    page.get_by_role("link", name=opportunity.title).click()
+    assert page.locator("h1").inner_text() == opportunity.title
+    assert page.get_by_text("Anywhere in the city").count() == 0
+    assert page.get_by_text("Abbey, Castle").is_visible()
+
+
+@pytest.mark.parametrize("context_options", [{"java_script_enabled": False}])
+def test_make_an_offer_starts_one_for_the_opportunity_without_javascript(page, opportunities):
+    site, opportunity = opportunities
+    page.goto(site + opportunity.get_absolute_url())
+    page.get_by_role("button", name="Make an offer for this opportunity").click()
+    assert page.locator("h1").inner_text() == "Your offer"
+    assert page.locator("#opportunity").get_by_role("link", name=opportunity.title).is_visible()
