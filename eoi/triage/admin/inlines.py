@@ -62,8 +62,16 @@ class ReadOnlyInline(admin.TabularInline):
 class StatusChangeInline(ReadOnlyInline):
     model = StatusChange
     verbose_name_plural = "history of the offer's status"
-    fields = ["when", "from_status", "to_status", "by", "reason_label", "reason"]
+    fields = ["when", "from_words", "to_status", "by", "reason_label", "reason_words"]
     readonly_fields = fields
+
+    @admin.display(description="from status")
+    def from_words(self, change):
+        return change.get_from_status_display() if change.from_status else "–"
+
+    @admin.display(description="why")
+    def reason_words(self, change):
+        return change.reason or "–"
 
     @admin.display(description="when")
     def when(self, change):

@@ -140,6 +140,10 @@ class OfferAdmin(OfferViewsMixin, JudgementAdminMixin, CorrectionsAdminMixin, Gu
     def due(self, offer):
         return due_words(offer)
 
+    def get_action_choices(self, request, default_choices=(("", "Choose an action"),)):
+        # Words, not Django's "---------", for the empty choice.
+        return super().get_action_choices(request, default_choices)
+
     def get_fieldsets(self, request, obj=None):
         if obj is not None:
             # The offer page shows the answers read-only, worded, above the
