@@ -7,11 +7,14 @@ from eoi.progress import pages as progress_pages
 from strategy import views as strategy_views
 
 from leicester_sl import errors, views
+from leicester_sl.documents.formatting import NOT_GIVEN
 from leicester_sl.security import staff_sign_in as staff_security
 
 admin.site.site_header = "Leicester supported living: staff"
 admin.site.site_title = "Leicester supported living staff"
 admin.site.index_title = "Strategy data and offers"
+# An empty value in a list, and the filter option for it: words, not Django's "-".
+admin.site.empty_value_display = NOT_GIVEN
 # Lockout page, optional second factor at the admin login (staff_security.py).
 staff_security.protect(admin.site)
 

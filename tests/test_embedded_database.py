@@ -100,7 +100,7 @@ class Browser:
         return TOKEN.search(page).group(1)
 
     def start_a_draft(self) -> None:
-        token = self.form_token("/offer/")
+        token = self.form_token("/")  # "Start now" is a form on the home page
         status, _page = self.request("/offer/", {"csrfmiddlewaretoken": token})
         assert status == 302, "Start now"
 

@@ -8,6 +8,8 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from leicester_sl.documents.formatting import day, time_of_day
+
 from eoi.triage.statuses import Status
 from .offer import Offer
 
@@ -48,7 +50,7 @@ class Meeting(models.Model):
         ordering = ["-arranged_at", "-pk"]
 
     def __str__(self):
-        return f"{self.offer.reference}: {self.on} {self.at:%H:%M}, {self.place}"
+        return f"{self.offer.reference}: {day(self.on)} at {time_of_day(self.at)}, {self.place}"
 
 
 class CommissionerDigest(models.Model):

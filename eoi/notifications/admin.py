@@ -101,7 +101,8 @@ class OutboxEmailAdmin(EmailAdmin):
             return None
         return format_html(
             '<div style="margin-bottom: 10px;"><a href="{}" target="_blank" '
-            'rel="noopener" class="button">Preview</a></div>{}',
+            'rel="noopener" class="button">Preview</a></div>'
+            '<div class="app-email-body">{}</div>',
             reverse("admin:post_office_email_preview", args=[instance.pk]),
             clean_html(tokens_masked(html, html=True)),
         )

@@ -34,12 +34,25 @@ def _token_links() -> re.Pattern:
     return re.compile("|".join(alternatives))
 
 
+# A link whose address carries a token goes nowhere where staff read it: its
+# address would not be a valid URL with the mask in it.
+_MASKED_HREF = "#link-removed"
+_HREF = re.compile(r"""(href=["'])([^"']*)""")
+
+
 def tokens_masked(text: str, *, html: bool = False) -> str:
     """``text`` with the token of every live link replaced by :data:`MASK`
-    (escaped for HTML when ``html``)."""
+    (escaped for HTML when ``html``, where a link with a token in its
+    ``href`` points at ``#link-removed``)."""
     if not text:
         return text
-    return _token_links().sub(escape(MASK) if html else MASK, text)
+    links = _token_links()
+    if not html:
+        return links.sub(MASK, text)
+    text = _HREF.sub(
+        lambda m: m.group(1) + (_MASKED_HREF if links.search(m.group(2)) else m.group(2)), text
+    )
+    return links.sub(escape(MASK), text)
 
 
 def email_bodies(email) -> tuple[str, str]:

@@ -33,6 +33,13 @@ class DraftSession:
             self._keep_alive()
         return draft
 
+    def in_progress(self) -> bool:
+        """Whether a draft not yet sent is being worked on (no query without one)."""
+        if not self.session.get(DRAFT_KEY):
+            return False
+        draft = self.draft()
+        return draft is not None and not draft.submitted_offer_id
+
     def _keep_alive(self) -> None:
         """Keep the session alive for as long as the provider is working."""
         now = int(time.time())

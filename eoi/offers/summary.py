@@ -13,15 +13,13 @@ prints ("Not given").
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from django.template.loader import render_to_string
-from django.utils import timezone
 
-from leicester_sl.documents.formatting import NOT_GIVEN, day, pounds
+from leicester_sl.documents.formatting import NOT_GIVEN, day, day_and_time, pounds
 from leicester_sl.documents.pdf import AUTHOR, LANG, render_html_pdf
 
 from eoi.triage.assessment import OUTCOME_LABELS
@@ -46,13 +44,6 @@ TEMPLATE = "pdf/offer_summary.html"
 # --------------------------------------------------------------------------
 # The answers, grouped as on the web form
 # --------------------------------------------------------------------------
-
-
-def _day_and_time(value: datetime.datetime) -> str:
-    """An aware datetime in the council's time zone: ``"3 March 2026 at 2:05pm"``."""
-    local = timezone.localtime(value)
-    hour = local.hour % 12 or 12
-    return f"{day(local.date())} at {hour}:{local.minute:02d}{'am' if local.hour < 12 else 'pm'}"
 
 
 def answer_sections(offer) -> list[dict[str, Any]]:
@@ -140,7 +131,7 @@ def assessment_summary(assessment) -> dict[str, Any] | None:
         "assessed_by": (by.get_full_name() or by.get_username())
         if by
         else "A former member of staff",
-        "assessed_at": _day_and_time(assessment.assessed_at),
+        "assessed_at": day_and_time(assessment.assessed_at),
         "overall": assessment.get_overall_display(),
         "screening_overall": assessment.screening.get_overall_display()
         if assessment.screening
@@ -194,7 +185,7 @@ def offer_summary_context(offer) -> dict[str, Any]:
         "scheme": offer.scheme_name,
         "key_facts": [
             ("Reference", offer.reference),
-            ("Submitted", _day_and_time(offer.submitted_at)),
+            ("Submitted", day_and_time(offer.submitted_at)),
             ("How it arrived", offer.get_source_display()),
             ("Status", offer.get_status_display()),
             ("Organisation", offer.organisation_name or NOT_GIVEN),

@@ -17,6 +17,8 @@ from strategy import selectors as strategy_selectors
 from strategy.balance import Balance
 from strategy.models import ForecastVersion, PipelineScheme
 
+from eoi.offers.session import DraftSession
+
 from .position import position_for
 
 # The groups with the most unmet units that the start page names.
@@ -88,6 +90,7 @@ class HomeView(TemplateView):
             most_needed=position.most_unmet(MOST_NEEDED),
             reopened=[{"name": n, "units": u, "note": note} for n, u, note in reopened],
             reopened_units=sum(units or 0 for _n, units, _note in reopened),
+            draft_in_progress=DraftSession(self.request).in_progress(),
             **kwargs,
         )
 

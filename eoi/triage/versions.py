@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
-from django.utils import formats, timezone
+from leicester_sl.documents.formatting import day, day_and_time
 from django.utils.text import capfirst
 
 from eoi.models import Offer
@@ -56,9 +56,9 @@ def value_words(field: models.Field, value) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(field, models.DateTimeField):
-        return formats.date_format(timezone.localtime(value), "j F Y, H:i")
+        return day_and_time(value)
     if isinstance(field, models.DateField):
-        return formats.date_format(value, "j F Y")
+        return day(value)
     return str(value)
 
 

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 NOT_GIVEN = "Not given"
+
+# The council's clock: GMT in winter, BST in summer. Plain Python, as this
+# module is (the offer document uses it): settings.TIME_ZONE is the same zone
+# (tests/test_time_words.py).
+LONDON = ZoneInfo("Europe/London")
 
 _PER = {"": "", "week": " a week", "hour": " an hour"}
 
@@ -18,6 +24,47 @@ def given(value: object) -> bool:
 def day(value: datetime.date | None) -> str:
     """``date(2027, 6, 30)`` gives ``"30 June 2027"``."""
     return NOT_GIVEN if value is None else f"{value.day} {value:%B %Y}"
+
+
+def weekday_day(value: datetime.date | None) -> str:
+    """``date(2027, 1, 15)`` gives ``"Friday 15 January 2027"``."""
+    return NOT_GIVEN if value is None else f"{value:%A} {day(value)}"
+
+
+def _local(value: datetime.datetime) -> datetime.datetime:
+    """An aware datetime in the council's time zone (Europe/London: GMT in
+    winter, BST in summer); a naive one is taken as already local."""
+    if value.tzinfo is not None and value.utcoffset() is not None:
+        return value.astimezone(LONDON)
+    return value
+
+
+def local_date(value: datetime.datetime) -> datetime.date:
+    """The day an aware datetime falls on in Europe/London."""
+    return _local(value).date()
+
+
+def time_of_day(value: datetime.time | datetime.datetime | None) -> str:
+    """GOV.UK style: ``"9am"``, ``"9:42pm"``, ``"midday"``, ``"midnight"``
+    (never "21:42", "9:42 p.m." or "12pm"). An aware datetime is read in
+    Europe/London."""
+    if value is None:
+        return NOT_GIVEN
+    if isinstance(value, datetime.datetime):
+        value = _local(value).time()
+    if value.minute == 0 and value.hour in (0, 12):
+        return "midnight" if value.hour == 0 else "midday"
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+def day_and_time(value: datetime.datetime | None) -> str:
+    """``"6 December 2026 at 9:42pm"``, in Europe/London."""
+    if value is None:
+        return NOT_GIVEN
+    local = _local(value)
+    return f"{day(local.date())} at {time_of_day(local.time())}"
 
 
 def month(value: datetime.date | None) -> str:

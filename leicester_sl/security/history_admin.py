@@ -16,6 +16,15 @@ from simple_history.admin import SimpleHistoryAdmin
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
     history_revert_allowed = True
 
+    def history_view_title(self, request, obj):
+        # The service's words, not "Change history: …" or "View history: …".
+        return f"Changes to {obj}"
+
+    def history_form_view_title(self, request, obj):
+        if self.revert_disabled(request, obj):
+            return f"{obj} as it was"
+        return f"Go back to this version of {obj}"
+
     def history_revert_permitted(self, request, obj) -> bool:
         return self.history_revert_allowed and self.has_change_permission(request, obj)
 

@@ -135,6 +135,11 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+# Dates and times, GOV.UK style, where Django writes them itself ("6 December
+# 2026 at 9:42pm"): the format module, and "am"/"pm" for Django's "a.m."/"p.m."
+# (locale/en_GB). The service's own wording: leicester_sl.documents.formatting.
+FORMAT_MODULE_PATH = ["leicester_sl.formats"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

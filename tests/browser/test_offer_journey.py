@@ -70,11 +70,8 @@ def assert_fits_320(page, assert_accessible):
 def test_a_new_provider_makes_an_offer(
     browser, page, site, assert_accessible, console_errors, tmp_path
 ):
-    # The start page, from the home page.
+    # The home page is the one start page: "Start now" opens the task list.
     go(page, site + "/")
-    with page.expect_navigation(wait_until="networkidle"):
-        page.get_by_role("button", name="Start now").click()
-    assert heading(page) == "Offer supported accommodation to Leicester"
     assert_accessible(page)
     press(page, "Start now")
 
@@ -245,7 +242,7 @@ def test_a_new_provider_makes_an_offer(
 
 @pytest.mark.parametrize("context_options", [{"java_script_enabled": False}])
 def test_the_journey_works_without_javascript(page, site):
-    go(page, site + "/offer/")
+    go(page, site + "/")
     press(page, "Start now")
     follow(page, "Organisation details")
 

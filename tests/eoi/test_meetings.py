@@ -95,7 +95,7 @@ def test_arranging_a_meeting_tells_the_provider_when_and_where(
         chris,
     )
     (email,) = [m for m in mail.outbox if m.to == [offer.contact_email]]
-    words = "Thursday 25 March 2027 at 14:00, City Hall, 115 Charles Street"
+    words = "Thursday 25 March 2027 at 2pm, City Hall, 115 Charles Street"
     assert words in email.body
     assert words in email.alternatives[0][0]
     page = client.get(reverse("eoi:status", args=[status_token(offer)])).content.decode()

@@ -13,6 +13,7 @@ from eoi.offers.links import status_token
 from eoi.models import Offer, OutboxEmail
 from ..outbox import outbox_queue
 from eoi.triage.timescales import weekday_date
+from leicester_sl.documents.formatting import time_of_day
 from eoi.offers.validators import one_line
 
 Kind = OutboxEmail.Kind
@@ -70,5 +71,5 @@ def offer_subject(offer: Offer, words: str) -> str:
 
 
 def meeting_words(meeting) -> str:
-    """``Meeting`` in words: "Tuesday 5 January 2027 at 10:30, City Hall"."""
-    return f"{weekday_date(meeting.on)} at {meeting.at:%H:%M}, {meeting.place}"
+    """``Meeting`` in words: "Tuesday 5 January 2027 at 10:30am, City Hall"."""
+    return f"{weekday_date(meeting.on)} at {time_of_day(meeting.at)}, {meeting.place}"

@@ -52,7 +52,7 @@ def draft_required(view):
             offer = session.sent_offer()
             if offer is not None:
                 return redirect("eoi:sent", token=status_token(offer))
-            return redirect("eoi:start")
+            return redirect("home")
         return view(request, draft, *args, **kwargs)
 
     return wrapper
@@ -85,15 +85,16 @@ def link_invalid_page(request, *, expired: bool):
 @require_http_methods(GET_POST)
 @rate_limit("start", methods=["POST"])
 def start(request):
+    """ "Start now" on the home page (the one start page) posts here: a new
+    draft, and its task list. An old link to /offer/ goes to the draft in
+    progress, or else to the home page."""
     session = DraftSession(request)
     if request.method == "POST":
         if honeypot_filled(request):
-            return redirect("eoi:start")  # as if nothing happened; no draft
+            return redirect("home")  # as if nothing happened; no draft
         session.start(OfferDraft.objects.create())
         return redirect("eoi:tasks")
-    draft = session.draft()
-    in_progress = draft is not None and not draft.submitted_offer_id
-    return render(request, "eoi/start.html", {"draft_in_progress": in_progress})
+    return redirect("eoi:tasks" if session.in_progress() else "home")
 
 
 @require_http_methods(["GET", "HEAD"])

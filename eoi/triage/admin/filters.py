@@ -68,7 +68,21 @@ class WardFilter(admin.SimpleListFilter):
 
 
 class StaffAssigneeFilter(admin.RelatedFieldListFilter):
-    """Who the offer is assigned to, among the active staff (offers go to staff only)."""
+    """Who the offer is assigned to, among the active staff (offers go to staff
+    only): "Anyone", each name, then "Not assigned" (Django's "All" and "-")."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        self.title = "assigned to"
+        self.empty_value_display = "Not assigned"
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            if choice["query_string"] == changelist.get_query_string(
+                remove=[self.lookup_kwarg, self.lookup_kwarg_isnull]
+            ):
+                choice = {**choice, "display": "Anyone"}
+            yield choice
 
     def field_choices(self, field, request, model_admin):
         return field.get_choices(

@@ -5,6 +5,8 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from leicester_sl.documents.formatting import day_and_time
+
 from eoi.models import (
     Acceptance,
     Attachment,
@@ -60,8 +62,25 @@ class ReadOnlyInline(admin.TabularInline):
 class StatusChangeInline(ReadOnlyInline):
     model = StatusChange
     verbose_name_plural = "history of the offer's status"
-    fields = ["at", "from_status", "to_status", "actor_label", "reason_label", "reason"]
+    fields = ["when", "from_words", "to_status", "by", "reason_label", "reason_words"]
     readonly_fields = fields
+
+    @admin.display(description="from status")
+    def from_words(self, change):
+        return change.get_from_status_display() if change.from_status else "–"
+
+    @admin.display(description="why")
+    def reason_words(self, change):
+        return change.reason or "–"
+
+    @admin.display(description="when")
+    def when(self, change):
+        return day_and_time(change.at) if change.at else "–"
+
+    @admin.display(description="by")
+    def by(self, change):
+        # Who acted: a member of staff's name, "The provider", "Imported by staff".
+        return change.actor_label or "–"
 
     @admin.display(description="reason given")
     def reason_label(self, change):
@@ -70,18 +89,41 @@ class StatusChangeInline(ReadOnlyInline):
 
 class InformationRequestInline(ReadOnlyInline):
     model = InformationRequest
-    fields = ["asked_at", "asked_by", "question", "reminder_sent_at", "answered_at", "answer"]
+    verbose_name_plural = "questions to the provider"
+    fields = ["asked", "asked_by", "question", "reminder_sent", "answered", "answer"]
     readonly_fields = fields
+
+    @admin.display(description="asked")
+    def asked(self, request):
+        return day_and_time(request.asked_at) if request.asked_at else "–"
+
+    @admin.display(description="reminder sent")
+    def reminder_sent(self, request):
+        return day_and_time(request.reminder_sent_at) if request.reminder_sent_at else "–"
+
+    @admin.display(description="answered")
+    def answered(self, request):
+        return day_and_time(request.answered_at) if request.answered_at else "Not yet"
 
 
 class AcceptanceInline(ReadOnlyInline):
     model = Acceptance
-    fields = ["demand_line", "units", "accepted_by", "accepted_at"]
+    verbose_name_plural = "homes accepted"
+    fields = ["demand_line", "units", "accepted_by", "accepted"]
     readonly_fields = fields
+
+    @admin.display(description="accepted")
+    def accepted(self, acceptance):
+        return day_and_time(acceptance.accepted_at) if acceptance.accepted_at else "–"
 
 
 class OfferNoteInline(admin.StackedInline):
+    """Notes for staff: the ones written, and a box to add one."""
+
     model = OfferNote
+    template = "admin/eoi/offer/notes_inline.html"
+    verbose_name = "note"
+    verbose_name_plural = "notes for staff (never shown to the provider)"
     extra = 1
     can_delete = False
     fields = ["text", "author", "at"]
@@ -94,8 +136,9 @@ class OfferNoteInline(admin.StackedInline):
 
 class ScreeningInline(ReadOnlyInline):
     model = Screening
+    verbose_name_plural = "screenings"
     fields = [
-        "created_at",
+        "screened_at",
         "trigger",
         "screened_on",
         "overall",
@@ -105,6 +148,10 @@ class ScreeningInline(ReadOnlyInline):
     ]
     readonly_fields = fields
     ordering = ["-created_at", "-pk"]
+
+    @admin.display(description="screened at")
+    def screened_at(self, screening):
+        return day_and_time(screening.created_at) if screening.created_at else "–"
 
     @admin.display(description="factors")
     def factors(self, screening):
@@ -122,8 +169,13 @@ class ScreeningInline(ReadOnlyInline):
 
 class AttachmentInline(ReadOnlyInline):
     model = Attachment
-    fields = ["kind", "original_name", "content_type", "size", "uploaded_at", "download"]
+    verbose_name_plural = "files"
+    fields = ["kind", "original_name", "content_type", "size", "uploaded", "download"]
     readonly_fields = fields
+
+    @admin.display(description="uploaded")
+    def uploaded(self, attachment):
+        return day_and_time(attachment.uploaded_at) if attachment.uploaded_at else "–"
 
     @admin.display(description="file")
     def download(self, attachment):
@@ -140,8 +192,13 @@ class AttachmentInline(ReadOnlyInline):
 class ProviderMessageInline(admin.TabularInline):
     model = ProviderMessage
     verbose_name_plural = "changes told by the provider"
-    fields = ["sent_at", "text"]
+    fields = ["sent", "text"]
     readonly_fields = fields
+
+    @admin.display(description="sent")
+    def sent(self, message):
+        return day_and_time(message.sent_at) if message.sent_at else "–"
+
     extra = 0
     can_delete = False
 

@@ -162,6 +162,12 @@ class OfferAdmin(
     def due(self, offer):
         return due_words(offer)
 
+    def get_action_choices(self, request, default_choices=None):
+        # Words, not Django's "---------", for the empty choice.
+        if default_choices is None:
+            default_choices = [("", "Choose an action")]
+        return super().get_action_choices(request, default_choices)
+
     def get_fieldsets(self, request, obj=None):
         if obj is not None:
             # The offer page shows the answers read-only, worded, above the

@@ -10,6 +10,7 @@ from collections import Counter
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.test import Client
 from django.urls import reverse
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("strategy_data")]
@@ -35,13 +36,32 @@ def test_the_start_page_leads_with_the_current_position(client):
     assert "Hamelin Road and Tilling Road did not go ahead" in main
     assert "155 extra care homes" in main
     assert "78 homes delivered or confirmed are not yet matched to a group of people" in main
-    # "Start now" comes before anything else the page links to.
-    start = main.index(f'href="{reverse("eoi:start")}"')
-    assert "Start now" in main[start : start + 200]
+    # "Start now" (a form that starts the offer) comes before anything else
+    # the page links to.
+    start = main.index(f'action="{reverse("eoi:start")}"')
+    assert "Start now" in main[start : start + 1500]
     for name in ("city_needs", "planned_and_delivered", "existing_provision"):
         assert start < main.index(f'href="{reverse(name)}"'), name
     assert f'href="{reverse("city_needs")}?version=2021-plan"' in main
     assert main.count("<h1") == 1
+
+
+def test_the_home_page_is_the_one_start_page(client):
+    # "Start now" opens the task list of a new draft, straight away.
+    home = client.get(reverse("home")).content.decode()
+    assert "You have an offer in progress" not in home
+    response = client.post(reverse("eoi:start"))
+    assert response.status_code == 302 and response["Location"] == reverse("eoi:tasks")
+    assert client.get(reverse("eoi:tasks")).status_code == 200
+    # With a draft in progress, the home page says so and links to it, and an
+    # old link to /offer/ goes to it; without one, /offer/ is the home page.
+    home = client.get(reverse("home")).content.decode()
+    assert "You have an offer in progress" in home
+    assert f'href="{reverse("eoi:tasks")}">Continue your offer' in home
+    assert client.get("/offer/")["Location"] == reverse("eoi:tasks")
+    assert Client().get("/offer/")["Location"] == reverse("home")
+    # The links to what the city needs go there.
+    assert f'href="{reverse("city_needs")}"' in home
 
 
 def test_the_start_page_runs_no_query_twice(client):
