@@ -32,6 +32,11 @@ urlpatterns = [
         name="current_position_csv",
     ),
     path(
+        "what-the-city-needs/trajectory.csv",
+        progress_pages.TrajectoryCsvView.as_view(),
+        name="trajectory_csv",
+    ),
+    path(
         "what-the-city-needs/opportunities.json",
         opportunity_views.opportunities_json,
         name="opportunities_json",

@@ -20,6 +20,7 @@ from strategy.models import ForecastVersion, PipelineScheme
 from eoi.offers.session import DraftSession
 
 from .position import position_for
+from .trajectory import trajectory_rows_open
 
 # The groups with the most unmet units that the start page names.
 MOST_NEEDED = 3
@@ -193,11 +194,44 @@ def position_csv(position: Balance) -> str:
 
 class CurrentPositionJsonView(View):
     def get(self, request):
-        position = position_for(version=_version_asked(request))
+        version = _version_asked(request)
+        position = position_for(version=version)
+        document = {
+            **position_document(position),
+            "trajectory": trajectory_rows_open(version=version, as_of=position.on),
+        }
         response = HttpResponse(
-            json.dumps(position_document(position), ensure_ascii=False, indent=1),
+            json.dumps(document, ensure_ascii=False, indent=1),
             content_type="application/json; charset=utf-8",
         )
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+
+class TrajectoryCsvView(View):
+    """The trajectory (homes delivered and forecast by financial year against
+    the phases' targets) as CSV, one row a year."""
+
+    def get(self, request):
+        version = _version_asked(request)
+        on = timezone.localdate()
+        rows = trajectory_rows_open(version=version, as_of=on)
+        slugs = list(rows[0]["targets"]) if rows else [version.slug]
+        buffer = io.StringIO()
+        writer = csv_writer(buffer)
+        writer.writerow(
+            ["version", "on", "year", "delivered", "forecast", "cumulative"]
+            + [f"target_{slug}" for slug in slugs]
+        )
+        for row in rows:
+            writer.writerow(
+                [version.slug, on.isoformat(), row["year"], row["delivered"], row["forecast"]]
+                + [row["cumulative"]]
+                + [row["targets"].get(slug, "") for slug in slugs]
+            )
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        name = f"trajectory-{version.slug}-{on:%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'inline; filename="{name}"'
         response["Access-Control-Allow-Origin"] = "*"
         return response
 

@@ -204,3 +204,21 @@ def trajectory_parts(*, version, as_of, versions=()) -> tuple[Table, Chart]:
         version=version, as_of=as_of, versions=versions or selectors.forecast_version_list()
     )
     return trajectory_table(ordered, rows), trajectory_chart(ordered, rows)
+
+
+def trajectory_rows_open(*, version: ForecastVersion, as_of: datetime.date) -> list[dict]:
+    """The trajectory as the open data gives it (the JSON's ``trajectory``,
+    the trajectory CSV): one row per financial year, with each published
+    version's targets added up to that year, by the version's short name."""
+    versions = selectors.forecast_version_list(published_only=True)
+    ordered, rows = trajectory(version=version, as_of=as_of, versions=versions)
+    return [
+        {
+            "year": row.label,
+            "delivered": row.delivered,
+            "forecast": row.forecast,
+            "cumulative": row.cumulative,
+            "targets": {each.slug: target for each, target in zip(ordered, row.targets)},
+        }
+        for row in rows
+    ]

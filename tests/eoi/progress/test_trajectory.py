@@ -79,3 +79,42 @@ def test_the_dashboard_its_exports_and_the_report_show_the_trajectory(client, st
     ]
     pdf = exports.report_pdf_context(dashboard.progress_report())["report"]
     assert pdf.tables["trajectory"].rows == table.rows
+
+
+def test_the_open_data_gives_the_trajectory_as_json_and_csv(client, strategy_data):
+    """A confirmed tranche shows as delivered in its financial year, in the
+    JSON's ``trajectory`` and in the trajectory CSV alike, with every
+    published version's targets beside it."""
+    import csv
+    import json
+
+    today = timezone.localdate()
+    this_year = year_label(financial_year(today))
+    version = selectors.forecast_version_current()
+    published = [each.slug for each in selectors.forecast_version_list(published_only=True)]
+
+    def delivered_this_year():
+        document = json.loads(client.get("/what-the-city-needs/current-position.json").content)
+        rows = {row["year"]: row for row in document["trajectory"]}
+        table = list(
+            csv.DictReader(io.StringIO(client.get("/what-the-city-needs/trajectory.csv").text))
+        )
+        by_year_csv = {row["year"]: row for row in table}
+        assert set(rows[this_year]["targets"]) == set(published)
+        assert int(by_year_csv[this_year]["delivered"]) == rows[this_year]["delivered"]
+        assert int(by_year_csv[this_year]["cumulative"]) == rows[this_year]["cumulative"]
+        for slug in published:
+            written = by_year_csv[this_year][f"target_{slug}"]
+            assert int(written) == rows[this_year]["targets"][slug]
+        return rows[this_year]["delivered"]
+
+    before = delivered_this_year()
+    chris = staff("chris", roles.COMMISSIONERS)
+    offer = submitted_offer()
+    line = DemandLine.objects.get(group__version=version, cohort__startswith="Mental health")
+    triage.offer_accept(offer=offer, actor=chris, allocations=[(line, 12)])
+    completion = offer.milestones.get(kind=K.PRACTICAL_COMPLETION)
+    tranche = milestones.tranche_report(milestone=completion, units=5, actual_on=today)
+    assert delivered_this_year() == before  # reported, not yet confirmed
+    milestones.tranche_confirm(tranche=tranche, actor=chris)
+    assert delivered_this_year() == before + 5
