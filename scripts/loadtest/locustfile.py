@@ -107,7 +107,7 @@ class Provider(HttpUser):
 
     def _journey(self, offer_type):
         answers = answers_for(offer_type)
-        start = self._get("/offer/", "/offer/ (start page)")
+        start = self._get("/", "/ (home page: Start now)")
         url = self._post(
             "/offer/", {"csrfmiddlewaretoken": _csrf(start)}, "/offer/ (start now)", "/offer/tasks/"
         )
