@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
                 ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text="The end of the page's address: /opportunities/<this>/. Lower-case letters, numbers and hyphens.", max_length=80)),
+                ('slug', models.SlugField(help_text="The end of the page's address, as extra-care-older-people in /opportunities/extra-care-older-people/: lower-case letters, numbers and hyphens.", max_length=80)),
                 ('summary', models.CharField(help_text='One or two sentences, shown in the list of opportunities.', max_length=300)),
                 ('description', models.TextField(help_text='What the council is looking for and why. Blank lines start new paragraphs.')),
                 ('units', models.PositiveIntegerField(blank=True, help_text='Leave blank if not fixed.', null=True, verbose_name='homes sought')),
@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200)),
-                ('slug', models.SlugField(help_text="The end of the page's address: /opportunities/<this>/. Lower-case letters, numbers and hyphens.", max_length=80, unique=True)),
+                ('slug', models.SlugField(help_text="The end of the page's address, as extra-care-older-people in /opportunities/extra-care-older-people/: lower-case letters, numbers and hyphens.", max_length=80, unique=True)),
                 ('summary', models.CharField(help_text='One or two sentences, shown in the list of opportunities.', max_length=300)),
                 ('description', models.TextField(help_text='What the council is looking for and why. Blank lines start new paragraphs.')),
                 ('units', models.PositiveIntegerField(blank=True, help_text='Leave blank if not fixed.', null=True, verbose_name='homes sought')),

@@ -48,8 +48,8 @@ class Opportunity(ConcurrentTransitionMixin, models.Model):
     slug = models.SlugField(
         max_length=80,
         unique=True,
-        help_text="The end of the page's address: /opportunities/<this>/. "
-        "Lower-case letters, numbers and hyphens.",
+        help_text="The end of the page's address, as extra-care-older-people in "
+        "/opportunities/extra-care-older-people/: lower-case letters, numbers and hyphens.",
     )
     summary = models.CharField(
         max_length=300, help_text="One or two sentences, shown in the list of opportunities."
