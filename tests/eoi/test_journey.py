@@ -211,7 +211,7 @@ def test_changing_the_offer_type_from_check_answers_asks_the_new_questions(start
     assert response.url == step_url("support") + "?return=check"
 
 
-def test_views_without_a_draft_go_to_the_start_page(client, strategy_data):
+def test_views_without_a_draft_go_to_the_home_page_the_one_start_page(client, strategy_data):
     for url in [
         reverse("eoi:tasks"),
         step_url("organisation"),
@@ -220,7 +220,7 @@ def test_views_without_a_draft_go_to_the_start_page(client, strategy_data):
     ]:
         response = client.get(url)
         assert response.status_code == 302
-        assert response.url == reverse("eoi:start")
+        assert response.url == reverse("home")
 
 
 def test_an_unknown_step_is_not_found(started):

@@ -35,7 +35,8 @@ logger = logging.getLogger(__name__)
 
 
 def draft_required(view):
-    """Give the view the session's draft; without one, go to the start page.
+    """Give the view the session's draft; without one, go to the home page
+    (the one start page).
 
     A draft already sent (the form sent twice, or the back button) goes to
     its confirmation instead.
