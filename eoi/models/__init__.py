@@ -15,14 +15,17 @@ requests for information, routing rules, acceptances), ``outbox`` and
 (working-day targets, meetings, digests), ``corrections`` (staff
 corrections of a provider's answers), ``milestones`` (an accepted
 scheme's milestones and tranches, and delivery records linked to it),
-``opportunities`` (opportunities staff publish, and their documents).
+``opportunities`` (opportunities staff publish, their documents, and
+questions about them), ``alerts`` (subscriptions to alerts, and what
+they were sent).
 """
 
 from .corrections import AnswerCorrection
 from .drafts import Attachment, OfferDraft, attachment_path
 from .judgement import Assessment, SiteMatch
 from .milestones import DeliveryLink, Milestone, MilestoneReminder, MilestoneTranche
-from .opportunities import Opportunity, OpportunityDocument
+from .alerts import AlertSent, AlertSubscription
+from .opportunities import Opportunity, OpportunityDocument, OpportunityQuestion
 from .offer import TRIAGE, Offer, OfferChanged, Recommendation, ReferenceCounter, Screening
 from .outbox import OutboxEmail, OutboxEvent
 from .provider import ProviderMessage, ProviderSignIn
@@ -38,6 +41,8 @@ from .triage import (
 __all__ = [
     "TRIAGE",
     "Acceptance",
+    "AlertSent",
+    "AlertSubscription",
     "AnswerCorrection",
     "Assessment",
     "Attachment",
@@ -54,6 +59,7 @@ __all__ = [
     "OfferNote",
     "Opportunity",
     "OpportunityDocument",
+    "OpportunityQuestion",
     "OutboxEmail",
     "OutboxEvent",
     "ProviderMessage",

@@ -1,5 +1,6 @@
 """Opportunities: what the council is about to buy or asks the market for,
-published by staff (``eoi.opportunities``), and their documents."""
+published by staff (``eoi.opportunities``), their documents, and the
+questions providers ask about them with the council's answers."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from simple_history.models import HistoricalRecords
 
@@ -73,6 +75,12 @@ class Opportunity(ConcurrentTransitionMixin, models.Model):
     )
     wards = models.ManyToManyField("strategy.Ward", related_name="opportunities", blank=True)
     route = models.CharField(max_length=30, choices=Route.choices)
+    reopens_framework = models.BooleanField(
+        "re-opens the care and support framework",
+        default=False,
+        help_text="Tick if this opportunity re-opens the Supported Living care and support "
+        "framework: people who asked to hear of the framework re-opening are told.",
+    )
     portal_name = models.CharField(
         "procurement portal",
         max_length=200,
@@ -188,3 +196,73 @@ class OpportunityDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+def route_choices():
+    """The routes, as ``ChoiceListField`` takes them (alerts choose some)."""
+    return Opportunity.Route.choices
+
+
+class OpportunityQuestion(models.Model):
+    """A question a provider asked about an opportunity (with an email
+    address, no account), and the council's answer.
+
+    Commissioners answer it; the asker is emailed the answer. They may also
+    publish it on the opportunity's page, in the words of
+    ``published_question`` (without who asked), for everyone: the
+    clarification log every tender portal keeps. Subscribers to alerts are
+    told when an answer is published (``eoi.alerts``).
+    """
+
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="questions"
+    )
+    # Who asked: blanked by the retention job (eoi/retention.py), and kept out
+    # of the history so that blanking it removes it everywhere.
+    email = models.EmailField("asked by (email address)", blank=True)
+    question = models.TextField(max_length=2000)
+    asked_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    answer = models.TextField(blank=True, max_length=5000)
+    answered_at = models.DateTimeField(null=True, blank=True, editable=False)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    published_question = models.TextField(
+        "question as published",
+        blank=True,
+        max_length=2000,
+        help_text="The question as everyone will read it: take out anything that says who "
+        "asked (a name, an organisation, a scheme only they could have).",
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    history = HistoricalRecords(excluded_fields=["email"])
+
+    class Meta:
+        ordering = ["asked_at", "pk"]
+        indexes = [models.Index(fields=["published_at"], name="question_published")]
+
+    def __str__(self):
+        return f"Question {self.pk} about {self.opportunity}"
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered_at is not None
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None

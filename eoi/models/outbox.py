@@ -39,6 +39,13 @@ class OutboxEmail(models.Model):
             "milestone_reminder",
             "Monthly reminder to update an accepted offer's milestones, to the provider",
         )
+        QUESTION_ASKED = "question_asked", "Question about an opportunity, to the team inbox"
+        QUESTION_ANSWER = "question_answer", "Answer to a question, to who asked it"
+        ALERT_CONFIRM = "alert_confirm", "Link to confirm an alert subscription"
+        ALERT_PUBLISHED = "alert_published", "Alert: a new opportunity"
+        ALERT_CLOSING = "alert_closing", "Alert: an opportunity closes in a week"
+        ALERT_ANSWER = "alert_answer", "Alert: an answer published about an opportunity"
+        ALERT_DIGEST = "alert_digest", "Alert: monthly summary of what the city still needs"
 
     email = models.OneToOneField(
         "post_office.Email", on_delete=models.CASCADE, related_name="outbox_entry"
