@@ -61,3 +61,16 @@ def event_handle_enqueue(event_id: int) -> None:
         _task(EVENT_HANDLE).delay(event_id)
     except Exception:  # kombu's OperationalError, redis-py's errors, a socket error
         logger.exception("Could not queue event %s: it stays in the outbox for the sweep", event_id)
+
+
+ALERTS_SEND = "eoi.alerts_send"
+
+
+def alerts_send_enqueue() -> None:
+    """Queue the alert job (``eoi.alerts.sending``) once something subscribers
+    hear of has committed: an opportunity published, an answer published. With
+    the broker down, the job's daily run (Celery beat) sends them instead."""
+    try:
+        _task(ALERTS_SEND).delay()
+    except Exception:  # kombu's OperationalError, redis-py's errors, a socket error
+        logger.exception("Could not queue the alert job: its scheduled run will send the alerts")
