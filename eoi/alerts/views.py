@@ -134,7 +134,6 @@ def manage(request, token):
     if request.method == "POST" and "stop" in request.POST:
         services.subscription_stop(key=key)
         return render(request, "eoi/alerts/stopped.html")
-    current = services.choices_of(subscription)
     if request.method == "POST":
         form = ChoicesForm(request.POST)
         if form.is_valid():
@@ -142,7 +141,7 @@ def manage(request, token):
             messages.success(request, "Your email alerts have been changed")
             return redirect("alerts:manage", token=token)
     else:
-        form = ChoicesForm(initial=ChoicesForm.initial_from(current))
+        form = ChoicesForm(initial=ChoicesForm.initial_from(services.choices_of(subscription)))
     return render(request, "eoi/alerts/manage.html", {"form": form, "subscription": subscription})
 
 
