@@ -376,3 +376,19 @@ def test_the_command_runs_the_job_as_on_a_day():
         "1 alert email(s) put in the outbox.",
         "0 alert email(s) put in the outbox.",
     ]
+
+
+@pytest.mark.django_db
+def test_what_staff_typed_cannot_break_the_headers_or_the_html():
+    subscription()
+    opportunity_closing(
+        MONDAY + 30 * DAY, title="Homes\r\nBcc: someone@example.org <b>now</b>", summary="=1+1"
+    )
+
+    sending.alerts_send(today=MONDAY)
+
+    [email] = alert_emails(Kind.ALERT_PUBLISHED)
+    assert "\r" not in email.subject and "\n" not in email.subject
+    assert "<b>now</b>" not in email.html_message and "&lt;b&gt;now&lt;/b&gt;" in email.html_message
+    message = email.prepare_email_message().message()
+    assert message["Bcc"] is None and message["To"] == "a.provider@example.org"
