@@ -10,3 +10,4 @@ class EoiConfig(AppConfig):
 
         # Registers the Celery tasks in every process (the outbox finds them by name).
         from .notifications import tasks  # noqa: F401
+        from .alerts import tasks as alert_tasks  # noqa: F401

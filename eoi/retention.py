@@ -34,6 +34,13 @@ The rules, run daily by Celery beat (``retention_apply_task``) or by hand
   they went to: they are deleted with their logs ``EOI_DRAFT_RETENTION_DAYS``
   after they were written. A sign-in link's own row (its address) is
   deleted once the link has expired (an hour: ``eoi.offers.provider_access``).
+- **Email alerts** (``eoi.alerts``). A subscription never confirmed is
+  deleted once its link to confirm has expired
+  (``settings.EOI_ALERT_CONFIRM_DAYS``, 7, after it was asked for); one
+  stopped is deleted at once, by the stop itself. The alert emails (to
+  confirm, the link to manage, each alert) hold the address they went to:
+  they are deleted with their logs ``EOI_DRAFT_RETENTION_DAYS`` after they
+  were written, as the links to providers are.
 - **Sessions.** Expired sessions are deleted, as Django's ``clearsessions``
   does (a provider's holds the address they signed in with); by the session
   engine's own clock, so not in a dry run.
@@ -55,6 +62,7 @@ from eoi.offers.document.sections import BY_COLUMN
 from eoi.triage.statuses import Status
 
 from .models import (
+    AlertSubscription,
     Assessment,
     Attachment,
     Offer,
@@ -81,7 +89,15 @@ PERSONAL_FIELDS = {
 # The questions whose corrections say the contact's details before and after.
 PERSONAL_PATHS = tuple(BY_COLUMN[column].path for column in PERSONAL_FIELDS)
 # Emails to an address that belong to no offer, each carrying a link.
-LINK_EMAILS = (OutboxEmail.Kind.DRAFT_RESUME_LINK, OutboxEmail.Kind.PROVIDER_SIGN_IN)
+LINK_EMAILS = (
+    OutboxEmail.Kind.DRAFT_RESUME_LINK,
+    OutboxEmail.Kind.PROVIDER_SIGN_IN,
+    OutboxEmail.Kind.ALERT_CONFIRM,
+    OutboxEmail.Kind.ALERT_PUBLISHED,
+    OutboxEmail.Kind.ALERT_CLOSING,
+    OutboxEmail.Kind.ALERT_ANSWER,
+    OutboxEmail.Kind.ALERT_DIGEST,
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,6 +111,7 @@ class RetentionReport:
     draft_attachments_deleted: int
     emails_deleted: int = 0
     sign_ins_deleted: int = 0
+    alert_subscriptions_deleted: int = 0
 
 
 def period_words(days: int) -> str:
@@ -124,13 +141,20 @@ def drafts_due_for_deletion(*, now: datetime.datetime):
 
 
 def link_emails_due_for_deletion(*, now: datetime.datetime):
-    """Emails with a link back to a draft or to sign in, past the draft period."""
+    """Emails with a link back to a draft, to sign in, or of email alerts,
+    past the draft period."""
     cutoff = now - datetime.timedelta(days=settings.EOI_DRAFT_RETENTION_DAYS)
     return Email.objects.filter(outbox_entry__kind__in=LINK_EMAILS, created__lt=cutoff)
 
 
 def sign_ins_due_for_deletion(*, now: datetime.datetime):
     return ProviderSignIn.objects.filter(expires_at__lt=now)
+
+
+def unconfirmed_alert_subscriptions_due_for_deletion(*, now: datetime.datetime):
+    """Subscriptions to alerts never confirmed, whose link to confirm has expired."""
+    cutoff = now - datetime.timedelta(days=settings.EOI_ALERT_CONFIRM_DAYS)
+    return AlertSubscription.objects.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
 
 
 def sessions_clear_expired() -> None:
@@ -238,6 +262,9 @@ def retention_apply(
             emails_deleted=link_emails_due_for_deletion(now=now).count()
             + Email.objects.filter(outbox_entry__offer__in=offers).count(),
             sign_ins_deleted=sign_ins_due_for_deletion(now=now).count(),
+            alert_subscriptions_deleted=unconfirmed_alert_subscriptions_due_for_deletion(
+                now=now
+            ).count(),
         )
     else:
         offers_done = offer_attachments = 0
@@ -254,6 +281,8 @@ def retention_apply(
             _emails_delete(link_emails_due_for_deletion(now=now))
             _total, by_model = sign_ins_due_for_deletion(now=now).delete()
             sign_ins_done = by_model.get(ProviderSignIn._meta.label, 0)
+            _total, by_model = unconfirmed_alert_subscriptions_due_for_deletion(now=now).delete()
+            subscriptions_done = by_model.get(AlertSubscription._meta.label, 0)
         sessions_clear_expired()
         report = RetentionReport(
             dry_run=False,
@@ -263,11 +292,12 @@ def retention_apply(
             draft_attachments_deleted=draft_files,
             emails_deleted=emails_before - Email.objects.count(),
             sign_ins_deleted=sign_ins_done,
+            alert_subscriptions_deleted=subscriptions_done,
         )
     logger.info(
         "Retention %s: %d offer(s) anonymised, %d of their file(s) deleted; "
         "%d draft(s) deleted with %d file(s); %d email(s) deleted; "
-        "%d expired sign-in link(s) deleted",
+        "%d expired sign-in link(s) deleted; %d unconfirmed alert subscription(s) deleted",
         "dry run" if dry_run else "run",
         report.offers_anonymised,
         report.offer_attachments_deleted,
@@ -275,6 +305,7 @@ def retention_apply(
         report.draft_attachments_deleted,
         report.emails_deleted,
         report.sign_ins_deleted,
+        report.alert_subscriptions_deleted,
         extra={"retention": dataclasses.asdict(report)},
     )
     return report

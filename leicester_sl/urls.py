@@ -65,6 +65,7 @@ urlpatterns = [
     path("offer/", include("eoi.offers.urls")),
     path("your-offers/", include("eoi.offers.urls_your_offers")),
     path("opportunities/", include("eoi.opportunities.urls")),
+    path("alerts/", include("eoi.alerts.urls")),
     path("staff/", include("eoi.progress.urls")),
     # Before the admin's own URLs, whose catch-all would take the path.
     path("admin/two-factor/", include("leicester_sl.security.two_factor")),

@@ -35,6 +35,7 @@ class PrivacyView(TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "draft_retention": period_words(settings.EOI_DRAFT_RETENTION_DAYS),
+            "alert_confirm_retention": period_words(settings.EOI_ALERT_CONFIRM_DAYS),
             "decided_retention": period_words(settings.EOI_RETENTION_DECIDED_DAYS),
         }
 

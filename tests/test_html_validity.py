@@ -2,7 +2,7 @@
 run with the system's Java) finds no error on the provider pages of issue 14:
 Check before you offer (the form, its errors and its result), Your offers
 (signed out and in), Rates and rules, and every error page; and on the
-opportunities' list and an opportunity's page (issue 26).
+opportunities' list and an opportunity's page, and email alerts' pages (issue 26).
 
 Without Java the test is skipped locally with a message saying how to get
 it, and fails in CI (``CI=true``): .ci/run installs it.
@@ -75,6 +75,32 @@ def _too_many_requests() -> str:
     return too_many_requests(request).content.decode()
 
 
+def _alert_pages(get, pages) -> None:
+    """Every page of email alerts (issue 26), with and without errors."""
+    from eoi.alerts import links
+    from eoi.models import AlertSubscription
+
+    visitor = Client()
+    get("alerts", reverse("alerts:subscribe"))
+    errors = visitor.post(reverse("alerts:subscribe"), {"email": "nope", "routes": ["x"]})
+    assert errors.status_code == 200
+    pages["alerts-errors"] = errors.content.decode()
+    visitor.post(reverse("alerts:subscribe"), {"email": ADDRESS, "client_groups": ["dementia"]})
+    get("alerts-check-email", reverse("alerts:check-email"), using=visitor)
+    subscription = AlertSubscription.objects.get(email=ADDRESS)
+    confirm = reverse("alerts:confirm", args=[links.confirm_token(subscription)])
+    get("alerts-confirm", confirm)
+    pages["alerts-confirmed"] = visitor.post(confirm).content.decode()
+    manage = reverse("alerts:manage", args=[links.manage_token(subscription)])
+    get("alerts-manage", manage)
+    pages["alerts-manage-errors"] = visitor.post(manage, {"wards": ["0"]}).content.decode()
+    unsubscribe = reverse("alerts:unsubscribe", args=[links.unsubscribe_token(subscription)])
+    get("alerts-unsubscribe", unsubscribe)
+    pages["alerts-stopped"] = visitor.post(unsubscribe).content.decode()
+    get("alerts-link-stopped", manage, 404)
+    get("alerts-link-invalid", reverse("alerts:manage", args=["nonsense"]), 404)
+
+
 def _pages(strategy_data) -> dict[str, str]:
     client = Client()
     pages = {}
@@ -97,6 +123,7 @@ def _pages(strategy_data) -> dict[str, str]:
     signed_in = Client()
     signed_in.post(reverse("your_offers:sign-in", args=[sign_in_link_create(email=ADDRESS)]))
     get("your-offers-list", reverse("your_offers:start"), using=signed_in)
+    _alert_pages(get, pages)
     get("404", "/no-such-page/", 404)
     get("403", "/test-errors/403/", 403)
     get("400", "/test-errors/400/", 400)

@@ -26,10 +26,14 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from eoi.alerts.sending import alerts_send
 from eoi.models import (
+    AlertSubscription,
     AnswerCorrection,
     Assessment,
     Offer,
+    Opportunity,
+    OpportunityQuestion,
     OutboxEmail,
     StatusChange,
 )
@@ -41,6 +45,7 @@ from eoi.triage.statuses import Status
 from eoi.triage.timescales import reminder_due_on
 from tests.eoi.factories import staff
 from tests.eoi.journey_answers import CONTACT, answer_all
+from tests.eoi.opportunities.helpers import published_opportunity
 from tests.support.personal_data import everywhere, places_holding
 from tests.support.worker import after_commit
 
@@ -196,10 +201,53 @@ def planted(strategy_data, settings, tmp_path, commissioner):
     assert response.status_code == 302
     provider.post(reverse("your_offers:another-site", args=[offer.reference]))
     after_commit(provider.post, reverse("eoi:save"), {"email": EMAIL})
+    alerts_planted()
 
     offer.refresh_from_db()
     assert offer.status == Status.WITHDRAWN
     return offer
+
+
+def alerts_planted():
+    """Email alerts to the address: asked for, confirmed, every kind sent,
+    asked for again (the link to change them), then stopped by one click."""
+    alerts = Client()
+    after_commit(alerts.post, reverse("alerts:subscribe"), {"email": EMAIL, "monthly_digest": "on"})
+    confirm = re.search(
+        re.escape(settings.PORTAL_BASE_URL) + r"(/alerts/confirm/\S+/)", mail.outbox[-1].body
+    )
+    after_commit(alerts.post, confirm[1])
+    subscription = AlertSubscription.objects.get(email=EMAIL)
+    AlertSubscription.objects.filter(pk=subscription.pk).update(
+        confirmed_at=subscription.confirmed_at - datetime.timedelta(days=1),
+        still_to_find_told={**subscription.still_to_find_told, "older_people": -1},
+    )
+    first_of_march = datetime.date(2027, 3, 1)  # a working day, the first of its month
+    day = datetime.timedelta(days=1)
+    dates = {"opens_on": first_of_march - 60 * day, "questions_close_on": None}
+    published_opportunity(slug="new", responses_close_on=first_of_march + 30 * day, **dates)
+    closing = published_opportunity(
+        slug="closing", responses_close_on=first_of_march + day, **dates
+    )
+    Opportunity.objects.filter(pk=closing.pk).update(published_at=timezone.now() - 10 * day)
+    OpportunityQuestion.objects.create(
+        opportunity=closing,
+        question="Is parking needed?",
+        published_question="Is parking needed?",
+        answer="No.",
+        published_at=timezone.now(),
+    )
+    assert after_commit(alerts_send, today=first_of_march) == 4
+    after_commit(alerts.post, reverse("alerts:subscribe"), {"email": EMAIL})
+    unsubscribe = re.search(
+        r"<\S+(/alerts/unsubscribe/\S+/)>", mail.outbox[-2].extra_headers["List-Unsubscribe"]
+    )
+    response = Client(enforce_csrf_checks=True).post(
+        unsubscribe[1],
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
 
 
 def test_the_planted_details_reach_every_path_before_retention(planted):
@@ -229,6 +277,7 @@ def test_the_planted_details_reach_every_path_before_retention(planted):
         "eoi_attachment.original_name",
         "eoi_offerdraft.answers",
         "eoi_providersignin.email",
+        "eoi_alertsubscription.email",
         "post_office_email.to",
         "post_office_email.message",
         "post_office_email.html_message",

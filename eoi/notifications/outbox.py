@@ -76,11 +76,14 @@ def outbox_queue(
     offer: Offer | None = None,
     attach_offer_summary: bool = False,
     reply_to: str = "",
+    headers: dict[str, str] | None = None,
     enqueue: bool = True,
 ) -> Email:
     """Put one email in the outbox; its task is queued when the transaction
     commits (``enqueue`` False: the caller queues it, with others, through
-    :func:`enqueue_on_commit`)."""
+    :func:`enqueue_on_commit`). ``headers``: more headers for the message
+    (an alert's ``List-Unsubscribe``), kept with it in post_office's ``Email``."""
+    extra = {**({"Reply-To": reply_to} if reply_to else {}), **(headers or {})}
     email = Email(
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=list(to),
@@ -88,7 +91,7 @@ def outbox_queue(
         message=text,
         html_message=html,
         status=STATUS.queued,
-        headers={"Reply-To": reply_to} if reply_to else None,
+        headers=extra or None,
     )
     # The Message-ID is fixed now, so every attempt and a resend carry the
     # same one, and a mail client can tell a repeat from a new email.

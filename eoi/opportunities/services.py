@@ -7,6 +7,7 @@ from django.utils import timezone
 from django_fsm import can_proceed, has_transition_perm
 
 from eoi.models import OfferDraft, Opportunity
+from eoi.notifications import enqueue
 
 
 def _transition_check(method, actor) -> None:
@@ -47,6 +48,8 @@ def opportunity_publish(*, opportunity: Opportunity, actor) -> Opportunity:
     opportunity.published_at, opportunity.published_by = timezone.now(), actor
     opportunity._history_user = actor
     opportunity.save()
+    # Subscribers hear of it now, not at the job's next morning run.
+    transaction.on_commit(enqueue.alerts_send_enqueue)
     return opportunity
 
 

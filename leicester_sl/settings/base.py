@@ -307,9 +307,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "eoi.milestone_reminders_send",
         "schedule": crontab(hour=7, minute=30),
     },
+    # Alerts to subscribers (eoi/alerts/sending.py): what was published since
+    # and not yet sent (publishing also queues the job at once), closing
+    # reminders, the monthly summary. Sends nothing on a day that is not a
+    # working day; safe to run more than once a day.
+    "alerts": {
+        "task": "eoi.alerts_send",
+        "schedule": crontab(hour=7, minute=45),
+    },
 }
 # Task modules: Celery finds none by itself outside <app>/tasks.py.
-CELERY_IMPORTS = ["eoi.notifications.tasks", "eoi.retention"]
+CELERY_IMPORTS = ["eoi.notifications.tasks", "eoi.alerts.tasks", "eoi.retention"]
 CELERY_TIMEZONE = TIME_ZONE
 
 # Logs go to stderr: plain lines by default, one JSON object a line with
@@ -427,6 +435,12 @@ EOI_RATE_LIMITS = {
     "sign_in_address": "5/h",  # the same, per email address
     "your_offers": "30/h",  # withdrawing, offering another site
     "check": "120/h",  # "Check before you offer": screening the answers
+    "alerts": "10/h",  # asking for alerts (each sends an email)
+    "alerts_address": "3/h",  # the same, per email address: no flooding an inbox
+    "alerts_change": "30/h",  # changing or stopping alerts by their link
+    # Unsubscribing (RFC 8058 one-click): mail providers post it from their
+    # own servers, for many people at once.
+    "alerts_unsubscribe": "600/h",
 }
 # If the cache cannot be reached, let requests through (logged) rather than
 # refuse every provider.
@@ -449,6 +463,9 @@ SILENCED_SYSTEM_CHECKS = {
 # after a draft was last saved before it is deleted.
 EOI_RETENTION_DECIDED_DAYS = env.int("EOI_RETENTION_DECIDED_DAYS", default=730)
 EOI_DRAFT_RETENTION_DAYS = env.int("EOI_DRAFT_RETENTION_DAYS", default=30)
+# Alerts (eoi/alerts/): days a link to confirm a subscription works; an
+# unconfirmed subscription is deleted once its link has expired.
+EOI_ALERT_CONFIRM_DAYS = env.int("EOI_ALERT_CONFIRM_DAYS", default=7)
 
 # The service's targets, in working days (England and Wales bank holidays
 # excluded; leicester_sl/working_days.py, eoi/triage/timescales.py): what the

@@ -35,8 +35,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from eoi.alerts import links
+from eoi.models import AlertSubscription
 from eoi.offers import journey
 from eoi.roles import COMMISSIONERS, PLACEMENT_TEAM
 from eoi.triage import services as triage
@@ -280,6 +282,24 @@ def public_visit(visitor, paths):
     visitor.visit("/your-offers/", label="your-offers-error-form")
     page.fill("input[type=email]", "not an address")
     visitor.submit("your-offers-error")
+    alerts_visit(visitor)
+
+
+def alerts_visit(visitor):
+    """Email alerts: the form after an error, then each page its links open."""
+    page = visitor.page
+    visitor.visit("/alerts/", label="alerts-error-form")
+    page.fill("input[type=email]", "not an address")
+    visitor.submit("alerts-error")
+    page.fill("input[type=email]", "alerts@example.org")
+    visitor.submit("alerts-check-email")
+    subscription = AlertSubscription.objects.get(email="alerts@example.org")
+    for name, token in (
+        ("confirm", links.confirm_token(subscription)),
+        ("manage", links.manage_token(subscription)),
+        ("unsubscribe", links.unsubscribe_token(subscription)),
+    ):
+        visitor.visit(reverse(f"alerts:{name}", args=[token]), label=f"alerts-{name}")
 
 
 def staff_visit(visitor, username, new, accepted):

@@ -209,6 +209,7 @@ def test_a_dry_run_changes_nothing_and_reports_the_counts(commissioner):
     assert out.getvalue().splitlines() == [
         ("Offers decided over 730 days ago: 1 would be anonymised, 1 file(s) would be deleted."),
         "Drafts not saved for 30 days: 1 would be deleted, 1 file(s) would be deleted.",
+        "Alert subscriptions not confirmed within 7 days: 0 would be deleted.",
     ]
     offer.refresh_from_db()
     assert offer.contact_email == "a.person@example.org"
@@ -253,6 +254,7 @@ def test_celery_beat_runs_it_nightly_beside_the_other_schedules(settings):
         "draft_attachments_deleted": 0,
         "emails_deleted": 0,
         "sign_ins_deleted": 0,
+        "alert_subscriptions_deleted": 0,
     }
 
 

@@ -27,5 +27,7 @@ class Command(BaseCommand):
             f"{report.offer_attachments_deleted} file(s) {would}deleted.\n"
             f"Drafts not saved for {settings.EOI_DRAFT_RETENTION_DAYS} days: "
             f"{report.drafts_deleted} {would}deleted, "
-            f"{report.draft_attachments_deleted} file(s) {would}deleted."
+            f"{report.draft_attachments_deleted} file(s) {would}deleted.\n"
+            f"Alert subscriptions not confirmed within {settings.EOI_ALERT_CONFIRM_DAYS} days: "
+            f"{report.alert_subscriptions_deleted} {would}deleted."
         )
