@@ -214,9 +214,7 @@ class OpportunityQuestion(models.Model):
     told when an answer is published (``eoi.alerts``).
     """
 
-    opportunity = models.ForeignKey(
-        Opportunity, on_delete=models.CASCADE, related_name="questions"
-    )
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="questions")
     # Who asked: blanked by the retention job (eoi/retention.py), and kept out
     # of the history so that blanking it removes it everywhere.
     email = models.EmailField("asked by (email address)", blank=True)

@@ -1,5 +1,6 @@
 """Opportunities in the staff pages: commissioners write and publish them,
-the placement team reads them."""
+the placement team reads them. Questions about them are in
+``questions_admin``."""
 
 from django.contrib import admin, messages
 from django.db.models import Count
@@ -10,6 +11,7 @@ from leicester_sl.security.history_admin import GuardedHistoryAdmin
 
 from eoi.models import Opportunity, OpportunityDocument
 from eoi.models.opportunities import PUBLISH
+from . import questions_admin  # noqa: F401 (registers)
 from . import services
 from .forms import OpportunityDocumentForm, OpportunityForm
 
@@ -74,7 +76,7 @@ class OpportunityAdmin(GuardedHistoryAdmin):
     prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "description"]}),
-        ("What is sought", {"fields": ["demand_lines", "units"]}),
+        ("What is sought", {"fields": ["demand_lines", "units", "reopens_framework"]}),
         ("Where", {"fields": ["anywhere_in_city", "wards"]}),
         ("How to respond", {"fields": ["route", "portal_name", "portal_url", "portal_reference"]}),
         ("Key dates", {"fields": ["opens_on", "questions_close_on", "responses_close_on"]}),

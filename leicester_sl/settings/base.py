@@ -427,6 +427,7 @@ EOI_RATE_LIMITS = {
     "sign_in_address": "5/h",  # the same, per email address
     "your_offers": "30/h",  # withdrawing, offering another site
     "check": "120/h",  # "Check before you offer": screening the answers
+    "question": "10/h",  # asking a question about an opportunity
 }
 # If the cache cannot be reached, let requests through (logged) rather than
 # refuse every provider.
@@ -449,6 +450,9 @@ SILENCED_SYSTEM_CHECKS = {
 # after a draft was last saved before it is deleted.
 EOI_RETENTION_DECIDED_DAYS = env.int("EOI_RETENTION_DECIDED_DAYS", default=730)
 EOI_DRAFT_RETENTION_DAYS = env.int("EOI_DRAFT_RETENTION_DAYS", default=30)
+# Days after an opportunity's responses close before the addresses of who
+# asked questions about it are removed (eoi/retention.py).
+EOI_QUESTION_RETENTION_DAYS = env.int("EOI_QUESTION_RETENTION_DAYS", default=90)
 
 # The service's targets, in working days (England and Wales bank holidays
 # excluded; leicester_sl/working_days.py, eoi/triage/timescales.py): what the
