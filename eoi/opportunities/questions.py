@@ -73,8 +73,10 @@ def _locked(question: OpportunityQuestion) -> OpportunityQuestion:
 def question_ask(*, opportunity: Opportunity, email: str, question: str) -> OpportunityQuestion:
     """Record a provider's question and tell the team inbox, in one
     transaction. ``ValidationError`` when questions are not open, or the
-    question is empty."""
-    opportunity = Opportunity.objects.get(pk=opportunity.pk)
+    question is empty. The same question from the same address, not yet
+    answered, is not recorded or sent again."""
+    # Locked, so that two posts of the same question at once are one question.
+    opportunity = Opportunity.objects.select_for_update().get(pk=opportunity.pk)
     if not questions_open(opportunity, today=timezone.localdate()):
         raise ValidationError(
             "Questions about this opportunity have closed.", code="questions_closed"
@@ -84,6 +86,11 @@ def question_ask(*, opportunity: Opportunity, email: str, question: str) -> Oppo
         raise ValidationError("Enter your question.", code="required")
     email = (email or "").strip()
     validate_email(email)  # the answer goes to it: never a header's CR or LF
+    repeat = opportunity.questions.filter(
+        email=email, question=text, answered_at__isnull=True
+    ).first()
+    if repeat is not None:
+        return repeat  # sent twice (a double click, the back button): asked once
     asked = OpportunityQuestion(opportunity=opportunity, email=email, question=text)
     asked._history_user = None
     asked.save()
