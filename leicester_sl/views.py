@@ -36,6 +36,7 @@ class PrivacyView(TemplateView):
             **super().get_context_data(**kwargs),
             "draft_retention": period_words(settings.EOI_DRAFT_RETENTION_DAYS),
             "decided_retention": period_words(settings.EOI_RETENTION_DECIDED_DAYS),
+            "question_retention": period_words(settings.EOI_QUESTION_RETENTION_DAYS),
         }
 
 

@@ -5,7 +5,8 @@ through the real pages and services in every free-text path: the offer's
 answers, a change the provider made, a file's name and content, a withdrawal,
 a message about a change, an answer to a question (with a file), staff's
 correction of the contact's name, their assessment and their notes, a sign-in
-request, a second draft with its emailed link, and every kind of email. The
+request, a second draft with its emailed link, a question about an
+opportunity with its answer, and every kind of email but alerts. The
 clock is then moved past the retention period and the nightly command run:
 no column of any table, no session and no stored file holds any of them.
 What the council keeps (the offer's facts, who on the staff did what when,
@@ -30,9 +31,11 @@ from eoi.models import (
     AnswerCorrection,
     Assessment,
     Offer,
+    OpportunityQuestion,
     OutboxEmail,
     StatusChange,
 )
+from eoi.opportunities.questions import question_answer
 from eoi.offers.links import status_token
 from eoi.roles import COMMISSIONERS
 from eoi.triage import chasers
@@ -41,6 +44,7 @@ from eoi.triage.statuses import Status
 from eoi.triage.timescales import reminder_due_on
 from tests.eoi.factories import staff
 from tests.eoi.journey_answers import CONTACT, answer_all
+from tests.eoi.opportunities.helpers import published_opportunity
 from tests.support.personal_data import everywhere, places_holding
 from tests.support.worker import after_commit
 
@@ -197,6 +201,21 @@ def planted(strategy_data, settings, tmp_path, commissioner):
     provider.post(reverse("your_offers:another-site", args=[offer.reference]))
     after_commit(provider.post, reverse("eoi:save"), {"email": EMAIL})
 
+    # A question about an opportunity, asked on its page and answered.
+    opportunity = published_opportunity(by=commissioner)
+    response = after_commit(
+        provider.post,
+        reverse("opportunities:ask", args=[opportunity.slug]),
+        {"email": EMAIL, "question": f"Ask {ALL_OF_THEM}: is parking needed?"},
+    )
+    assert response.status_code == 302
+    after_commit(
+        question_answer,
+        question=OpportunityQuestion.objects.get(),
+        answer="No.",
+        actor=commissioner,
+    )
+
     offer.refresh_from_db()
     assert offer.status == Status.WITHDRAWN
     return offer
@@ -210,8 +229,10 @@ def test_the_planted_details_reach_every_path_before_retention(planted):
     # update an accepted offer's milestones: retention never touches an
     # accepted offer (eoi.retention), and this one was withdrawn.
     accepted_only = {OutboxEmail.Kind.MILESTONE_REMINDER}
+    # Alerts go to subscribers, planted by the alerts' own slice (eoi.alerts).
+    alerts = {kind for kind in OutboxEmail.Kind.values if kind.startswith("alert_")}
     assert set(OutboxEmail.objects.values_list("kind", flat=True)) == (
-        set(OutboxEmail.Kind.values) - accepted_only
+        set(OutboxEmail.Kind.values) - accepted_only - alerts
     )
     for place in (
         "eoi_offer.contact_name",
@@ -229,6 +250,9 @@ def test_the_planted_details_reach_every_path_before_retention(planted):
         "eoi_attachment.original_name",
         "eoi_offerdraft.answers",
         "eoi_providersignin.email",
+        "eoi_opportunityquestion.email",
+        "eoi_opportunityquestion.question",
+        "eoi_historicalopportunityquestion.question",
         "post_office_email.to",
         "post_office_email.message",
         "post_office_email.html_message",
