@@ -12,6 +12,7 @@ from leicester_sl.security.history_admin import GuardedHistoryAdmin
 from eoi.models import OpportunityQuestion
 from eoi.models.opportunities import PUBLISH
 from . import questions
+from .admin import staff_name
 from .forms import QuestionAnswerForm
 
 PUBLISH_BUTTON = "_publish"
@@ -59,16 +60,16 @@ class OpportunityQuestionAdmin(GuardedHistoryAdmin):
         "asked_at",
         "question",
         "answered_at",
-        "answered_by",
+        "answered_by_name",
         "published_at",
-        "published_by",
+        "published_by_name",
     ]
     fieldsets = [
         ("Asked", {"fields": ["opportunity", "asked_by", "asked_at", "question"]}),
         (
             "Answer",
             {
-                "fields": ["answer", "answered_at", "answered_by"],
+                "fields": ["answer", "answered_at", "answered_by_name"],
                 "description": "Saving the first answer emails it to who asked. Later changes "
                 "are not emailed: if the first answer was wrong, email them from the team inbox.",
             },
@@ -76,7 +77,7 @@ class OpportunityQuestionAdmin(GuardedHistoryAdmin):
         (
             "On the opportunity's page",
             {
-                "fields": ["published_question", "published_at", "published_by"],
+                "fields": ["published_question", "published_at", "published_by_name"],
                 "description": "“Save and publish” shows the question, in these words, with the "
                 "answer on the opportunity's page for everyone, and tells the providers who "
                 "asked for alerts. Who asked is never shown there.",
@@ -94,6 +95,14 @@ class OpportunityQuestionAdmin(GuardedHistoryAdmin):
     @admin.display(description="asked by")
     def asked_by(self, question):
         return question.email or "Removed under the retention policy"
+
+    @admin.display(description="answered by")
+    def answered_by_name(self, question):
+        return staff_name(question.answered_by)
+
+    @admin.display(description="published by")
+    def published_by_name(self, question):
+        return staff_name(question.published_by)
 
     @admin.display(boolean=True)
     def answered(self, question):
