@@ -193,3 +193,17 @@ def test_publishing_what_someone_else_just_published_says_why_it_failed(client, 
     assert "This question is already published." in response.content.decode()
     question.refresh_from_db()
     assert question.published_question == "Parking?"
+
+
+def test_the_history_names_who_answered_without_a_link_commissioners_cannot_open(client, question):
+    cora = commissioner()
+    questions.question_answer(question=question, answer="No.", actor=cora)
+    client.force_login(cora)
+
+    page = client.get(
+        reverse("admin:eoi_opportunityquestion_history", args=[question.pk])
+    ).content.decode()
+
+    assert str(cora) in page
+    assert "/admin/auth/user/" not in page
+    assert ASKER not in page  # the history never held who asked
