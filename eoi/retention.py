@@ -41,6 +41,17 @@ The rules, run daily by Celery beat (``retention_apply_task``) or by hand
   confirm, the link to manage, each alert) hold the address they went to:
   they are deleted with their logs ``EOI_DRAFT_RETENTION_DAYS`` after they
   were written, as the links to providers are.
+- **Questions about opportunities.** ``settings.EOI_QUESTION_RETENTION_DAYS``
+  (90) days after an opportunity's responses close, the address of each
+  person who asked about it is removed from the question (the history never
+  held it), and so are the words they asked in (which may say who they are),
+  in the question and every earlier version of it. Kept, as the council's
+  record of the clarifications it gave: the question as published (staff's
+  words, without who asked), the answer, and who on the staff did what
+  when. The emails about questions
+  (to the team inbox, and the answer to who asked: ``QUESTION_EMAILS``)
+  belong to no offer: they are deleted with their logs the same number of
+  days after they were written.
 - **Sessions.** Expired sessions are deleted, as Django's ``clearsessions``
   does (a provider's holds the address they signed in with); by the session
   engine's own clock, so not in a dry run.
@@ -67,6 +78,7 @@ from .models import (
     Attachment,
     Offer,
     OfferDraft,
+    OpportunityQuestion,
     OutboxEmail,
     ProviderSignIn,
     StatusChange,
@@ -98,6 +110,8 @@ LINK_EMAILS = (
     OutboxEmail.Kind.ALERT_ANSWER,
     OutboxEmail.Kind.ALERT_DIGEST,
 )
+# Emails about providers' questions on opportunities, which belong to no offer.
+QUESTION_EMAILS = (OutboxEmail.Kind.QUESTION_ASKED, OutboxEmail.Kind.QUESTION_ANSWER)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,6 +126,7 @@ class RetentionReport:
     emails_deleted: int = 0
     sign_ins_deleted: int = 0
     alert_subscriptions_deleted: int = 0
+    questions_asker_removed: int = 0
 
 
 def period_words(days: int) -> str:
@@ -145,6 +160,31 @@ def link_emails_due_for_deletion(*, now: datetime.datetime):
     past the draft period."""
     cutoff = now - datetime.timedelta(days=settings.EOI_DRAFT_RETENTION_DAYS)
     return Email.objects.filter(outbox_entry__kind__in=LINK_EMAILS, created__lt=cutoff)
+
+
+def questions_due_for_removal(*, now: datetime.datetime):
+    """Questions still holding who asked or their words, about opportunities
+    whose responses closed more than the question period ago."""
+    last_day = timezone.localdate(now) - datetime.timedelta(
+        days=settings.EOI_QUESTION_RETENTION_DAYS
+    )
+    return OpportunityQuestion.objects.filter(opportunity__responses_close_on__lt=last_day).exclude(
+        email="", question=REMOVED_NOTE
+    )
+
+
+def questions_asker_remove(questions) -> int:
+    """Remove who asked, and the words they asked in, from ``questions`` and
+    their history (which never held the address)."""
+    ids = list(questions.values_list("pk", flat=True))
+    OpportunityQuestion.history.filter(id__in=ids).update(question=REMOVED_NOTE)
+    return OpportunityQuestion.objects.filter(pk__in=ids).update(email="", question=REMOVED_NOTE)
+
+
+def question_emails_due_for_deletion(*, now: datetime.datetime):
+    """Emails about questions written more than the question period ago."""
+    cutoff = now - datetime.timedelta(days=settings.EOI_QUESTION_RETENTION_DAYS)
+    return Email.objects.filter(outbox_entry__kind__in=QUESTION_EMAILS, created__lt=cutoff)
 
 
 def sign_ins_due_for_deletion(*, now: datetime.datetime):
@@ -260,11 +300,13 @@ def retention_apply(
             drafts_deleted=drafts.count(),
             draft_attachments_deleted=draft_attachments.count(),
             emails_deleted=link_emails_due_for_deletion(now=now).count()
+            + question_emails_due_for_deletion(now=now).count()
             + Email.objects.filter(outbox_entry__offer__in=offers).count(),
             sign_ins_deleted=sign_ins_due_for_deletion(now=now).count(),
             alert_subscriptions_deleted=unconfirmed_alert_subscriptions_due_for_deletion(
                 now=now
             ).count(),
+            questions_asker_removed=questions_due_for_removal(now=now).count(),
         )
     else:
         offers_done = offer_attachments = 0
@@ -279,10 +321,12 @@ def retention_apply(
             _total, by_model = drafts.delete()
             drafts_done = by_model.get(OfferDraft._meta.label, 0)
             _emails_delete(link_emails_due_for_deletion(now=now))
+            _emails_delete(question_emails_due_for_deletion(now=now))
             _total, by_model = sign_ins_due_for_deletion(now=now).delete()
             sign_ins_done = by_model.get(ProviderSignIn._meta.label, 0)
             _total, by_model = unconfirmed_alert_subscriptions_due_for_deletion(now=now).delete()
             subscriptions_done = by_model.get(AlertSubscription._meta.label, 0)
+            questions_done = questions_asker_remove(questions_due_for_removal(now=now))
         sessions_clear_expired()
         report = RetentionReport(
             dry_run=False,
@@ -293,11 +337,13 @@ def retention_apply(
             emails_deleted=emails_before - Email.objects.count(),
             sign_ins_deleted=sign_ins_done,
             alert_subscriptions_deleted=subscriptions_done,
+            questions_asker_removed=questions_done,
         )
     logger.info(
         "Retention %s: %d offer(s) anonymised, %d of their file(s) deleted; "
         "%d draft(s) deleted with %d file(s); %d email(s) deleted; "
-        "%d expired sign-in link(s) deleted; %d unconfirmed alert subscription(s) deleted",
+        "%d expired sign-in link(s) deleted; %d unconfirmed alert subscription(s) deleted; "
+        "who asked removed from %d question(s)",
         "dry run" if dry_run else "run",
         report.offers_anonymised,
         report.offer_attachments_deleted,
@@ -306,6 +352,7 @@ def retention_apply(
         report.emails_deleted,
         report.sign_ins_deleted,
         report.alert_subscriptions_deleted,
+        report.questions_asker_removed,
         extra={"retention": dataclasses.asdict(report)},
     )
     return report

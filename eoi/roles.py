@@ -47,6 +47,8 @@ OFFER_RECORDS = [
 
 # What the council is about to buy, and the documents published with it.
 OPPORTUNITY_MODELS = ["opportunity", "opportunitydocument"]
+# Providers' questions about them: staff answer and publish (never add them).
+OPPORTUNITY_QUESTION = ["opportunityquestion"]
 
 ROLES = {
     COMMISSIONERS: _codenames(["view", "add", "change"], STRATEGY_MODELS)
@@ -61,9 +63,11 @@ ROLES = {
     + ["view_email"]
     # Opportunities: write them, publish and close them.
     + _codenames(["view", "add", "change"], OPPORTUNITY_MODELS)
-    + ["publish_opportunity"],
+    + ["publish_opportunity"]
+    # Questions about opportunities: answer and publish them.
+    + _codenames(["view", "change"], OPPORTUNITY_QUESTION),
     PLACEMENT_TEAM: _codenames(["view"], STRATEGY_MODELS + ["offer", "offernote"] + OFFER_RECORDS)
-    + _codenames(["view"], OPPORTUNITY_MODELS),
+    + _codenames(["view"], OPPORTUNITY_MODELS + OPPORTUNITY_QUESTION),
     ADMINISTRATORS: _codenames(["view", "add", "change", "delete"], STRATEGY_MODELS)
     + ["publish_forecastversion"]
     + _codenames(["view", "change"], ["offer"])
@@ -79,7 +83,8 @@ ROLES = {
     + _codenames(["view", "change"], ["email"])
     + ["view_log"]
     + _codenames(["view", "add", "change", "delete"], OPPORTUNITY_MODELS)
-    + ["publish_opportunity"],
+    + ["publish_opportunity"]
+    + _codenames(["view", "change", "delete"], OPPORTUNITY_QUESTION),
 }
 
 

@@ -37,6 +37,7 @@ class PrivacyView(TemplateView):
             "draft_retention": period_words(settings.EOI_DRAFT_RETENTION_DAYS),
             "alert_confirm_retention": period_words(settings.EOI_ALERT_CONFIRM_DAYS),
             "decided_retention": period_words(settings.EOI_RETENTION_DECIDED_DAYS),
+            "question_retention": period_words(settings.EOI_QUESTION_RETENTION_DAYS),
         }
 
 

@@ -2,7 +2,8 @@
 run with the system's Java) finds no error on the provider pages of issue 14:
 Check before you offer (the form, its errors and its result), Your offers
 (signed out and in), Rates and rules, and every error page; and on the
-opportunities' list and an opportunity's page, and email alerts' pages (issue 26).
+opportunities' list and an opportunity's page, with published questions and
+with the question form's errors, and email alerts' pages (issue 26).
 
 Without Java the test is skipped locally with a message saying how to get
 it, and fails in CI (``CI=true``): .ci/run installs it.
@@ -117,6 +118,22 @@ def _pages(strategy_data) -> dict[str, str]:
     opportunity = published_opportunity(wards=["Castle", "Abbey"])
     get("opportunities", reverse("opportunities:list"))
     get("opportunity", opportunity.get_absolute_url())
+    # With a published question and answer, and the form to ask showing errors.
+    from eoi.opportunities import questions
+    from tests.eoi.opportunities.helpers import commissioner
+
+    cora = commissioner()
+    asked = questions.question_ask(
+        opportunity=opportunity, email="asker@example.org", question="Is parking needed?"
+    )
+    questions.question_answer(question=asked, answer="No.\n\nNot at all.", actor=cora)
+    questions.question_publish(question=asked, published_question="Parking?", actor=cora)
+    get("opportunity-questions", opportunity.get_absolute_url())
+    response = client.post(
+        reverse("opportunities:ask", args=[opportunity.slug]), {"email": "x", "question": ""}
+    )
+    assert response.status_code == 200
+    pages["opportunity-question-errors"] = response.content.decode()
     get("your-offers-sign-in", reverse("your_offers:start"))
     offer = submitted_offer()
     Offer.objects.filter(pk=offer.pk).update(contact_email=ADDRESS)

@@ -5,7 +5,8 @@ through the real pages and services in every free-text path: the offer's
 answers, a change the provider made, a file's name and content, a withdrawal,
 a message about a change, an answer to a question (with a file), staff's
 correction of the contact's name, their assessment and their notes, a sign-in
-request, a second draft with its emailed link, and every kind of email. The
+request, a second draft with its emailed link, a question about an
+opportunity with its answer, and every kind of email. The
 clock is then moved past the retention period and the nightly command run:
 no column of any table, no session and no stored file holds any of them.
 What the council keeps (the offer's facts, who on the staff did what when,
@@ -37,6 +38,7 @@ from eoi.models import (
     OutboxEmail,
     StatusChange,
 )
+from eoi.opportunities.questions import question_answer
 from eoi.offers.links import status_token
 from eoi.roles import COMMISSIONERS
 from eoi.triage import chasers
@@ -203,6 +205,21 @@ def planted(strategy_data, settings, tmp_path, commissioner):
     after_commit(provider.post, reverse("eoi:save"), {"email": EMAIL})
     alerts_planted()
 
+    # A question about an opportunity, asked on its page and answered.
+    opportunity = published_opportunity(by=commissioner)
+    response = after_commit(
+        provider.post,
+        reverse("opportunities:ask", args=[opportunity.slug]),
+        {"email": EMAIL, "question": f"Ask {ALL_OF_THEM}: is parking needed?"},
+    )
+    assert response.status_code == 302
+    after_commit(
+        question_answer,
+        question=OpportunityQuestion.objects.get(opportunity=opportunity),
+        answer="No.",
+        actor=commissioner,
+    )
+
     offer.refresh_from_db()
     assert offer.status == Status.WITHDRAWN
     return offer
@@ -210,7 +227,8 @@ def planted(strategy_data, settings, tmp_path, commissioner):
 
 def alerts_planted():
     """Email alerts to the address: asked for, confirmed, every kind sent,
-    asked for again (the link to change them), then stopped by one click."""
+    asked for again (the link to change them), stopped by one click, then
+    asked for once more and left unconfirmed."""
     alerts = Client()
     after_commit(alerts.post, reverse("alerts:subscribe"), {"email": EMAIL, "monthly_digest": "on"})
     confirm = re.search(
@@ -248,6 +266,9 @@ def alerts_planted():
         content_type="application/x-www-form-urlencoded",
     )
     assert response.status_code == 200
+    # Asked for again, and never confirmed: the address waits in a row of its own.
+    after_commit(alerts.post, reverse("alerts:subscribe"), {"email": EMAIL})
+    assert not AlertSubscription.objects.get(email=EMAIL).is_confirmed
 
 
 def test_the_planted_details_reach_every_path_before_retention(planted):
@@ -278,6 +299,9 @@ def test_the_planted_details_reach_every_path_before_retention(planted):
         "eoi_offerdraft.answers",
         "eoi_providersignin.email",
         "eoi_alertsubscription.email",
+        "eoi_opportunityquestion.email",
+        "eoi_opportunityquestion.question",
+        "eoi_historicalopportunityquestion.question",
         "post_office_email.to",
         "post_office_email.message",
         "post_office_email.html_message",

@@ -39,3 +39,23 @@ def one_line(text: str) -> str:
     """``text`` on one line: each run of control characters and spaces
     becomes one space. For what must be one line, like an email's subject."""
     return " ".join(_CONTROL_RUNS.sub(" ", text).split(" ")).strip()
+
+
+def line_breaks_normalise(text: str) -> str:
+    """A browser's CR LF (or a lone CR) as LF: what a textarea sends, stored
+    one way."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def multi_line_validator(label: str):
+    """Refuse control characters other than line breaks and tabs in a
+    multi-line answer (run after :func:`line_breaks_normalise`)."""
+
+    def validate(value):
+        if value and has_control_characters(str(value).replace("\n", "").replace("\t", "")):
+            raise ValidationError(
+                f"{label} must not contain hidden control characters",
+                code="control_characters",
+            )
+
+    return validate

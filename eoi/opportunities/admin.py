@@ -1,5 +1,6 @@
 """Opportunities in the staff pages: commissioners write and publish them,
-the placement team reads them."""
+the placement team reads them. Questions about them are in
+``questions_admin``."""
 
 from django.contrib import admin, messages
 from django.db.models import Count
@@ -14,6 +15,14 @@ from . import services
 from .forms import OpportunityDocumentForm, OpportunityForm
 
 MAX_DOCUMENTS = 10
+
+
+def staff_name(user) -> str:
+    """A member of staff by name, as text: Django's link to the user's admin
+    page would be a 403 for everyone but administrators."""
+    if user is None:
+        return "-"
+    return user.get_full_name() or user.get_username()
 
 
 class OpportunityDocumentInline(admin.TabularInline):
@@ -71,19 +80,26 @@ class OpportunityAdmin(GuardedHistoryAdmin):
     actions = [publish, close]
     inlines = [OpportunityDocumentInline]
     filter_horizontal = []
-    prepopulated_fields = {"slug": ["title"]}
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "description"]}),
-        ("What is sought", {"fields": ["demand_lines", "units"]}),
+        ("What is sought", {"fields": ["demand_lines", "units", "reopens_framework"]}),
         ("Where", {"fields": ["anywhere_in_city", "wards"]}),
         ("How to respond", {"fields": ["route", "portal_name", "portal_url", "portal_reference"]}),
         ("Key dates", {"fields": ["opens_on", "questions_close_on", "responses_close_on"]}),
         (
             "Status",
-            {"fields": ["status", "published_at", "published_by", "closed_at", "closed_by"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "published_by_name",
+                    "closed_at",
+                    "closed_by_name",
+                ]
+            },
         ),
     ]
-    readonly_fields = ["status", "published_at", "published_by", "closed_at", "closed_by"]
+    readonly_fields = ["status", "published_at", "published_by_name", "closed_at", "closed_by_name"]
     # Publishing and closing go through the actions: no going back to an old
     # version's status from the history.
     history_revert_allowed = False
@@ -113,7 +129,18 @@ class OpportunityAdmin(GuardedHistoryAdmin):
         return self.readonly_fields
 
     def get_prepopulated_fields(self, request, obj=None):
-        return {} if obj is not None and obj.is_public else self.prepopulated_fields
+        # Here rather than in ``prepopulated_fields``, which the history's
+        # page of an old version reads whatever the slug's state: it is
+        # read-only once public, and a prepopulated read-only field is a 500.
+        return {} if obj is not None and obj.is_public else {"slug": ["title"]}
+
+    @admin.display(description="published by")
+    def published_by_name(self, opportunity):
+        return staff_name(opportunity.published_by)
+
+    @admin.display(description="closed by")
+    def closed_by_name(self, opportunity):
+        return staff_name(opportunity.closed_by)
 
     def has_publish_permission(self, request):
         return request.user.has_perm(PUBLISH)

@@ -1,11 +1,16 @@
-"""The staff's forms for opportunities: the opportunity itself, and its
-documents, checked as providers' uploads are (``eoi.offers.uploads``)."""
+"""The forms for opportunities: the staff's for the opportunity itself, and
+its documents, checked as providers' uploads are (``eoi.offers.uploads``);
+a provider's question; the staff's answer to it."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from eoi.models import Opportunity, OpportunityDocument
+from eoi.models import Opportunity, OpportunityDocument, OpportunityQuestion
 from eoi.offers.uploads import FilesHeld, upload_check
+from eoi.offers.validators import line_breaks_normalise, multi_line_validator
+
+EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
+QUESTION_MAX = OpportunityQuestion._meta.get_field("question").max_length
 
 
 def _formfield(field, **kwargs):
@@ -28,6 +33,7 @@ class OpportunityForm(forms.ModelForm):
             "anywhere_in_city",
             "wards",
             "route",
+            "reopens_framework",
             "portal_name",
             "portal_url",
             "portal_reference",
@@ -62,3 +68,81 @@ class OpportunityDocumentForm(forms.ModelForm):
         self.instance.content_type = content_type
         self.instance.size = upload.size
         return upload
+
+
+class QuestionForm(forms.Form):
+    """A provider's question about an opportunity (the public page)."""
+
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        help_text="We will email our answer to this address.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": EMAIL_INVALID,
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+    question = forms.CharField(
+        label="Your question",
+        max_length=QUESTION_MAX,
+        help_text=f"Up to {QUESTION_MAX:,} characters. Do not tell us about the people who "
+        "may live in the homes.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        validators=[multi_line_validator("Your question")],
+        error_messages={
+            "required": "Enter your question",
+            "max_length": f"Your question must be {QUESTION_MAX:,} characters or fewer",
+        },
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        # As the offer form does: a domain with a dot, not name@localhost.
+        if "." not in email.rpartition("@")[2]:
+            raise ValidationError(EMAIL_INVALID, code="invalid")
+        return email
+
+    def clean_question(self):
+        return line_breaks_normalise(self.cleaned_data["question"]).strip()
+
+
+class QuestionAnswerForm(forms.ModelForm):
+    """The staff's answer, and the question as it will be published. Which
+    button was pressed (``publishing``) decides what is required; the
+    services (``eoi.opportunities.questions``) check the rules again."""
+
+    publishing = False
+
+    class Meta:
+        model = OpportunityQuestion
+        fields = ["answer", "published_question"]
+        widgets = {
+            "answer": forms.Textarea(attrs={"rows": 8}),
+            "published_question": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in (("answer", "The answer"), ("published_question", "The question")):
+            if name in self.fields:
+                self.fields[name].validators.append(multi_line_validator(label))
+        field = self.fields.get("published_question")
+        if field is not None and not self.instance.published_question:
+            # Start from the provider's words, for staff to take out who asked.
+            self.initial.setdefault("published_question", self.instance.question)
+
+    def clean(self):
+        data = super().clean()
+        for name in ("answer", "published_question"):
+            if isinstance(data.get(name), str):
+                data[name] = line_breaks_normalise(data[name]).strip()
+        if self.publishing:
+            if "answer" in self.fields and not data.get("answer"):
+                self.add_error("answer", "Enter the answer before publishing the question")
+            if "published_question" in self.fields and not data.get("published_question"):
+                self.add_error(
+                    "published_question",
+                    "Enter the question as it will be published, without who asked",
+                )
+        return data

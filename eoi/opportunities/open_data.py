@@ -3,7 +3,9 @@ Contracting Data Standard (OCDS 1.1), and a CSV of one row per opportunity.
 
 OCDS fields are used where they fit: ``tender`` (title, description,
 status, procurement method, items, tender and enquiry periods, documents) and,
-for soft market testing, ``planning`` as well. What OCDS has no field for is
+for soft market testing, ``planning`` as well. Published questions and
+answers are ``tender.enquiries``, from OCDS's Enquiries extension (never who
+asked). What OCDS has no field for is
 an extension field starting ``x_`` (homes sought, wards). The fields are
 documented on the opportunities' page (templates/eoi/opportunities/list.html).
 Drafts are never included.
@@ -25,6 +27,11 @@ BUYER = {"id": "GB-LAE-LCE", "name": "Leicester City Council"}
 LICENCE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 # Demand lines as an item classification of this portal's own.
 DEMAND_LINE_SCHEME = "x_LeicesterDemandLine"
+# The OCDS extension the questions and answers use (tender.enquiries).
+ENQUIRY_EXTENSION = (
+    "https://raw.githubusercontent.com/open-contracting-extensions/"
+    "ocds_enquiry_extension/master/extension.json"
+)
 # OCDS tender status by where the opportunity stands.
 TENDER_STATUS = {"forthcoming": "planned", "open": "active", "closed": "complete"}
 CSV_COLUMNS = (
@@ -122,10 +129,39 @@ def _documents(opportunity: Opportunity) -> list[dict]:
     return documents
 
 
+def _published_questions(opportunity: Opportunity) -> list:
+    # Read with the opportunity by the selectors; else read here.
+    published = getattr(opportunity, "published_questions", None)
+    if published is None:
+        published = list(
+            opportunity.questions.filter(published_at__isnull=False).order_by("published_at", "pk")
+        )
+    return published
+
+
+def _enquiries(published) -> list[dict]:
+    """Published questions with their answers, as OCDS enquiries: the words
+    staff published, never who asked."""
+    return [
+        {
+            "id": str(question.pk),
+            "date": question.asked_at.isoformat(timespec="seconds"),
+            "description": question.published_question,
+            "answer": question.answer,
+            "dateAnswered": question.answered_at.isoformat(timespec="seconds"),
+        }
+        for question in published
+    ]
+
+
 def release(opportunity: Opportunity, *, today: datetime.date) -> dict:
     """One opportunity as an OCDS release."""
     stage = opportunity.stage_on(today)
-    changed = opportunity.closed_at or opportunity.published_at or opportunity.updated_at
+    published = _published_questions(opportunity)
+    changed = max(
+        [opportunity.closed_at or opportunity.published_at or opportunity.updated_at]
+        + [question.published_at for question in published]
+    )
     tender = {
         "id": opportunity.slug,
         "title": opportunity.title,
@@ -142,6 +178,8 @@ def release(opportunity: Opportunity, *, today: datetime.date) -> dict:
         "x_homesSought": opportunity.units,
         "x_anywhereInCity": opportunity.anywhere_in_city,
         "x_wards": _where(opportunity),
+        "hasEnquiries": bool(published),
+        "enquiries": _enquiries(published),
     }
     if opportunity.route != Opportunity.Route.SOFT_MARKET_TESTING:
         tender["procurementMethod"] = "open"
@@ -182,6 +220,7 @@ def release_package(opportunities, *, today: datetime.date) -> dict:
         "publisher": {"name": BUYER["name"]},
         "license": LICENCE,
         "publicationPolicy": _absolute(reverse("opportunities:list")) + "#open-data",
+        "extensions": [ENQUIRY_EXTENSION],
         "releases": [release(each, today=today) for each in opportunities],
     }
 

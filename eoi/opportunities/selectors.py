@@ -1,13 +1,13 @@
 """Reads for opportunities: the public list in its order, one public
-opportunity, and the offers made for each."""
+opportunity with its published questions, and the offers made for each."""
 
 import dataclasses
 import datetime
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Prefetch, Sum
 from django.http import Http404
 
-from eoi.models import Opportunity
+from eoi.models import Opportunity, OpportunityQuestion
 
 # The public list: open first, then forthcoming, then closed.
 STAGES = ("open", "forthcoming", "closed")
@@ -44,15 +44,30 @@ def opportunity_public_list(*, today: datetime.date) -> list[Listed]:
     return sorted(listed, key=order)
 
 
+def _published_questions() -> Prefetch:
+    """Its published questions, oldest published first, as
+    ``published_questions``: never the unpublished ones, nor who asked."""
+    return Prefetch(
+        "questions",
+        queryset=OpportunityQuestion.objects.filter(published_at__isnull=False)
+        .defer("email")
+        .order_by("published_at", "pk"),
+        to_attr="published_questions",
+    )
+
+
 def opportunity_public_list_by_id() -> list[Opportunity]:
     """Every published or closed opportunity, oldest first, with what the
     open data says of each read in a few queries."""
-    return list(_public().prefetch_related("documents"))
+    return list(_public().prefetch_related("documents", _published_questions()))
 
 
 def opportunity_public_get(*, slug: str) -> Opportunity:
-    """A published or closed opportunity; a draft, like an unknown slug, is a 404."""
-    opportunity = _public().prefetch_related("documents").filter(slug=slug).first()
+    """A published or closed opportunity, with its documents and published
+    questions (``published_questions``); a draft, like an unknown slug, is a 404."""
+    opportunity = (
+        _public().prefetch_related("documents", _published_questions()).filter(slug=slug).first()
+    )
     if opportunity is None:
         raise Http404("No such opportunity.")
     return opportunity

@@ -1,12 +1,15 @@
 """The public pages of opportunities: the list (open, forthcoming, closed)
-and a page per opportunity with its documents. Drafts are not found."""
+and a page per opportunity with its documents, its published questions and
+answers, and the form to ask one. Drafts are not found."""
 
 import json
 import logging
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import TemplateView
@@ -14,7 +17,9 @@ from django.views.generic import TemplateView
 from leicester_sl.security.abuse import honeypot_filled, rate_limit
 
 from eoi.offers.session import DraftSession
-from . import open_data, selectors, services
+from eoi.retention import period_words
+from . import open_data, questions, selectors, services
+from .forms import QuestionForm
 
 logger = logging.getLogger(__name__)
 
@@ -41,19 +46,78 @@ class OpportunityListView(TemplateView):
         return super().get_context_data(sections=sections, any=bool(listed), **kwargs)
 
 
+DETAIL_TEMPLATE = "eoi/opportunities/detail.html"
+QUESTION_SENT = (
+    "Your question has been sent. We will email you our answer, and may publish your "
+    "question, without saying who asked, with the answer on this page."
+)
+QUESTIONS_CLOSED = "Questions about this opportunity have closed"
+
+
+def _detail_context(opportunity, *, today, question_form=None) -> dict:
+    asking = questions.questions_open(opportunity, today=today)
+    close_day = questions.questions_close_day(opportunity)
+    return {
+        "opportunity": opportunity,
+        "stage": opportunity.stage_on(today),
+        "takes_offers": services.takes_offers(opportunity, today=today),
+        "paragraphs": [p.strip() for p in opportunity.description.split("\n\n") if p.strip()],
+        "published_questions": opportunity.published_questions,
+        "questions_open": asking,
+        "questions_close_on": close_day,
+        # The day they closed, when that is past (not when staff closed it early).
+        "questions_closed_on": close_day if close_day < today else None,
+        "question_retention": period_words(settings.EOI_QUESTION_RETENTION_DAYS),
+        "question_form": (question_form or QuestionForm()) if asking else None,
+    }
+
+
 class OpportunityDetailView(TemplateView):
-    template_name = "eoi/opportunities/detail.html"
+    template_name = DETAIL_TEMPLATE
 
     def get_context_data(self, **kwargs):
         opportunity = selectors.opportunity_public_get(slug=self.kwargs["slug"])
-        today = timezone.localdate()
         return super().get_context_data(
-            opportunity=opportunity,
-            stage=opportunity.stage_on(today),
-            takes_offers=services.takes_offers(opportunity, today=today),
-            paragraphs=[p.strip() for p in opportunity.description.split("\n\n") if p.strip()],
-            **kwargs,
+            **_detail_context(opportunity, today=timezone.localdate()), **kwargs
         )
+
+
+def _questions_section(opportunity) -> str:
+    return f"{opportunity.get_absolute_url()}#questions"
+
+
+@require_POST
+@rate_limit("question", methods=["POST"])
+def question_ask(request, slug):
+    """ "Ask a question": recorded and sent to the team inbox, then the page
+    again with a banner; with errors, the page with them and what was typed."""
+    opportunity = selectors.opportunity_public_get(slug=slug)
+    if honeypot_filled(request):
+        messages.success(request, QUESTION_SENT)  # as if sent; nothing recorded
+        return redirect(_questions_section(opportunity))
+    today = timezone.localdate()
+    if not questions.questions_open(opportunity, today=today):
+        messages.info(request, QUESTIONS_CLOSED)
+        return redirect(_questions_section(opportunity))
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            questions.question_ask(
+                opportunity=opportunity,
+                email=form.cleaned_data["email"],
+                question=form.cleaned_data["question"],
+            )
+        except ValidationError as error:
+            # Closed since the check above (midnight), or refused by the rules.
+            if error.code != "questions_closed":
+                raise
+            messages.info(request, QUESTIONS_CLOSED)
+            return redirect(_questions_section(opportunity))
+        messages.success(request, QUESTION_SENT)
+        return redirect(_questions_section(opportunity))
+    return render(
+        request, DETAIL_TEMPLATE, _detail_context(opportunity, today=today, question_form=form)
+    )
 
 
 @require_safe

@@ -441,6 +441,7 @@ EOI_RATE_LIMITS = {
     # Unsubscribing (RFC 8058 one-click): mail providers post it from their
     # own servers, for many people at once.
     "alerts_unsubscribe": "600/h",
+    "question": "10/h",  # asking a question about an opportunity
 }
 # If the cache cannot be reached, let requests through (logged) rather than
 # refuse every provider.
@@ -466,6 +467,9 @@ EOI_DRAFT_RETENTION_DAYS = env.int("EOI_DRAFT_RETENTION_DAYS", default=30)
 # Alerts (eoi/alerts/): days a link to confirm a subscription works; an
 # unconfirmed subscription is deleted once its link has expired.
 EOI_ALERT_CONFIRM_DAYS = env.int("EOI_ALERT_CONFIRM_DAYS", default=7)
+# Days after an opportunity's responses close before the addresses of who
+# asked questions about it are removed (eoi/retention.py).
+EOI_QUESTION_RETENTION_DAYS = env.int("EOI_QUESTION_RETENTION_DAYS", default=90)
 
 # The service's targets, in working days (England and Wales bank holidays
 # excluded; leicester_sl/working_days.py, eoi/triage/timescales.py): what the

@@ -38,13 +38,15 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from eoi.alerts import links
-from eoi.models import AlertSubscription
+from eoi.models import AlertSubscription, Opportunity
 from eoi.offers import journey
+from eoi.opportunities import questions
 from eoi.roles import COMMISSIONERS, PLACEMENT_TEAM
 from eoi.triage import services as triage
 from strategy.models import DemandLine
 from tests.browser.conftest import AXE_TAGS, CHROMIUM, CHROMIUM_ARGS
 from tests.eoi.factories import staff, submitted_offer
+from tests.eoi.opportunities.helpers import published_opportunity
 from tests.test_html_validity import _vnu
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -248,6 +250,13 @@ def site(live_server, strategy_data, settings):
     asked = submitted_offer()
     triage.information_request(offer=asked, question="What is the site area?", actor=chris)
     triage.offer_note_add(offer=asked, author=chris, text="Rang the provider.")
+    # An opportunity with a question answered and published, and one not.
+    opportunity = published_opportunity(by=chris)
+    for words in ("Is parking needed?", "Can the homes be in two buildings?"):
+        questions.question_ask(opportunity=opportunity, email="asker@example.org", question=words)
+    first = opportunity.questions.first()
+    questions.question_answer(question=first, answer="No.", actor=chris)
+    questions.question_publish(question=first, published_question="Parking?", actor=chris)
     return live_server.url, new, accepted
 
 
@@ -279,6 +288,12 @@ def public_visit(visitor, paths):
     visitor.visit(f"/offer/{journey.STEPS[0].slug}/", label="step-error-form")
     visitor.submit("step-error")
     visitor.visit("/check/?offer_type=&units=many", label="check-error")
+    # An opportunity's page with its questions and answers, and the question
+    # form after an error.
+    opportunity = Opportunity.objects.get().get_absolute_url()
+    visitor.visit(opportunity)
+    visitor.visit(opportunity, label="question-error-form")
+    visitor.submit("question-error", "form[action$='/questions/'] button")
     visitor.visit("/your-offers/", label="your-offers-error-form")
     page.fill("input[type=email]", "not an address")
     visitor.submit("your-offers-error")

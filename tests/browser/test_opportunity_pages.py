@@ -1,10 +1,13 @@
 """The opportunities' public pages in a real browser: axe on the list and an
-opportunity's page at 1280px and 320px, nothing wider than the screen, and
-the pages whole without JavaScript."""
+opportunity's page (with a published question and answer, and with the
+question form's errors) at 1280px and 320px, nothing wider than the screen,
+and the pages whole without JavaScript, asking a question among them."""
 
 import pytest
 from django.urls import reverse
 
+from eoi.models import OpportunityQuestion
+from eoi.opportunities import questions
 from tests.eoi.opportunities.helpers import commissioner, published_opportunity
 
 from .test_public_pages import DESKTOP, MOBILE_320, OVERFLOWING_ELEMENTS_JS
@@ -20,6 +23,11 @@ VIEWPORTS = [
 def opportunities(live_server, strategy_data):
     cora = commissioner()
     open_one = published_opportunity(by=cora, wards=["Castle", "Abbey"])
+    asked = questions.question_ask(
+        opportunity=open_one, email="asker@example.org", question="Is parking needed?"
+    )
+    questions.question_answer(question=asked, answer="No: most residents do not drive.", actor=cora)
+    questions.question_publish(question=asked, published_question="Is parking needed?", actor=cora)
     published_opportunity(
         by=cora,
         slug="supported-living-tender",
@@ -46,6 +54,10 @@ def test_the_list_and_an_opportunitys_page_pass_axe_and_fit_the_screen(
         # The honeypot's field sits in a 1px visually hidden box, clipped:
         # nobody sees it, whatever its width.
         assert [each for each in overflowing if not each.startswith("input#id_comments")] == [], url
+    # The question form with its errors.
+    page.get_by_role("button", name="Send your question").click()
+    assert page.title().startswith("Error: ")
+    assert_accessible(page)
     assert console_errors == []
 
 
@@ -66,3 +78,22 @@ def test_make_an_offer_starts_one_for_the_opportunity_without_javascript(page, o
     page.get_by_role("button", name="Make an offer for this opportunity").click()
     assert page.locator("h1").inner_text() == "Your offer"
     assert page.locator("#opportunity").get_by_role("link", name=opportunity.title).is_visible()
+
+
+@pytest.mark.parametrize("context_options", [{"java_script_enabled": False}])
+def test_asking_a_question_without_javascript(page, opportunities):
+    site, opportunity = opportunities
+    page.goto(site + opportunity.get_absolute_url())
+    assert page.get_by_text("No: most residents do not drive.").is_visible()
+    page.get_by_label("Your email address").fill("someone@nowhere")
+    page.get_by_label("Your question").fill("Can a scheme be outside the wards?")
+    page.get_by_role("button", name="Send your question").click()
+
+    summary = page.locator(".govuk-error-summary")
+    assert "correct format" in summary.inner_text()
+    assert page.get_by_label("Your question").input_value() == "Can a scheme be outside the wards?"
+
+    page.get_by_label("Your email address").fill("someone@provider.example.org")
+    page.get_by_role("button", name="Send your question").click()
+    assert "Your question has been sent" in page.locator(".govuk-notification-banner").inner_text()
+    assert OpportunityQuestion.objects.filter(email="someone@provider.example.org").exists()

@@ -255,6 +255,7 @@ def test_celery_beat_runs_it_nightly_beside_the_other_schedules(settings):
         "emails_deleted": 0,
         "sign_ins_deleted": 0,
         "alert_subscriptions_deleted": 0,
+        "questions_asker_removed": 0,
     }
 
 

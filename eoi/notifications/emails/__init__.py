@@ -13,7 +13,7 @@ name: never a person's name, address or contact details.
 
 Modules: ``payloads`` (the facts each email tells), ``compose`` (links into
 the portal, rendering, subjects, the outbox call), ``to_providers`` and
-``to_staff``.
+``to_staff``, and ``questions`` (questions about opportunities).
 """
 
 from .compose import (
@@ -36,6 +36,12 @@ from .payloads import (
     ProviderMessageNotice,
     ProviderSignInLink,
     StatusChangeNotice,
+)
+from .questions import (
+    QuestionAnswerNotice,
+    QuestionAskedNotice,
+    question_answer_email_queue,
+    question_asked_email_queue,
 )
 from .to_providers import (
     draft_resume_link_email_queue,
@@ -69,6 +75,8 @@ __all__ = [
     "OfferWithdrawnNotice",
     "ProviderMessageNotice",
     "ProviderSignInLink",
+    "QuestionAnswerNotice",
+    "QuestionAskedNotice",
     "SUBJECT_PREFIX",
     "StatusChangeNotice",
     "commissioner_digest_email_queue",
@@ -85,6 +93,8 @@ __all__ = [
     "portal_url",
     "provider_message_email_queue",
     "provider_sign_in_email_queue",
+    "question_answer_email_queue",
+    "question_asked_email_queue",
     "status_change_email_queue",
     "status_change_notice_email_queue",
     "status_url",

@@ -145,3 +145,24 @@ def test_the_address_stays_once_published(client):
     page = client.get(reverse("admin:eoi_opportunity_change", args=[opportunity.pk]))
 
     assert 'name="slug"' not in page.content.decode()
+
+
+def test_a_published_opportunitys_old_version_shows_and_names_who_published_it(client):
+    from .helpers import published_opportunity
+
+    cora = commissioner()
+    opportunity = published_opportunity(by=cora)
+    client.force_login(cora)
+    version = opportunity.history.order_by("history_id").first()
+
+    old = client.get(
+        reverse("admin:eoi_opportunity_simple_history", args=[opportunity.pk, version.pk])
+    )
+    page = client.get(reverse("admin:eoi_opportunity_change", args=[opportunity.pk]))
+
+    assert old.status_code == 200
+    assert page.status_code == 200
+    # Who published it, by name: not a link to the users' page, which
+    # commissioners may not open.
+    assert "/admin/auth/user/" not in page.content.decode()
+    assert cora.get_full_name() in page.content.decode()

@@ -128,3 +128,42 @@ def test_the_open_data_is_documented_on_the_opportunities_page(client):
 def test_an_empty_list_is_still_a_package(client):
     assert client.get(JSON).json()["releases"] == []
     assert client.get(CSV).content.decode().splitlines()[0].startswith("ocid,title")
+
+
+def test_published_questions_are_enquiries_without_who_asked(client):
+    from eoi.opportunities import questions
+
+    cora = commissioner()
+    opportunity = published_opportunity(by=cora)
+    an_hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    type(opportunity).objects.filter(pk=opportunity.pk).update(published_at=an_hour_ago)
+    before = client.get(JSON).json()["releases"][0]
+    assert (before["tender"]["hasEnquiries"], before["tender"]["enquiries"]) == (False, [])
+    shown = questions.question_ask(
+        opportunity=opportunity, email="asker@provider.example", question="Acme asks: parking?"
+    )
+    hidden = questions.question_ask(
+        opportunity=opportunity, email="other@provider.example", question="Not published"
+    )
+    for question in (shown, hidden):
+        questions.question_answer(question=question, answer="No parking needed.", actor=cora)
+    questions.question_publish(question=shown, published_question="Is parking needed?", actor=cora)
+
+    response = client.get(JSON)
+
+    package = response.json()
+    assert any("enquiry" in url for url in package["extensions"])
+    (release,) = package["releases"]
+    assert release["tender"]["hasEnquiries"] is True
+    (enquiry,) = release["tender"]["enquiries"]
+    assert enquiry["id"] == str(shown.pk)
+    assert (enquiry["description"], enquiry["answer"]) == (
+        "Is parking needed?",
+        "No parking needed.",
+    )
+    assert enquiry["dateAnswered"] and enquiry["date"]
+    # A new release: its id changes when a question is published.
+    assert release["id"] != before["id"]
+    text = response.content.decode()
+    for secret in ("asker@provider.example", "other@provider.example", "Acme", "Not published"):
+        assert secret not in text
