@@ -9,22 +9,27 @@ page on the way."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from eoi.models import Offer, Opportunity
+from eoi.alerts.sending import alerts_send
+from eoi.models import AlertSubscription, Offer, Opportunity, OpportunityQuestion
 from eoi.roles import COMMISSIONERS
 from strategy.models import DemandLine
 from strategy.selectors import forecast_version_current
 from tests.eoi.factories import staff
+from tests.eoi.opportunities.helpers import published_opportunity
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a-long-test-password"
 SUBSCRIBER = "alerts@example.org"
 PROVIDER = "bids@example.org"
+QUESTION = "Will the council nominate to all 155 homes, or to some of them?"
+ANSWER = "To all of them, through the extra care panel."
 TITLE = "Extra care for older people in place of Hamelin Road and Tilling Road"
 
 # An accommodation-only extra care scheme for older people, as a provider
@@ -179,15 +184,104 @@ def provider_makes_an_offer(page, site, opportunity, assert_accessible) -> Offer
     return offer
 
 
-def test_an_opportunity_from_publication_to_an_offer(browser, page, site, assert_accessible):
+def link_in(message, path: str) -> str:
+    return re.search(r"https?://\S+" + re.escape(path) + r"\S+/", message.body)[0]
+
+
+def subscriber_asks_for_alerts_about_older_people(page, site, assert_accessible):
+    navigate(page, lambda: page.goto(site + reverse("opportunities:list")))
+    navigate(page, lambda: page.get_by_role("link", name="Get emails about opportunities").click())
+    assert heading(page) == "Get emails about opportunities"
+    assert_accessible(page)
+    page.get_by_label("Email address").fill(SUBSCRIBER)
+    page.get_by_label("Older people", exact=True).check()
+    press(page, "Get emails")
+    assert_accessible(page)
+    assert not AlertSubscription.objects.get(email=SUBSCRIBER).is_confirmed
+
+    # Nothing is sent until the address is confirmed, by the emailed link.
+    (confirmation,) = sent_to(SUBSCRIBER)
+    navigate(page, lambda: page.goto(link_in(confirmation, "/alerts/confirm/")))
+    assert_accessible(page)
+    press(page, "Confirm")
+    assert_accessible(page)
+    assert AlertSubscription.objects.get(email=SUBSCRIBER).is_confirmed
+
+
+def provider_asks_a_question(page, site, opportunity, assert_accessible):
+    navigate(page, lambda: page.goto(site + opportunity.get_absolute_url()))
+    assert_accessible(page)
+    page.get_by_label("Your email address").fill(PROVIDER)
+    page.get_by_label("Your question").fill(QUESTION)
+    press(page, "Send your question")
+    assert page.locator(".govuk-notification-banner").count() == 1
+    assert_accessible(page)
+
+
+def commissioner_answers_and_publishes(page, site, assert_accessible):
+    question = OpportunityQuestion.objects.get(question=QUESTION)
+    navigate(page, lambda: page.goto(site + reverse("admin:eoi_opportunityquestion_changelist")))
+    assert_accessible(page)
+    change = reverse("admin:eoi_opportunityquestion_change", args=[question.pk])
+    navigate(page, lambda: page.goto(site + change))
+    assert_accessible(page)
+    page.locator("#id_answer").fill(ANSWER)
+    # Published in the commissioner's words, which never say who asked.
+    page.locator("#id_published_question").fill(QUESTION)
+    press(page, "Save and publish on the opportunity's page")
+    question.refresh_from_db()
+    assert question.is_published and question.answer == ANSWER
+
+
+def test_an_opportunity_from_publication_to_an_offer_and_an_unsubscribe(
+    browser, page, site, assert_accessible
+):
+    # Errors in the console of the public's pages (a blocked script or style
+    # among them). Not the staff's: on the admin's forms axe reads the
+    # @import in forms.css by putting the stylesheet inline, which the
+    # policy rightly blocks.
+    console_errors = []
+
+    def new_page():
+        public = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        public.on(
+            "console",
+            lambda m: m.type == "error" and console_errors.append(f"{public.url}: {m.text}"),
+        )
+        public.on("pageerror", lambda error: console_errors.append(f"{public.url}: {error}"))
+        return public
+
+    subscriber, provider = new_page(), new_page()
+    subscriber_asks_for_alerts_about_older_people(subscriber, site, assert_accessible)
+
+    # The commissioner publishes the opportunity; the subscriber is told.
     staff("cora", COMMISSIONERS)
     sign_in(page, site, "cora")
     opportunity = commissioner_publishes_the_opportunity(page, site, assert_accessible)
+    confirmation, alert = sent_to(SUBSCRIBER)
+    assert opportunity.title in alert.subject
+    assert site + opportunity.get_absolute_url() in alert.body
+    assert alert.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert re.fullmatch(
+        r"<https?://\S+/alerts/unsubscribe/\S+/>", alert.extra_headers["List-Unsubscribe"]
+    )
 
-    provider = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    # A provider asks a question; the answer goes to them, and once published
+    # it is on the page, without who asked, and subscribers are told.
+    provider_asks_a_question(provider, site, opportunity, assert_accessible)
+    commissioner_answers_and_publishes(page, site, assert_accessible)
+    (answer,) = [m for m in sent_to(PROVIDER) if ANSWER in m.body]
+    *_, answer_alert = sent_to(SUBSCRIBER)
+    assert answer_alert is not alert and opportunity.title in answer_alert.subject
+    assert ANSWER in answer_alert.body and PROVIDER not in answer_alert.body
+    navigate(provider, lambda: provider.goto(site + opportunity.get_absolute_url()))
+    questions = provider.locator("main").inner_text()
+    assert QUESTION in questions and ANSWER in questions and PROVIDER not in questions
+    assert_accessible(provider)
+
+    # The provider makes an offer for it from its page; the queue, filtered
+    # to the opportunity, shows the offer against it.
     offer = provider_makes_an_offer(provider, site, opportunity, assert_accessible)
-
-    # The queue, filtered to the opportunity, shows the offer against it.
     queue = reverse("admin:eoi_offer_changelist") + f"?opportunity__id__exact={opportunity.pk}"
     navigate(page, lambda: page.goto(site + queue))
     assert_accessible(page)
@@ -196,3 +290,22 @@ def test_an_opportunity_from_publication_to_an_offer(browser, page, site, assert
     assert opportunity.title[:20] in row.inner_text()
     chosen = page.locator("#changelist-filter .selected", has_text=opportunity.title)
     assert chosen.count() == 1
+
+    # The subscriber's mail program unsubscribes with one click (RFC 8058:
+    # a POST to the List-Unsubscribe address, no page, no cookie)...
+    unsubscribe = answer_alert.extra_headers["List-Unsubscribe"].strip("<>")
+    response = browser.new_context().request.post(
+        unsubscribe,
+        data="List-Unsubscribe=One-Click",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    assert response.status == 200
+    assert not AlertSubscription.objects.filter(email=SUBSCRIBER).exists()
+
+    # ...and gets nothing more: not of a new opportunity for older people,
+    # nor when the alert job runs again.
+    told = len(sent_to(SUBSCRIBER))
+    published_opportunity(slug="more-extra-care", lines=[reopened_extra_care_line()])
+    alerts_send()
+    assert len(sent_to(SUBSCRIBER)) == told
+    assert console_errors == [], "\n".join(console_errors)
