@@ -75,7 +75,8 @@ class OpportunityAdmin(GuardedHistoryAdmin):
         "responses_close_on",
         "responses",
     ]
-    list_filter = ["status", "route", "demand_lines"]
+    # Only the lines opportunities name: both forecasts' lines share names.
+    list_filter = ["status", "route", ("demand_lines", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["title", "portal_reference"]
     actions = [publish, close]
     inlines = [OpportunityDocumentInline]

@@ -5,6 +5,9 @@ a provider's question; the staff's answer to it."""
 from django import forms
 from django.core.exceptions import ValidationError
 
+from strategy.models import DemandLine
+from strategy.selectors import forecast_version_current
+
 from eoi.models import Opportunity, OpportunityDocument, OpportunityQuestion
 from eoi.offers.uploads import FilesHeld, upload_check
 from eoi.offers.validators import line_breaks_normalise, multi_line_validator
@@ -42,6 +45,21 @@ class OpportunityForm(forms.ModelForm):
             "responses_close_on",
         ]
         formfield_callback = _formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The lines of the forecast in force (the 2021 plan's have the same
+        # names), and any the opportunity already names; each by the
+        # strategy's words and the providers'. (Not there when read only.)
+        field = self.fields.get("demand_lines")
+        if field is None:
+            return
+        chosen = self.instance.demand_lines.all() if self.instance.pk else DemandLine.objects.none()
+        current = DemandLine.objects.filter(group__version=forecast_version_current())
+        field.queryset = (current | chosen).distinct().order_by("group__order", "order", "pk")
+        field.label_from_instance = lambda line: (
+            f"{line.cohort} (for providers: {line.name_for_providers})"
+        )
 
     def clean(self):
         data = super().clean()

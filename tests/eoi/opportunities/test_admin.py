@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from eoi.models import Opportunity
 from eoi.roles import PLACEMENT_TEAM
-from strategy.models import Ward
+from strategy.models import DemandLine, Ward
 from tests.eoi.factories import staff
 
 from .helpers import commissioner, draft_opportunity, extra_care_line
@@ -166,3 +166,31 @@ def test_a_published_opportunitys_old_version_shows_and_names_who_published_it(c
     # commissioners may not open.
     assert "/admin/auth/user/" not in page.content.decode()
     assert cora.get_full_name() in page.content.decode()
+
+
+def test_what_is_sought_offers_the_lines_of_the_forecast_in_force_by_both_names(client):
+    """The 2021 plan's lines have the same names as the 2025 refresh's: a
+    commissioner choosing by name must not pick a superseded line."""
+    from strategy.selectors import forecast_version_current
+
+    client.force_login(commissioner())
+    current = forecast_version_current()
+    form = client.get(ADD).context["adminform"].form
+    offered = list(form.fields["demand_lines"].queryset)
+
+    assert offered and all(line.group.version == current for line in offered)
+    assert len(offered) == DemandLine.objects.filter(group__version=current).count()
+    label = form.fields["demand_lines"].label_from_instance(offered[0])
+    assert offered[0].cohort in label and offered[0].name_for_providers in label
+
+
+def test_an_opportunity_keeps_a_line_of_an_earlier_forecast_it_already_names(client):
+    from strategy.selectors import forecast_version_current
+
+    client.force_login(commissioner())
+    older = DemandLine.objects.exclude(group__version=forecast_version_current()).first()
+    opportunity = draft_opportunity(lines=[older])
+    change = reverse("admin:eoi_opportunity_change", args=[opportunity.pk])
+    offered = client.get(change).context["adminform"].form.fields["demand_lines"].queryset
+
+    assert older in offered
