@@ -24,7 +24,9 @@ For each confirmed subscription, and each public opportunity it matches
 Idempotent, even run twice at once: each email is written with an
 ``AlertSent`` row (unique per subscription and key) in one transaction; a
 second run's row breaks the unique constraint, and its email is rolled back
-with it. Nothing goes to an unconfirmed subscription.
+with it. Nothing goes to an unconfirmed subscription. An error in one
+subscription's alerts (one stopped while the job runs, say) is logged and
+the job goes on with the others.
 """
 
 from __future__ import annotations
@@ -140,7 +142,11 @@ def alerts_send(*, today: datetime.date | None = None) -> int:
     )
     count = 0
     for subscription in subscriptions.order_by("pk"):
-        count += _subscription_alerts_send(run, subscription)
+        try:
+            count += _subscription_alerts_send(run, subscription)
+        except Exception:  # one subscriber's failure must not stop everyone's alerts
+            # What failed was rolled back with its AlertSent row: the next run tries again.
+            logger.exception("Alerts to subscription %s failed", subscription.pk)
     if count:
         logger.info("Alerts: %s email(s) queued", count)
     return count

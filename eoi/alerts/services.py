@@ -48,13 +48,14 @@ def email_normalise(email: str) -> str:
 
 
 def _choices_apply(subscription: AlertSubscription, choices: Choices) -> None:
-    subscription.client_groups = sorted(choices.client_groups)
-    subscription.routes = sorted(choices.routes)
+    # A box ticked twice in a crafted POST is one choice.
+    subscription.client_groups = sorted(set(choices.client_groups))
+    subscription.routes = sorted(set(choices.routes))
     subscription.framework_reopening = choices.framework_reopening
     subscription.monthly_digest = choices.monthly_digest
     subscription.changed_at = timezone.now()
     subscription.save()
-    subscription.wards.set(choices.ward_ids)
+    subscription.wards.set(set(choices.ward_ids))
 
 
 def subscription_request(*, email: str, choices: Choices) -> None:
@@ -108,9 +109,16 @@ def subscription_confirm(*, key: uuid.UUID) -> AlertSubscription | None:
 
 
 @transaction.atomic
-def subscription_change(*, subscription: AlertSubscription, choices: Choices) -> None:
+def subscription_change(*, key: uuid.UUID, choices: Choices) -> AlertSubscription | None:
+    """Change what the subscription hears about. None, and nothing written,
+    when it was stopped meanwhile (a one-click unsubscribe while the page
+    was open): saving the row read before would bring it back."""
+    subscription = AlertSubscription.objects.select_for_update().filter(key=key).first()
+    if subscription is None:
+        return None
     _choices_apply(subscription, choices)
     logger.info("Alert subscription %s changed", subscription.pk)
+    return subscription
 
 
 @transaction.atomic

@@ -137,7 +137,8 @@ def manage(request, token):
     if request.method == "POST":
         form = ChoicesForm(request.POST)
         if form.is_valid():
-            services.subscription_change(subscription=subscription, choices=form.choices())
+            if services.subscription_change(key=key, choices=form.choices()) is None:
+                return _link_invalid(request, stopped=True)
             messages.success(request, "Your email alerts have been changed")
             return redirect("alerts:manage", token=token)
     else:

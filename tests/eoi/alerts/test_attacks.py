@@ -1,0 +1,104 @@
+"""Alerts attacked (issue 26's review): crafted posts, a change racing a
+one-click unsubscribe, and one subscriber's failure in the alert job."""
+
+import datetime
+import logging
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from eoi.alerts import emails, links, sending, services
+from eoi.models import AlertSent, AlertSubscription, OutboxEmail
+from strategy.models import Ward
+from tests.eoi.opportunities.helpers import published_opportunity
+
+from .helpers import alert_emails, subscription
+
+pytestmark = pytest.mark.django_db
+Kind = OutboxEmail.Kind
+
+
+def test_a_box_ticked_twice_in_a_crafted_post_is_one_choice(client):
+    ward = Ward.objects.order_by("name").first()
+    response = client.post(
+        reverse("alerts:subscribe"),
+        {
+            "email": "a.provider@example.org",
+            "client_groups": ["older_people", "older_people"],
+            "wards": [str(ward.pk), str(ward.pk)],
+            "routes": ["formal_tender", "formal_tender"],
+        },
+    )
+
+    assert response.status_code == 302
+    made = AlertSubscription.objects.get()
+    assert made.client_groups == ["older_people"]
+    assert made.routes == ["formal_tender"]
+    assert list(made.wards.all()) == [ward]
+
+
+def test_a_change_sent_as_the_subscriber_unsubscribes_does_not_bring_it_back(
+    client, monkeypatch
+):
+    """The change page read the subscription; a one-click unsubscribe from the
+    mail client lands before the change is saved. The address has asked to
+    hear nothing more: the change must not write the row back."""
+    made = subscription(client_groups=["older_people"])
+    read = services.subscription_get
+
+    def read_then_unsubscribed(*, key):
+        found = read(key=key)
+        services.subscription_stop(key=key)  # the one-click POST, at this moment
+        return found
+
+    monkeypatch.setattr(services, "subscription_get", read_then_unsubscribed)
+    path = reverse("alerts:manage", args=[links.manage_token(made)])
+
+    response = client.post(path, {"client_groups": ["dementia"]})
+
+    assert not AlertSubscription.objects.filter(key=made.key).exists()
+    assert response.status_code == 404 and b"have stopped" in response.content
+    published_opportunity()
+    assert sending.alerts_send() == 0 and not alert_emails()
+
+
+def test_one_subscriber_s_failure_is_logged_and_the_others_get_their_alerts(
+    monkeypatch, caplog
+):
+    first = subscription("first@example.org")
+    broken = subscription("broken@example.org")
+    last = subscription("last@example.org")
+    published_opportunity()
+    queue = emails.published_alert_queue
+
+    def fails_for_one(made, opportunity):
+        if made.pk == broken.pk:
+            raise RuntimeError("a template that cannot render")
+        return queue(made, opportunity)
+
+    monkeypatch.setattr(emails, "published_alert_queue", fails_for_one)
+    with caplog.at_level(logging.ERROR, logger="eoi.alerts.sending"):
+        assert sending.alerts_send() == 2
+
+    told = sorted(email.to[0] for email in alert_emails(Kind.ALERT_PUBLISHED))
+    assert told == sorted([first.email, last.email])
+    assert any(f"subscription {broken.pk}" in r.getMessage() for r in caplog.records)
+    # Nothing was recorded as sent to it: the next run sends it.
+    assert not AlertSent.objects.filter(subscription=broken).exists()
+    monkeypatch.setattr(emails, "published_alert_queue", queue)
+    assert sending.alerts_send() == 1
+    assert len(alert_emails(Kind.ALERT_PUBLISHED, to=broken.email)) == 1
+
+
+def test_an_unconfirmed_subscription_gets_only_the_link_to_confirm(client):
+    client.post(reverse("alerts:subscribe"), {"email": "new@example.org"})
+    opportunity = published_opportunity()
+    AlertSubscription.objects.update(created_at=timezone.now() - datetime.timedelta(days=2))
+    opportunity.published_at = timezone.now()
+    opportunity.save(update_fields=["published_at"])
+
+    assert sending.alerts_send() == 0
+    assert [e.outbox_entry.kind for e in alert_emails(to="new@example.org")] == [
+        Kind.ALERT_CONFIRM
+    ]
