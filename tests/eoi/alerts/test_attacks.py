@@ -3,13 +3,16 @@ one-click unsubscribe, and one subscriber's failure in the alert job."""
 
 import datetime
 import logging
+import threading
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from eoi.alerts import emails, links, sending, services
 from eoi.models import AlertSent, AlertSubscription, OutboxEmail
+from eoi.notifications import enqueue
 from strategy.models import Ward
 from tests.eoi.opportunities.helpers import published_opportunity
 
@@ -38,9 +41,7 @@ def test_a_box_ticked_twice_in_a_crafted_post_is_one_choice(client):
     assert list(made.wards.all()) == [ward]
 
 
-def test_a_change_sent_as_the_subscriber_unsubscribes_does_not_bring_it_back(
-    client, monkeypatch
-):
+def test_a_change_sent_as_the_subscriber_unsubscribes_does_not_bring_it_back(client, monkeypatch):
     """The change page read the subscription; a one-click unsubscribe from the
     mail client lands before the change is saved. The address has asked to
     hear nothing more: the change must not write the row back."""
@@ -63,9 +64,7 @@ def test_a_change_sent_as_the_subscriber_unsubscribes_does_not_bring_it_back(
     assert sending.alerts_send() == 0 and not alert_emails()
 
 
-def test_one_subscriber_s_failure_is_logged_and_the_others_get_their_alerts(
-    monkeypatch, caplog
-):
+def test_one_subscriber_s_failure_is_logged_and_the_others_get_their_alerts(monkeypatch, caplog):
     first = subscription("first@example.org")
     broken = subscription("broken@example.org")
     last = subscription("last@example.org")
@@ -99,6 +98,46 @@ def test_an_unconfirmed_subscription_gets_only_the_link_to_confirm(client):
     opportunity.save(update_fields=["published_at"])
 
     assert sending.alerts_send() == 0
-    assert [e.outbox_entry.kind for e in alert_emails(to="new@example.org")] == [
-        Kind.ALERT_CONFIRM
-    ]
+    assert [e.outbox_entry.kind for e in alert_emails(to="new@example.org")] == [Kind.ALERT_CONFIRM]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: SQLite's test database refuses two writers instead of making one wait",
+)
+@pytest.mark.django_db(transaction=True)
+def test_the_same_address_asked_for_twice_at_once_is_one_subscription(monkeypatch):
+    """A double click: both requests find no subscription, both insert one;
+    the unique address makes one wait, then fail, then take the other's."""
+    monkeypatch.setattr(enqueue, "emails_send_enqueue", lambda ids: None)
+    barrier, waited, errors = threading.Barrier(2), threading.local(), []
+    save = AlertSubscription.save
+
+    def save_together(self, *args, **kwargs):
+        if not getattr(waited, "done", False):  # both have looked, neither has written
+            waited.done = True
+            barrier.wait(timeout=10)
+        return save(self, *args, **kwargs)
+
+    monkeypatch.setattr(AlertSubscription, "save", save_together)
+
+    def ask():
+        try:
+            services.subscription_request(
+                email="a.provider@example.org", choices=services.Choices(monthly_digest=True)
+            )
+        except Exception as error:  # noqa: BLE001 - the test's point: none escapes
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert AlertSubscription.objects.filter(email="a.provider@example.org").count() == 1
+    # Each request sent its link to confirm (as asking again does).
+    assert [e.outbox_entry.kind for e in alert_emails()] == [Kind.ALERT_CONFIRM] * 2
