@@ -141,3 +141,19 @@ def test_the_same_address_asked_for_twice_at_once_is_one_subscription(monkeypatc
     assert AlertSubscription.objects.filter(email="a.provider@example.org").count() == 1
     # Each request sent its link to confirm (as asking again does).
     assert [e.outbox_entry.kind for e in alert_emails()] == [Kind.ALERT_CONFIRM] * 2
+
+
+def test_an_opportunity_that_lost_its_lines_and_wards_is_told_without_empty_lines():
+    """Its demand lines (an old forecast's) and its ward deleted since it was
+    published: the job still tells those who chose everything, and the email
+    leaves out what there is nothing to say of."""
+    subscription()
+    opportunity = published_opportunity(wards=["Abbey"])
+    opportunity.demand_lines.clear()
+    Ward.objects.filter(name="Abbey").delete()
+
+    assert sending.alerts_send() == 1
+    [email] = alert_emails(Kind.ALERT_PUBLISHED)
+    assert opportunity.title in email.message
+    assert "For:" not in email.message and "Where:" not in email.message
+    assert "For:" not in email.html_message and "Where:" not in email.html_message
