@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from django import forms
 
+from leicester_sl.fields import EmailAddressField
 from strategy.models import Ward
 from strategy.vocabulary import ClientGroup
 
 from eoi.models import Opportunity
 from .services import Choices
 
-EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
 ALL_HINT = "Choose none to hear about all of them."
 
 
@@ -84,22 +84,9 @@ class ChoicesForm(forms.Form):
 
 
 class SubscribeForm(ChoicesForm):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
+    email = EmailAddressField(
         help_text="We will email you a link to confirm. Nothing is sent until you do.",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": EMAIL_INVALID,
-            "max_length": "Email address must be 254 characters or fewer",
-        },
+        required_message="Enter your email address",
     )
 
     field_order = ["email"]
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        # As the offer form does: a domain with a dot, not name@localhost.
-        if "." not in email.rpartition("@")[2]:
-            raise forms.ValidationError(EMAIL_INVALID, code="invalid")
-        return email

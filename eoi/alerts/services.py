@@ -89,10 +89,6 @@ def _request(address: str, choices: Choices) -> None:
     logger.info("Alert subscription %s asked for", subscription.pk)
 
 
-def subscription_get(*, key: uuid.UUID) -> AlertSubscription | None:
-    return AlertSubscription.objects.filter(key=key).prefetch_related("wards").first()
-
-
 @transaction.atomic
 def subscription_confirm(*, key: uuid.UUID) -> AlertSubscription | None:
     """Confirm by the emailed link: from now on alerts are sent, and the
@@ -138,13 +134,3 @@ def subscription_stop(*, key: uuid.UUID) -> bool:
     subscription.delete()
     logger.info("Alert subscription %s stopped and deleted", pk)
     return True
-
-
-def choices_of(subscription: AlertSubscription) -> Choices:
-    return Choices(
-        client_groups=tuple(subscription.client_groups),
-        ward_ids=tuple(ward.pk for ward in subscription.wards.all()),
-        routes=tuple(subscription.routes),
-        framework_reopening=subscription.framework_reopening,
-        monthly_digest=subscription.monthly_digest,
-    )

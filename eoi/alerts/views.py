@@ -24,7 +24,7 @@ from redis.exceptions import RedisError
 
 from leicester_sl.security.abuse import honeypot_filled, rate_limit
 
-from . import links, services
+from . import links, selectors, services
 from .forms import ChoicesForm, SubscribeForm
 
 logger = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ def confirm(request, token):
     except links.LinkInvalid:
         return _link_invalid(request)
     if request.method != "POST":
-        subscription = services.subscription_get(key=key)
+        subscription = selectors.subscription_get(key=key)
         if subscription is None:
             return _link_invalid(request)
         if not subscription.is_confirmed:
@@ -128,7 +128,7 @@ def manage(request, token):
         key = links.key_from_manage_token(token)
     except links.LinkInvalid:
         return _link_invalid(request)
-    subscription = services.subscription_get(key=key)
+    subscription = selectors.subscription_get(key=key)
     if subscription is None:
         return _link_invalid(request, stopped=True)
     if request.method == "POST" and "stop" in request.POST:
@@ -142,7 +142,7 @@ def manage(request, token):
             messages.success(request, "Your email alerts have been changed")
             return redirect("alerts:manage", token=token)
     else:
-        form = ChoicesForm(initial=ChoicesForm.initial_from(services.choices_of(subscription)))
+        form = ChoicesForm(initial=ChoicesForm.initial_from(selectors.choices_of(subscription)))
     return render(request, "eoi/alerts/manage.html", {"form": form, "subscription": subscription})
 
 
@@ -161,6 +161,6 @@ def unsubscribe(request, token):
     if request.method == "POST":
         services.subscription_stop(key=key)
         return render(request, "eoi/alerts/stopped.html")
-    if services.subscription_get(key=key) is None:
+    if selectors.subscription_get(key=key) is None:
         return _link_invalid(request, stopped=True)
     return render(request, "eoi/alerts/unsubscribe.html")

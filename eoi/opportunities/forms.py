@@ -5,6 +5,7 @@ a provider's question; the staff's answer to it."""
 from django import forms
 from django.core.exceptions import ValidationError
 
+from leicester_sl.fields import EmailAddressField
 from strategy.models import DemandLine
 from strategy.selectors import forecast_version_current
 
@@ -12,7 +13,6 @@ from eoi.models import Opportunity, OpportunityDocument, OpportunityQuestion
 from eoi.offers.uploads import FilesHeld, upload_check
 from eoi.offers.validators import line_breaks_normalise, multi_line_validator
 
-EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
 QUESTION_MAX = OpportunityQuestion._meta.get_field("question").max_length
 
 
@@ -91,15 +91,10 @@ class OpportunityDocumentForm(forms.ModelForm):
 class QuestionForm(forms.Form):
     """A provider's question about an opportunity (the public page)."""
 
-    email = forms.EmailField(
+    email = EmailAddressField(
         label="Your email address",
-        max_length=254,
         help_text="We will email our answer to this address.",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": EMAIL_INVALID,
-            "max_length": "Email address must be 254 characters or fewer",
-        },
+        required_message="Enter your email address",
     )
     question = forms.CharField(
         label="Your question",
@@ -113,13 +108,6 @@ class QuestionForm(forms.Form):
             "max_length": f"Your question must be {QUESTION_MAX:,} characters or fewer",
         },
     )
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        # As the offer form does: a domain with a dot, not name@localhost.
-        if "." not in email.rpartition("@")[2]:
-            raise ValidationError(EMAIL_INVALID, code="invalid")
-        return email
 
     def clean_question(self):
         return line_breaks_normalise(self.cleaned_data["question"]).strip()

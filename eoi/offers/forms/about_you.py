@@ -4,7 +4,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Layout
 from django import forms
 
-from .fields import EmailAddressField
+from leicester_sl.fields import EmailAddressField
+
 from .layout import text
 from .questions import questions_form
 

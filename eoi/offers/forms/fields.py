@@ -302,36 +302,3 @@ def pick(message: str) -> dict[str, str]:
 def choices_with_hints(enum, hints=None) -> list:
     hints = hints or {}
     return [Choice(value, label, hint=hints.get(value)) for value, label in enum.choices()]
-
-
-EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
-
-
-class EmailAddressField(forms.EmailField):
-    """An email address the offer document accepts: with a dot in the domain
-    (not name@localhost)."""
-
-    def __init__(
-        self,
-        *,
-        label: str = "Email address",
-        max_length: int = 254,
-        required_message: str = "Enter an email address",
-        **kwargs,
-    ):
-        super().__init__(
-            label=label,
-            max_length=max_length,
-            widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-            error_messages={
-                "required": required_message,
-                "invalid": EMAIL_INVALID,
-                "max_length": f"{label} must be {max_length} characters or fewer",
-            },
-            **kwargs,
-        )
-
-    def validate(self, value):
-        super().validate(value)
-        if value and "." not in value.rpartition("@")[2]:
-            raise ValidationError(EMAIL_INVALID, code="invalid")

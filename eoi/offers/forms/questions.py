@@ -13,8 +13,9 @@ from django import forms
 from eoi.offers.document.sections import asked_at
 from eoi.offers.document.questions import Kind, Question
 from .base import StepForm
+from leicester_sl.fields import EmailAddressField
+
 from .fields import (
-    EmailAddressField,
     MoneyField,
     MonthYearField,
     NumberField,

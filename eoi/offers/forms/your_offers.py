@@ -3,28 +3,16 @@ withdrawal's reason."""
 
 from django import forms
 
-EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
+from leicester_sl.fields import EmailAddressField
+
 REASON_MAX = 2000
 
 
 class SignInForm(forms.Form):
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
+    email = EmailAddressField(
         help_text="The address you gave as the contact for your offers.",
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": EMAIL_INVALID,
-            "max_length": "Email address must be 254 characters or fewer",
-        },
+        required_message="Enter your email address",
     )
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        # As the offer form does: a domain with a dot, not name@localhost.
-        if "." not in email.rpartition("@")[2]:
-            raise forms.ValidationError(EMAIL_INVALID, code="invalid")
-        return email
 
 
 class ChangeMessageForm(forms.Form):

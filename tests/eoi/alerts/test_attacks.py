@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from eoi.alerts import emails, links, sending, services
+from eoi.alerts import emails, links, selectors, sending, services
 from eoi.models import AlertSent, AlertSubscription, OutboxEmail
 from eoi.notifications import enqueue
 from strategy.models import Ward
@@ -46,14 +46,14 @@ def test_a_change_sent_as_the_subscriber_unsubscribes_does_not_bring_it_back(cli
     mail client lands before the change is saved. The address has asked to
     hear nothing more: the change must not write the row back."""
     made = subscription(client_groups=["older_people"])
-    read = services.subscription_get
+    read = selectors.subscription_get
 
     def read_then_unsubscribed(*, key):
         found = read(key=key)
         services.subscription_stop(key=key)  # the one-click POST, at this moment
         return found
 
-    monkeypatch.setattr(services, "subscription_get", read_then_unsubscribed)
+    monkeypatch.setattr(selectors, "subscription_get", read_then_unsubscribed)
     path = reverse("alerts:manage", args=[links.manage_token(made)])
 
     response = client.post(path, {"client_groups": ["dementia"]})
