@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from eoi.models import OpportunityQuestion
 from eoi.opportunities import questions
+from eoi.alerts import links
 from tests.eoi.opportunities.helpers import commissioner, published_opportunity
 
 from .test_public_pages import DESKTOP, MOBILE_320, OVERFLOWING_ELEMENTS_JS
@@ -97,3 +98,46 @@ def test_asking_a_question_without_javascript(page, opportunities):
     page.get_by_role("button", name="Send your question").click()
     assert "Your question has been sent" in page.locator(".govuk-notification-banner").inner_text()
     assert OpportunityQuestion.objects.filter(email="someone@provider.example.org").exists()
+
+
+@pytest.mark.parametrize("context_options", [{"java_script_enabled": False}])
+def test_alerts_are_asked_for_confirmed_changed_and_stopped_without_javascript(
+    page, live_server, strategy_data, settings
+):
+    """Issue 26: every page works without JavaScript. The confirmation link
+    is the one the email carries."""
+    import re
+
+    from django.core import mail
+
+    from eoi.models import AlertSubscription
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    site = live_server.url
+    page.goto(site + reverse("opportunities:list"))
+    page.get_by_role("link", name="Get emails about opportunities").click()
+    page.get_by_role("button", name="Get emails").click()
+    assert page.title().startswith("Error: ")  # no address: the error, by the field
+    page.get_by_label("Email address").fill("alerts@example.org")
+    page.get_by_label("Mental health").check()
+    page.get_by_role("button", name="Get emails").click()
+    assert page.locator("h1").inner_text() == "Check your email"
+
+    (confirmation,) = mail.outbox
+    page.goto(re.search(r"https?://\S+/alerts/confirm/\S+/", confirmation.body)[0])
+    page.get_by_role("button", name="Confirm").click()
+    assert page.locator("h1").inner_text() == "Your email alerts are confirmed"
+    subscription = AlertSubscription.objects.get(email="alerts@example.org")
+    assert subscription.is_confirmed and subscription.client_groups == ["mental_health"]
+
+    page.goto(site + reverse("alerts:manage", args=[links.manage_token(subscription)]))
+    page.get_by_label("Older people", exact=True).check()
+    page.get_by_role("button", name="Save changes").click()
+    subscription.refresh_from_db()
+    assert sorted(subscription.client_groups) == ["mental_health", "older_people"]
+
+    page.goto(site + reverse("alerts:unsubscribe", args=[links.unsubscribe_token(subscription)]))
+    assert AlertSubscription.objects.filter(pk=subscription.pk).exists()  # opening it is not enough
+    page.get_by_role("button", name="Stop these emails").click()
+    assert page.locator("h1").inner_text() == "You will get no more emails about opportunities"
+    assert not AlertSubscription.objects.filter(pk=subscription.pk).exists()
