@@ -6,9 +6,9 @@ and the pages whole without JavaScript, asking a question among them."""
 import pytest
 from django.urls import reverse
 
+from eoi.alerts import links
 from eoi.models import OpportunityQuestion
 from eoi.opportunities import questions
-from eoi.alerts import links
 from tests.eoi.opportunities.helpers import commissioner, published_opportunity
 
 from .test_public_pages import DESKTOP, MOBILE_320, OVERFLOWING_ELEMENTS_JS
