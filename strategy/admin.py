@@ -314,6 +314,12 @@ class WardAdmin(admin.ModelAdmin):
     list_display = ["name"]
     search_fields = ["name"]
 
+    def has_delete_permission(self, request, obj=None):
+        # Records that choose wards by row would lose it without a word (a
+        # choice of one ward would become "every ward"). A boundary review
+        # renames or adds wards; the old ones stay for what named them.
+        return False
+
 
 @admin.register(models.FrameworkLot)
 class FrameworkLotAdmin(SimpleHistoryAdmin):

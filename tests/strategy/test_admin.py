@@ -181,3 +181,21 @@ def test_attribution_is_refused_beyond_the_units_or_to_another_versions_line(cli
     assert elsewhere.status_code == 200
     assert "Choose a demand line of the same forecast version." in elsewhere.content.decode()
     assert not record.allocations.exists()
+
+
+def test_no_one_deletes_a_ward_in_the_admin(client):
+    """A ward chosen by row elsewhere (an opportunity's wards, the wards of an
+    alert subscription) would vanish from the choice without a word: a choice
+    of one ward would become every ward."""
+    from strategy.models import Ward
+
+    admin_user = get_user_model().objects.create_superuser(
+        username="root", password="a-long-test-password"
+    )
+    client.force_login(admin_user)
+    ward = Ward.objects.order_by("name").first()
+
+    response = client.post(reverse("admin:strategy_ward_delete", args=[ward.pk]), {"post": "yes"})
+
+    assert response.status_code == 403
+    assert Ward.objects.filter(pk=ward.pk).exists()
