@@ -1,6 +1,7 @@
 """The triage queue in Django admin: columns, filters, actions, CSV, query counts."""
 
 import csv
+import html
 import io
 
 import pytest
@@ -154,6 +155,18 @@ def test_accept_from_the_offer_page_allocates_units(client, commissioner, starte
 
     assert response.status_code == 302
     assert offer.acceptances.get().units == 12
+
+
+def test_accepting_names_each_line_as_the_strategy_and_the_provider_read_it(client, commissioner):
+    """The commissioner allocates homes to the strategy's lines; the provider
+    was told of them by their public names (issue 25): the form shows both."""
+    offer = submitted_offer()
+    url = reverse("admin:eoi_offer_transition", args=[offer.pk, "accept"])
+    page = html.unescape(client.get(url).content.decode())
+
+    for line in DemandLine.objects.filter(group__version__is_current=True):
+        assert line.cohort in page
+        assert line.name_for_providers in page
 
 
 def test_request_information_needs_a_question(client, commissioner):

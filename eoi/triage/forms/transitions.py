@@ -151,7 +151,10 @@ class AcceptForm(NoteForm):
             remaining -= suggested
             name = f"line_{line.pk}"
             self.fields[name] = forms.IntegerField(
-                label=f"{line.cohort} ({line.unmet_units} unmet)"
+                # The strategy's words, then the providers' (what the offer's
+                # screening and emails called it), then what is still to find.
+                label=f"{line.cohort} (for providers: {line.name_for_providers}; "
+                f"{line.unmet_units} still to find)"
                 + (" – matched by screening" if line.cohort in matched else ""),
                 min_value=0,
                 max_value=500,
