@@ -23,13 +23,13 @@ __all__ = [
     "ROUTE_NOT_SETTLED",
     "a_week",
     "and_list",
+    "at_least",
     "at_or_below",
     "day",
     "financial_year",
     "gbp",
     "lower_first",
     "money_str",
-    "more_than",
     "num",
     "overall_for_providers",
     "pence",
@@ -129,10 +129,10 @@ def at_or_below(what: str, limit: Decimal, *, per: str = "week", many: bool = Fa
     return f"{sentence(what)} at or below {gbp(limit, per=per)} {verb}."
 
 
-def more_than(what: str, limit: str) -> str:
-    """``more_than("a site", "0.5 hectares")`` gives
-    ``"A site of more than 0.5 hectares meets this factor."``"""
-    return f"{sentence(what)} of more than {limit} {MEETS_FACTOR}."
+def at_least(what: str, limit: str) -> str:
+    """``at_least("a site", "0.5 hectares")`` gives
+    ``"A site of 0.5 hectares or more meets this factor."``"""
+    return f"{sentence(what)} of {limit} or more {MEETS_FACTOR}."
 
 
 # What the overall result means for a provider, on the check and after sending.

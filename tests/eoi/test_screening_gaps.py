@@ -187,7 +187,21 @@ def test_a_small_site_for_a_line_that_needs_sites():
 
     assert result.outcome is Outcome.CONCERN
     assert "The site is 0.3 hectares, 0.2 hectares less than 0.5 hectares" in result.reason
-    assert "A site of more than 0.5 hectares meets this factor." in result.reason
+    assert "A site of 0.5 hectares or more meets this factor." in result.reason
+
+
+def test_a_site_of_exactly_the_size_the_line_needs_raises_no_concern():
+    """The rule: "a new build on a site under 0.5 hectares … concern"
+    (docs/screening-rules.md): 0.5 hectares is not under it."""
+    exact = {
+        "scheme.client_groups": ["transforming_care"],
+        "scheme.units": 4,
+        "scheme.site_area_hectares": 0.5,
+    }
+    result = factor("quality", exact)
+
+    assert "hectares less than" not in result.reason
+    assert "0.5 hectares or more" not in result.reason
 
 
 def test_a_shared_house_is_told_the_homes_that_meet_the_quality_factor():

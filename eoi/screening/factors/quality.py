@@ -26,7 +26,7 @@ from eoi.offers.document import Configuration, DevelopmentStage, OfferDocument
 from ..context import ScreeningContext
 from ..demand import site_lines
 from ..results import FactorResult, Outcome
-from ..wording import MEETS_FACTOR, and_list, lower_first, more_than, num
+from ..wording import MEETS_FACTOR, and_list, at_least, lower_first, num
 from .base import SELF_CONTAINED, Row, combine, not_applicable, source
 
 KEY = "quality"
@@ -165,7 +165,7 @@ def _site_row(offer: OfferDocument, ctx: ScreeningContext) -> Row | None:
             Outcome.CONCERN,
             f"The site is {num(area)} hectares, {num(minimum - area)} hectares "
             f"less than {num(minimum)} hectares: {needs}. "
-            f"{more_than('a site', f'{num(minimum)} hectares')}",
+            f"{at_least('a site', f'{num(minimum)} hectares')}",
             uses,
         )
     return None
