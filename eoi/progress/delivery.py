@@ -45,14 +45,14 @@ def slipped_milestones_table(*, as_of: datetime.date) -> Table:
     )
 
 
-# The 2025 scrutiny review's own figures (docs/strategy-data.md §4, from
-# docs/seeds/003, the review of 2025): shown beside the computed ones until
-# the delivery records behind them are entered. (label, stated value, unit).
-STATED_2025_SOURCE = "Scrutiny review of the strategy, 2025 (docs/seeds/003)"
-STATED_2025 = {
-    "delivered": ("Units delivered", 56, "units"),
-    "sites": ("Sites delivered", 11, "sites"),
-    "confirmed": ("Units confirmed for delivery (2025/26 in the review)", 22, "units"),
+# The figures the 2025 scrutiny review states (docs/seeds/003), figures of
+# the version (strategy's VersionFigure rows, with their source), by what the
+# portal computes beside them: shown together until the delivery records
+# behind the stated ones are entered.
+STATED_FIGURES = {
+    "review-units-delivered": "delivered",
+    "review-sites-delivered": "sites",
+    "review-units-confirmed": "confirmed",
 }
 
 
@@ -96,20 +96,29 @@ def delivery_table(*, result, position, year_forecast: int, year: str) -> Table:
     )
 
 
-def stated_figures_table(*, position) -> Table:
+def stated_figures_table(*, position, figures) -> Table:
+    """``figures``: the version's stated figures by key (``version_figure_map``)."""
     computed = {
         "delivered": position.delivered,
         "sites": position.delivered_sites,
         "confirmed": position.firm_pipeline,
     }
+    stated = [figures[key] for key in STATED_FIGURES if key in figures]
     return Table(
         key="delivery_stated",
         caption="The 2025 scrutiny review's figures beside the portal's",
         head=("Figure", "Stated in the review", "From the portal's records", "Unit"),
         rows=tuple(
-            (label, stated, computed[key], unit)
-            for key, (label, stated, unit) in STATED_2025.items()
+            (
+                figure.label,
+                int(figure.value),
+                computed[STATED_FIGURES[figure.key]],
+                figure.unit,
+            )
+            for figure in stated
         ),
-        note=f"Stated: {STATED_2025_SOURCE}. They stay beside the computed figures until the "
-        "delivery records behind them are entered.",
+        note="Stated: "
+        + ("; ".join(sorted({figure.source for figure in stated})) or "no figures")
+        + ". They stay beside the computed figures until the delivery records behind them "
+        "are entered.",
     )

@@ -25,7 +25,12 @@ from strategy.tables import Chart, Table
 
 from . import inputs
 from .report_lines import line_chart, line_table
-from .delivery import delivery_table, slipped_milestones_table, stated_figures_table
+from .delivery import (
+    STATED_FIGURES,
+    delivery_table,
+    slipped_milestones_table,
+    stated_figures_table,
+)
 from .trajectory import financial_year, trajectory_parts, year_label
 from . import market as market_view
 from . import tally as progress
@@ -125,7 +130,9 @@ def progress_report(
             delivery_table(
                 result=result, position=position, year_forecast=year_forecast, year=this_year
             ),
-            stated_figures_table(position=position),
+            stated_figures_table(
+                position=position, figures=selectors.version_figure_map(version=version)
+            ),
             years,
             line_table(result, position),
             slipping_schemes_table(result),
@@ -296,7 +303,9 @@ def _versions_table(versions, by_version, positions) -> Table:
     labels: dict[str, str] = {}
     for each in versions:
         for key, figure in figures[each.pk].items():
-            if key not in ("supply-now", "supply-schemes-now"):
+            # Supply has rows of its own above; the review's delivery figures a
+            # table of their own (stated_figures_table).
+            if key not in ("supply-now", "supply-schemes-now", *STATED_FIGURES):
                 labels.setdefault(key, f"Stated: {figure.label} ({figure.unit})")
     for key, label in labels.items():
         rows.append(

@@ -242,3 +242,55 @@ def test_a_line_without_a_public_name_is_named_by_its_cohort(strategy_data):
     assert line.name_for_providers == line.cohort
     line.public_name = "  "
     assert line.name_for_providers == line.cohort
+
+
+# --------------------------------------------------------------------------
+# Migration 0007: the 2025 review's stated delivery figures, as data
+# --------------------------------------------------------------------------
+
+review_figures_migration = importlib.import_module(
+    "strategy.migrations.0007_review_delivery_figures"
+)
+
+
+def run_review_figures_migration():
+    state = MigrationExecutor(connection).loader.project_state(
+        [("strategy", "0007_review_delivery_figures")]
+    )
+    review_figures_migration.figures_add(state.apps, None)
+
+
+def test_the_review_figures_migration_adds_the_stated_figures_once_and_keeps_edits(
+    strategy_data,
+):
+    from strategy.models import VersionFigure
+
+    VersionFigure.objects.filter(key__in=review_figures_migration.KEYS).delete()
+    refresh = ForecastVersion.objects.get(slug="2025-refresh")
+    VersionFigure.objects.create(
+        version=refresh,
+        key="review-sites-delivered",
+        label="Sites delivered",
+        value=12,
+        unit="sites",
+        source="Staff's correction",
+    )
+
+    run_review_figures_migration()
+    run_review_figures_migration()
+
+    stated = {
+        figure.key: figure.value
+        for figure in VersionFigure.objects.filter(key__in=review_figures_migration.KEYS)
+    }
+    # The review: "56 units of accommodation had been successfully delivered
+    # over 11 sites", "22 accommodation units had been" confirmed (docs/seeds/003).
+    assert stated == {
+        "review-units-delivered": 56,
+        "review-sites-delivered": 12,
+        "review-units-confirmed": 22,
+    }
+    assert VersionFigure.objects.filter(key__in=review_figures_migration.KEYS).count() == 3
+    assert not VersionFigure.objects.filter(
+        key__in=review_figures_migration.KEYS, version__slug="2021-plan"
+    ).exists()

@@ -58,3 +58,20 @@ def test_the_delivery_table_matches_the_dashboard_and_keeps_the_stated_figures(
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Delivery against the strategy" in text
     assert "Homes delivered and forecast by financial year" in text
+
+
+def test_the_stated_figures_are_the_versions_data_with_their_source(client, strategy_data):
+    """The review's figures are data of the 2025 refresh (VersionFigure rows,
+    editable in the admin), not constants: a corrected figure shows."""
+    from strategy.models import VersionFigure
+
+    client.force_login(staff("chris", roles.COMMISSIONERS))
+    VersionFigure.objects.filter(key="review-units-delivered").update(
+        value=57, source="A corrected count"
+    )
+
+    table = client.get("/staff/dashboard/").context["report"].tables["delivery_stated"]
+
+    stated = {row[0]: row[1] for row in table.rows}
+    assert stated["Units delivered"] == 57
+    assert "A corrected count" in table.note
