@@ -33,6 +33,7 @@ class OpportunityInBrief:
     sought: tuple[str, ...]  # the demand lines' public names
     where: str
     route: str
+    reopens_framework: bool
     opens_on: datetime.date
     responses_close_on: datetime.date
     url: str
@@ -60,6 +61,7 @@ def opportunity_in_brief(opportunity: Opportunity) -> OpportunityInBrief:
         sought=tuple(line.name_for_providers for line in opportunity.demand_lines.all()),
         where="Anywhere in Leicester" if opportunity.anywhere_in_city else wards,
         route=opportunity.get_route_display(),
+        reopens_framework=opportunity.reopens_framework,
         opens_on=opportunity.opens_on,
         responses_close_on=opportunity.responses_close_on,
         url=portal_url(opportunity.get_absolute_url()),

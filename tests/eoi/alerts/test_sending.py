@@ -132,6 +132,9 @@ def test_the_framework_re_opening_reaches_those_who_asked_for_it_alone():
     assert AlertSent.objects.get(subscription=only).key == (
         f"published:{Opportunity.objects.get(slug='framework').pk}"
     )
+    # The email says why it reached them.
+    said = "This re-opens the Supported Living care and support framework."
+    assert said in email.message and said in email.html_message
 
 
 # --------------------------------------------------------------------------

@@ -112,6 +112,7 @@ def test_the_csv_has_a_row_for_each_and_defuses_formulae(client):
     assert row["where"] == "Abbey; Castle"
     assert row["status"] == "open"
     assert row["homes_sought"] == "155"
+    assert row["reopens_framework"] == "no"
     assert row["url"] == "https://offers.example.org/opportunities/extra-care-older-people/"
 
 
@@ -123,6 +124,25 @@ def test_the_open_data_is_documented_on_the_opportunities_page(client):
     assert "<code>tender.tenderPeriod</code>" in page
     city_needs = client.get(reverse("city_needs")).content.decode()
     assert f'href="{JSON}"' in city_needs
+
+
+def test_every_csv_column_is_documented_on_the_opportunities_page(client):
+    from eoi.opportunities.open_data import CSV_COLUMNS
+
+    page = client.get(reverse("opportunities:list")).content.decode()
+
+    for column in CSV_COLUMNS:
+        assert f"<code>{column}</code>" in page, column
+
+
+def test_an_opportunity_that_reopens_the_framework_says_so_on_its_page_and_in_the_csv(client):
+    opportunity = published_opportunity(reopens_framework=True)
+
+    page = client.get(opportunity.get_absolute_url()).content.decode()
+    (row,) = csv.DictReader(io.StringIO(client.get(CSV).content.decode()))
+
+    assert "This re-opens the Supported Living care and support framework" in page
+    assert row["reopens_framework"] == "yes"
 
 
 def test_an_empty_list_is_still_a_package(client):
