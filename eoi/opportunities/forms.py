@@ -136,7 +136,8 @@ class QuestionAnswerForm(forms.ModelForm):
         field = self.fields.get("published_question")
         if field is not None and not self.instance.published_question:
             # Start from the provider's words, for staff to take out who asked.
-            self.initial.setdefault("published_question", self.instance.question)
+            # (The instance's own empty wording is in ``initial`` already.)
+            self.initial["published_question"] = self.instance.question
 
     def clean(self):
         data = super().clean()

@@ -28,7 +28,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a-long-test-password"
 SUBSCRIBER = "alerts@example.org"
 PROVIDER = "bids@example.org"
-QUESTION = "Will the council nominate to all 155 homes, or to some of them?"
+QUESTION = "Example Homes Ltd here: will the council nominate to all 155 homes?"
+PUBLISHED = "Will the council nominate to all 155 homes?"
 ANSWER = "To all of them, through the extra care panel."
 TITLE = "Extra care for older people in place of Hamelin Road and Tilling Road"
 
@@ -226,8 +227,10 @@ def commissioner_answers_and_publishes(page, site, assert_accessible):
     navigate(page, lambda: page.goto(site + change))
     assert_accessible(page)
     page.locator("#id_answer").fill(ANSWER)
-    # Published in the commissioner's words, which never say who asked.
-    page.locator("#id_published_question").fill(QUESTION)
+    # Published in the commissioner's words, from the provider's, without who asked.
+    wording = page.locator("#id_published_question")
+    assert wording.input_value() == QUESTION
+    wording.fill(PUBLISHED)
     press(page, "Save and publish on the opportunity's page")
     question.refresh_from_db()
     assert question.is_published and question.answer == ANSWER
@@ -273,10 +276,12 @@ def test_an_opportunity_from_publication_to_an_offer_and_an_unsubscribe(
     (answer,) = [m for m in sent_to(PROVIDER) if ANSWER in m.body]
     *_, answer_alert = sent_to(SUBSCRIBER)
     assert answer_alert is not alert and opportunity.title in answer_alert.subject
-    assert ANSWER in answer_alert.body and PROVIDER not in answer_alert.body
+    assert PUBLISHED in answer_alert.body and ANSWER in answer_alert.body
+    assert "Example Homes" not in answer_alert.body and PROVIDER not in answer_alert.body
     navigate(provider, lambda: provider.goto(site + opportunity.get_absolute_url()))
     questions = provider.locator("main").inner_text()
-    assert QUESTION in questions and ANSWER in questions and PROVIDER not in questions
+    assert PUBLISHED in questions and ANSWER in questions
+    assert "Example Homes" not in questions and PROVIDER not in questions
     assert_accessible(provider)
 
     # The provider makes an offer for it from its page; the queue, filtered

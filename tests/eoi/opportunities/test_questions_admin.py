@@ -207,3 +207,13 @@ def test_the_history_names_who_answered_without_a_link_commissioners_cannot_open
     assert str(cora) in page
     assert "/admin/auth/user/" not in page
     assert ASKER not in page  # the history never held who asked
+
+
+def test_the_wording_to_publish_starts_from_the_question_as_asked(client, question):
+    """Staff take out who asked from the provider's words, rather than
+    typing the question again."""
+    client.force_login(commissioner())
+
+    form = client.get(change_url(question)).context["adminform"].form
+
+    assert form["published_question"].value() == "Acme Homes asks: is parking needed?"
