@@ -252,10 +252,12 @@ class OpportunityQuestion(models.Model):
 
     class Meta:
         ordering = ["asked_at", "pk"]
+        verbose_name = "question about an opportunity"
+        verbose_name_plural = "questions about opportunities"
         indexes = [models.Index(fields=["published_at"], name="question_published")]
 
     def __str__(self):
-        return f"Question {self.pk} about {self.opportunity}"
+        return f"{self.opportunity}: question {self.pk}"
 
     @property
     def is_answered(self) -> bool:
