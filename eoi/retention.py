@@ -45,10 +45,12 @@ The rules, run daily by Celery beat (``retention_apply_task``) or by hand
   (90) days after an opportunity's responses close, the address of each
   person who asked about it is removed from the question (the history never
   held it), and so are the words they asked in (which may say who they are),
-  in the question and every earlier version of it. Kept, as the council's
-  record of the clarifications it gave: the question as published (staff's
-  words, without who asked), the answer, and who on the staff did what
-  when. The emails about questions
+  in the question and every earlier version of it; with them staff's
+  wording of a question never published (it starts from the asker's words),
+  and of a published one every draft before the words it was published in.
+  Kept, as the council's record of the clarifications it gave: the question
+  as published (staff's words, without who asked), the answer, and who on
+  the staff did what when. The emails about questions
   (to the team inbox, and the answer to who asked: ``QUESTION_EMAILS``)
   belong to no offer: they are deleted with their logs the same number of
   days after they were written.
@@ -175,9 +177,21 @@ def questions_due_for_removal(*, now: datetime.datetime):
 
 def questions_asker_remove(questions) -> int:
     """Remove who asked, and the words they asked in, from ``questions`` and
-    their history (which never held the address)."""
+    their history (which never held the address).
+
+    Staff's wording to publish starts from the asker's words
+    (``QuestionAnswerForm``): a question never published loses it too, and a
+    published one keeps only the words it was published in, in every
+    version (an earlier draft may still have said who asked)."""
     ids = list(questions.values_list("pk", flat=True))
-    OpportunityQuestion.history.filter(id__in=ids).update(question=REMOVED_NOTE)
+    history = OpportunityQuestion.history.filter(id__in=ids)
+    history.update(question=REMOVED_NOTE)
+    unpublished = OpportunityQuestion.objects.filter(pk__in=ids, published_at__isnull=True)
+    history.filter(id__in=unpublished.values("pk")).update(published_question="")
+    unpublished.update(published_question="")
+    published = OpportunityQuestion.objects.filter(pk__in=ids, published_at__isnull=False)
+    for pk, wording in published.values_list("pk", "published_question"):
+        history.filter(id=pk).update(published_question=wording)
     return OpportunityQuestion.objects.filter(pk__in=ids).update(email="", question=REMOVED_NOTE)
 
 

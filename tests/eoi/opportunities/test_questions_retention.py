@@ -117,3 +117,33 @@ def test_the_privacy_notice_says_the_period(client, settings):
     assert "1 year after responses to the opportunity close" in (
         client.get(reverse("privacy")).content.decode()
     )
+
+
+def test_staff_s_drafts_of_the_wording_go_with_the_asker_s_words(
+    django_capture_on_commit_callbacks,
+):
+    """The wording to publish starts from the asker's words: a question never
+    published loses it, and a published one keeps only what was published."""
+    cora = commissioner()
+    opportunity = published_opportunity(by=cora)
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = questions.question_ask(opportunity=opportunity, email=ASKER, question=WORDS)
+        never = questions.question_ask(
+            opportunity=opportunity, email="other@provider.example", question=WORDS + " Again."
+        )
+        for question in (kept, never):
+            questions.question_answer(question=question, answer="No.", actor=cora)
+            questions.question_wording_save(question=question, published_question=WORDS, actor=cora)
+        questions.question_publish(
+            question=kept, published_question="Is parking needed?", actor=cora
+        )
+
+    retention.retention_apply(now=after_close(kept, 91))
+
+    kept.refresh_from_db()
+    never.refresh_from_db()
+    assert kept.published_question == "Is parking needed?"
+    assert never.published_question == ""
+    for question in (kept, never):
+        assert not question.history.filter(published_question__contains="Zebedee").exists()
+    assert set(kept.history.values_list("published_question", flat=True)) == {"Is parking needed?"}
