@@ -169,6 +169,14 @@ class Opportunity(ConcurrentTransitionMixin, models.Model):
             return "closed"
         return "forthcoming" if today < self.opens_on else "open"
 
+    @property
+    def closed_early_on(self) -> datetime.date | None:
+        """The day staff closed it, when that was before its closing day."""
+        if self.status != self.Status.CLOSED or self.closed_at is None:
+            return None
+        day = timezone.localdate(self.closed_at)
+        return day if day < self.responses_close_on else None
+
     @transition(field=status, source=Status.DRAFT, target=Status.PUBLISHED, permission=PUBLISH)
     def publish(self):
         """On the public pages from now on."""

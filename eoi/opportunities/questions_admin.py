@@ -70,17 +70,21 @@ class OpportunityQuestionAdmin(GuardedHistoryAdmin):
             "Answer",
             {
                 "fields": ["answer", "answered_at", "answered_by_name"],
-                "description": "Saving the first answer emails it to who asked. Later changes "
-                "are not emailed: if the first answer was wrong, email them from the team inbox.",
+                "description": "Saving the first answer emails it to the person who asked. Later "
+                "changes are not emailed: if the first answer was wrong, email them from the team "
+                "inbox.",
             },
         ),
         (
             "On the opportunity's page",
             {
                 "fields": ["published_question", "published_at", "published_by_name"],
-                "description": "“Save and publish” shows the question, in these words, with the "
-                "answer on the opportunity's page for everyone, and tells the providers who "
-                "asked for alerts. Who asked is never shown there.",
+                "description": "The words start as the provider wrote them. Before you publish, "
+                "take out anything that could show who asked: a name, an organisation, an email "
+                "address, a phone number, or a scheme only they could have. “Save and publish on "
+                "the opportunity's page” shows the question and answer there and in the open "
+                "data, and emails them to everyone with matching email alerts. Taking it off the "
+                "page later does not recall those emails.",
             },
         ),
     ]
@@ -155,7 +159,7 @@ class OpportunityQuestionAdmin(GuardedHistoryAdmin):
             questions.question_answer(question=stored, answer=answer, actor=actor)
             self.message_user(
                 request,
-                "The answer is saved and emailed to who asked."
+                "The answer is saved and emailed to the person who asked."
                 if not stored.is_answered
                 else "The answer is saved. It was not emailed again.",
                 messages.SUCCESS,

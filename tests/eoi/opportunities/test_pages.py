@@ -46,6 +46,28 @@ def test_a_published_opportunity_has_its_page_with_the_facts(client):
     assert "155" in page
 
 
+def test_responses_close_at_the_end_of_the_day_said_on_the_page(client):
+    """Offers are taken all of the closing day (``takes_offers``): the page
+    says until when."""
+    opportunity = published_opportunity()
+
+    page = client.get(opportunity.get_absolute_url()).content.decode()
+
+    assert f"11:59pm on {days(30):%-d %B %Y}" in page
+
+
+def test_an_opportunity_closed_early_says_when_it_closed_not_its_closing_day(client):
+    cora = commissioner()
+    opportunity = opportunity_close(opportunity=published_opportunity(by=cora), actor=cora)
+
+    page = client.get(opportunity.get_absolute_url()).content.decode()
+
+    today, planned = timezone.localdate(), days(30)
+    assert f"This opportunity closed on {today:%-d %B %Y}." in page
+    assert f"Closed early, on {today:%-d %B %Y} (it was to close on {planned:%-d %B %Y})" in page
+    assert f"closed on {planned:%-d %B %Y}" not in page
+
+
 def test_the_list_shows_open_then_forthcoming_then_closed(client):
     cora = commissioner()
     later = published_opportunity(by=cora, slug="open-later", title="Open, closes later")
