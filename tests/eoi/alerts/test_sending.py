@@ -251,7 +251,11 @@ def test_the_summary_goes_when_a_chosen_group_s_figure_moved_once_a_month():
 
     [email] = alert_emails(Kind.ALERT_DIGEST)
     assert email.to == [made.email] and "March 2027" in email.subject
-    assert f"Older people: {now['older_people']} (was {now['older_people'] + 7})" in email.message
+    # The first summary compares with the figures of when it was confirmed.
+    assert (
+        f"Older people: {now['older_people']} homes still to find "
+        f"({now['older_people'] + 7} when you confirmed your email alerts)"
+    ) in email.message
     assert "List-Unsubscribe" in email.headers
     version = forecast_version_current()
     for line in DemandLine.objects.filter(group__version=version):
@@ -261,6 +265,14 @@ def test_the_summary_goes_when_a_chosen_group_s_figure_moved_once_a_month():
     assert made.still_to_find_told["older_people"] == now["older_people"]
     # Nothing has moved since it was told: no summary next month.
     assert sending.alerts_send(today=datetime.date(2027, 4, 1)) == 0
+    # A later summary compares with the last one.
+    _told_otherwise(made, "older_people", 2)
+    assert sending.alerts_send(today=datetime.date(2027, 5, 4)) == 1
+    latest = alert_emails(Kind.ALERT_DIGEST)[-1]
+    assert (
+        f"Older people: {now['older_people']} homes still to find "
+        f"({now['older_people'] + 2} in our last monthly summary)"
+    ) in latest.message
 
 
 @pytest.mark.django_db
