@@ -21,6 +21,7 @@ from eoi.models import AlertSubscription, Opportunity, OpportunityQuestion, Outb
 from eoi.notifications.emails import SUBJECT_PREFIX, portal_url
 from eoi.notifications.outbox import outbox_queue
 from eoi.offers.validators import one_line
+from eoi.retention import period_words
 from . import links
 
 Kind = OutboxEmail.Kind
@@ -59,7 +60,7 @@ def opportunity_in_brief(opportunity: Opportunity) -> OpportunityInBrief:
         title=opportunity.title,
         summary=opportunity.summary,
         sought=tuple(line.name_for_providers for line in opportunity.demand_lines.all()),
-        where="Anywhere in Leicester" if opportunity.anywhere_in_city else wards,
+        where="Anywhere in the city" if opportunity.anywhere_in_city else wards,
         route=opportunity.get_route_display(),
         reopens_framework=opportunity.reopens_framework,
         opens_on=opportunity.opens_on,
@@ -106,10 +107,11 @@ def confirm_email_queue(subscription: AlertSubscription):
     return _queue(
         Kind.ALERT_CONFIRM,
         subscription,
-        subject="confirm your email alerts",
+        subject="Confirm your email alerts",
         alert=False,
         confirm_url=links.confirm_url(subscription),
         days=settings.EOI_ALERT_CONFIRM_DAYS,
+        email_retention=period_words(settings.EOI_DRAFT_RETENTION_DAYS),
     )
 
 
@@ -119,7 +121,7 @@ def manage_link_email_queue(subscription: AlertSubscription):
     return _queue(
         Kind.ALERT_CONFIRM,
         subscription,
-        subject="your email alerts",
+        subject="Your email alerts",
         template="alert_manage_link",
         alert=False,
     )
@@ -130,7 +132,7 @@ def published_alert_queue(subscription: AlertSubscription, opportunity: Opportun
     return _queue(
         Kind.ALERT_PUBLISHED,
         subscription,
-        subject=f"new opportunity: {brief.title}",
+        subject=f"New opportunity – {brief.title}",
         opportunity=brief,
     )
 
@@ -140,7 +142,7 @@ def closing_alert_queue(subscription: AlertSubscription, opportunity: Opportunit
     return _queue(
         Kind.ALERT_CLOSING,
         subscription,
-        subject=f"closing soon: {brief.title}",
+        subject=f"Closing soon – {brief.title}",
         opportunity=brief,
     )
 
@@ -150,24 +152,31 @@ def answers_alert_queue(
 ):
     brief = opportunity_in_brief(opportunity)
     answers = [AnswerInBrief(q.published_question, q.answer) for q in questions]
-    words = "an answer" if len(answers) == 1 else f"{len(answers)} answers"
+    words = "New answer" if len(answers) == 1 else f"{len(answers)} new answers"
     return _queue(
         Kind.ALERT_ANSWER,
         subscription,
-        subject=f"{words} published: {brief.title}",
+        subject=f"{words} about {brief.title}",
         opportunity=brief,
         answers=answers,
     )
 
 
 def digest_alert_queue(
-    subscription: AlertSubscription, moved: list[GroupMoved], month: datetime.date
+    subscription: AlertSubscription,
+    moved: list[GroupMoved],
+    month: datetime.date,
+    *,
+    first: bool = False,
 ):
+    """The monthly summary; ``first`` when none was sent before, so the
+    figures compared with are those of when the subscription was confirmed."""
     return _queue(
         Kind.ALERT_DIGEST,
         subscription,
-        subject=f"what the city still needs, {month:%B %Y}",
+        subject=f"What the city still needs, {month:%B %Y}",
         moved=moved,
         month=month,
+        first=first,
         city_needs_url=portal_url(reverse("city_needs")),
     )

@@ -11,28 +11,30 @@ from strategy.vocabulary import ClientGroup
 from eoi.models import Opportunity
 from .services import Choices
 
-ALL_HINT = "Choose none to hear about all of them."
+SELECT_ALL = "Select all that apply."
+NONE_MEANS_ALL = "If you do not select any, we will email you about all of them."
+ALL_HINT = f"{SELECT_ALL} {NONE_MEANS_ALL}"
 
 
 class ChoicesForm(forms.Form):
-    """What to hear about. Nothing chosen under a heading means all of it
-    (``eoi.alerts.matching``)."""
+    """What to hear about. Nothing selected under a heading means all of it
+    (``eoi.alerts.matching``); the framework box works differently (its hint)."""
 
     client_groups = forms.MultipleChoiceField(
         label="Which groups of people?",
-        help_text=f"Opportunities for homes for these groups. {ALL_HINT}",
+        help_text=ALL_HINT,
         choices=ClientGroup.choices(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose groups from the list"},
+        error_messages={"invalid_choice": "Select groups from the list"},
     )
     wards = forms.MultipleChoiceField(
         label="Which wards?",
-        help_text=f"Opportunities for homes in these wards of Leicester (and those where "
-        f"anywhere in the city will do). {ALL_HINT}",
+        help_text=f"{SELECT_ALL} We will also email you about opportunities where the homes can "
+        f"be anywhere in Leicester. {NONE_MEANS_ALL}",
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose wards from the list"},
+        error_messages={"invalid_choice": "Select wards from the list"},
     )
     routes = forms.MultipleChoiceField(
         label="Which kinds of opportunity?",
@@ -40,19 +42,20 @@ class ChoicesForm(forms.Form):
         choices=Opportunity.Route.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose kinds of opportunity from the list"},
+        error_messages={"invalid_choice": "Select kinds of opportunity from the list"},
     )
     framework_reopening = forms.BooleanField(
-        label="The care and support framework re-opening",
-        help_text="Tick only this to hear only when the Supported Living care and support "
-        "framework re-opens. With other choices, you will hear of those and of the framework "
-        "re-opening.",
+        label="When the Supported Living care and support framework re-opens",
+        help_text="If you select only this, we will email you only when the framework re-opens. "
+        "If you also select groups, wards or kinds of opportunity, we will email you about those "
+        "as well.",
         required=False,
     )
     monthly_digest = forms.BooleanField(
         label="A monthly summary of what the city still needs",
-        help_text="An email, at most once a month, when the homes still to find for the groups "
-        "you chose (or for everyone, if you chose none) change.",
+        help_text="We will email you at most once a month, only when the number of homes still "
+        "to find changes for the groups you selected (or for any group, if you did not select "
+        "any).",
         required=False,
     )
 

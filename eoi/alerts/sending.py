@@ -243,11 +243,13 @@ def _digest_send(run: _Run, subscription, interests: Interests, sent: dict) -> i
     ]
     if not moved:
         return 0
+    # The figures compared with: the last summary's, or before it, confirmation's.
+    first = not any(sent_key.startswith("digest:") for sent_key in sent)
 
     def queue():
         AlertSubscription.objects.filter(pk=subscription.pk).update(
             still_to_find_told={**told, **now}
         )
-        emails.digest_alert_queue(subscription, moved, month)
+        emails.digest_alert_queue(subscription, moved, month, first=first)
 
     return int(_send(subscription, key, queue))

@@ -3,8 +3,10 @@
 Nothing here says whether an address was already subscribed: asking again
 sends that address an email (a fresh link to confirm, or the link to change
 its alerts once confirmed) and the page says the same either way. Stopping
-deletes the subscription and what it was sent, and any alert to it still
-waiting in the outbox.
+deletes the subscription (address and choices, and its record of what it was
+told) and any alert to it still waiting in the outbox. The emails already
+sent stay in the outbox until the retention job deletes them
+(``eoi.retention``: ``EOI_DRAFT_RETENTION_DAYS`` after they were written).
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def email_normalise(email: str) -> str:
 
 
 def _choices_apply(subscription: AlertSubscription, choices: Choices) -> None:
-    # A box ticked twice in a crafted POST is one choice.
+    # A box selected twice in a crafted POST is one choice.
     subscription.client_groups = sorted(set(choices.client_groups))
     subscription.routes = sorted(set(choices.routes))
     subscription.framework_reopening = choices.framework_reopening
@@ -119,8 +121,9 @@ def subscription_change(*, key: uuid.UUID, choices: Choices) -> AlertSubscriptio
 
 @transaction.atomic
 def subscription_stop(*, key: uuid.UUID) -> bool:
-    """Delete the subscription, what it was sent, and its alerts not yet
-    sent. False when there was none (stopped already)."""
+    """Delete the subscription (with its record of what it was told) and
+    its alerts not yet sent; those sent are left to ``eoi.retention``.
+    False when there was none (stopped already)."""
     subscription = AlertSubscription.objects.select_for_update().filter(key=key).first()
     if subscription is None:
         return False

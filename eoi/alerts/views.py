@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import get_usage
 from redis.exceptions import RedisError
 
+from eoi.retention import period_words
 from leicester_sl.security.abuse import honeypot_filled, rate_limit
 
 from . import links, selectors, services
@@ -53,13 +54,24 @@ def _address_over_limit(request, address: str) -> bool:
     return bool(usage and usage["should_limit"])
 
 
+def _deletion_words() -> dict:
+    """How long our copies of the emails are kept (``eoi.retention``), for
+    the pages that say what stopping deletes."""
+    return {"draft_retention": period_words(settings.EOI_DRAFT_RETENTION_DAYS)}
+
+
 def _link_invalid(request, *, expired: bool = False, stopped: bool = False):
     """A link that is tampered with, cut short, expired, or for a subscription
     no longer there: a page that says so, and nothing about anyone."""
     return render(
         request,
         "eoi/alerts/link_invalid.html",
-        {"expired": expired, "stopped": stopped, "confirm_days": settings.EOI_ALERT_CONFIRM_DAYS},
+        {
+            "expired": expired,
+            "stopped": stopped,
+            "confirm_days": settings.EOI_ALERT_CONFIRM_DAYS,
+            **_deletion_words(),
+        },
         status=400 if expired else 404,
     )
 
@@ -133,7 +145,7 @@ def manage(request, token):
         return _link_invalid(request, stopped=True)
     if request.method == "POST" and "stop" in request.POST:
         services.subscription_stop(key=key)
-        return render(request, "eoi/alerts/stopped.html")
+        return render(request, "eoi/alerts/stopped.html", _deletion_words())
     if request.method == "POST":
         form = ChoicesForm(request.POST)
         if form.is_valid():
@@ -143,7 +155,11 @@ def manage(request, token):
             return redirect("alerts:manage", token=token)
     else:
         form = ChoicesForm(initial=ChoicesForm.initial_from(selectors.choices_of(subscription)))
-    return render(request, "eoi/alerts/manage.html", {"form": form, "subscription": subscription})
+    return render(
+        request,
+        "eoi/alerts/manage.html",
+        {"form": form, "subscription": subscription, **_deletion_words()},
+    )
 
 
 @csrf_exempt  # RFC 8058 one-click: see the module's docstring
@@ -151,7 +167,7 @@ def manage(request, token):
 @rate_limit("link", methods=READ)
 @rate_limit("alerts_unsubscribe", methods=["POST"])
 def unsubscribe(request, token):
-    """GET: a page with a "Stop these emails" button. POST (the button, or a
+    """GET: a page with a "Stop email alerts" button. POST (the button, or a
     mail client's ``List-Unsubscribe=One-Click``): the subscription deleted,
     and a page saying so (200, also when it was stopped already)."""
     try:
@@ -160,7 +176,7 @@ def unsubscribe(request, token):
         return _link_invalid(request)
     if request.method == "POST":
         services.subscription_stop(key=key)
-        return render(request, "eoi/alerts/stopped.html")
+        return render(request, "eoi/alerts/stopped.html", _deletion_words())
     if selectors.subscription_get(key=key) is None:
         return _link_invalid(request, stopped=True)
-    return render(request, "eoi/alerts/unsubscribe.html")
+    return render(request, "eoi/alerts/unsubscribe.html", _deletion_words())

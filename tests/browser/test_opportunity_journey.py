@@ -191,12 +191,14 @@ def link_in(message, path: str) -> str:
 
 def subscriber_asks_for_alerts_about_older_people(page, site, assert_accessible):
     navigate(page, lambda: page.goto(site + reverse("opportunities:list")))
-    navigate(page, lambda: page.get_by_role("link", name="Get emails about opportunities").click())
-    assert heading(page) == "Get emails about opportunities"
+    navigate(
+        page, lambda: page.get_by_role("link", name="Get email alerts about opportunities").click()
+    )
+    assert heading(page) == "Get email alerts about opportunities"
     assert_accessible(page)
     page.get_by_label("Email address").fill(SUBSCRIBER)
     page.get_by_label("Older people", exact=True).check()
-    press(page, "Get emails")
+    press(page, "Get email alerts")
     assert_accessible(page)
     assert not AlertSubscription.objects.get(email=SUBSCRIBER).is_confirmed
 
@@ -204,7 +206,7 @@ def subscriber_asks_for_alerts_about_older_people(page, site, assert_accessible)
     (confirmation,) = sent_to(SUBSCRIBER)
     navigate(page, lambda: page.goto(link_in(confirmation, "/alerts/confirm/")))
     assert_accessible(page)
-    press(page, "Confirm")
+    press(page, "Confirm email alerts")
     assert_accessible(page)
     assert AlertSubscription.objects.get(email=SUBSCRIBER).is_confirmed
 

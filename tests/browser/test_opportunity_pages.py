@@ -115,17 +115,17 @@ def test_alerts_are_asked_for_confirmed_changed_and_stopped_without_javascript(
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     site = live_server.url
     page.goto(site + reverse("opportunities:list"))
-    page.get_by_role("link", name="Get emails about opportunities").click()
-    page.get_by_role("button", name="Get emails").click()
+    page.get_by_role("link", name="Get email alerts about opportunities").click()
+    page.get_by_role("button", name="Get email alerts").click()
     assert page.title().startswith("Error: ")  # no address: the error, by the field
     page.get_by_label("Email address").fill("alerts@example.org")
     page.get_by_label("Mental health").check()
-    page.get_by_role("button", name="Get emails").click()
+    page.get_by_role("button", name="Get email alerts").click()
     assert page.locator("h1").inner_text() == "Check your email"
 
     (confirmation,) = mail.outbox
     page.goto(re.search(r"https?://\S+/alerts/confirm/\S+/", confirmation.body)[0])
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Confirm email alerts").click()
     assert page.locator("h1").inner_text() == "Your email alerts are confirmed"
     subscription = AlertSubscription.objects.get(email="alerts@example.org")
     assert subscription.is_confirmed and subscription.client_groups == ["mental_health"]
@@ -138,6 +138,6 @@ def test_alerts_are_asked_for_confirmed_changed_and_stopped_without_javascript(
 
     page.goto(site + reverse("alerts:unsubscribe", args=[links.unsubscribe_token(subscription)]))
     assert AlertSubscription.objects.filter(pk=subscription.pk).exists()  # opening it is not enough
-    page.get_by_role("button", name="Stop these emails").click()
-    assert page.locator("h1").inner_text() == "You will get no more emails about opportunities"
+    page.get_by_role("button", name="Stop email alerts").click()
+    assert page.locator("h1").inner_text() == "You have stopped your email alerts"
     assert not AlertSubscription.objects.filter(pk=subscription.pk).exists()

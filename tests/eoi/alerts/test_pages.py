@@ -43,14 +43,14 @@ def link_in(email: Email, start: str) -> str:
 def test_the_page_offers_every_group_ward_and_route_with_hints(client):
     page = client.get(SUBSCRIBE).content.decode()
 
-    assert "<title>Get emails about opportunities" in page
+    assert "<title>Get email alerts about opportunities" in page
     for group in ClientGroup:
         assert group.label in page
     for ward in Ward.objects.all():
         assert escape(ward.name) in page
     assert "Formal tender on a procurement portal" in page
-    assert page.count("Choose none to hear about all of them.") == 3
-    assert "Tick only this to hear only when" in page
+    assert page.count("If you do not select any, we will email you about all of them.") == 3
+    assert "If you select only this, we will email you only when the framework re-opens." in page
     assert 'name="comments"' in page  # the honeypot
 
 
@@ -87,9 +87,9 @@ def test_errors_show_by_the_field_and_in_the_summary_and_keep_what_was_typed(cli
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "<title>Error: Get emails about opportunities" in page
+    assert "<title>Error: Get email alerts about opportunities" in page
     assert page.count("Enter an email address in the correct format") == 2
-    assert page.count("Choose kinds of opportunity from the list") == 2
+    assert page.count("Select kinds of opportunity from the list") == 2
     assert 'value="not-an-address"' in page
     assert re.search(r'value="older_people"[^>]*checked', page)
     assert not AlertSubscription.objects.exists() and not alert_emails()
@@ -118,6 +118,20 @@ def test_asking_again_for_a_confirmed_address_says_nothing_and_emails_it_the_lin
     assert existing.client_groups == ["older_people"]  # not changed by whoever asked
     [sent] = alert_emails(to="a.provider@example.org")
     assert "/alerts/manage/" in sent.message and "/alerts/confirm/" not in sent.message
+    assert "we have not changed what you hear about" in sent.message
+
+
+def test_the_email_to_confirm_says_what_is_deleted_if_nobody_confirms_and_when(client, settings):
+    """Retention (eoi.retention) deletes the unconfirmed subscription after
+    the confirm period, and the email itself after the draft period."""
+    settings.EOI_ALERT_CONFIRM_DAYS = 3
+    settings.EOI_DRAFT_RETENTION_DAYS = 45
+    ask(client)
+
+    [sent] = alert_emails(Kind.ALERT_CONFIRM)
+    for text in (sent.message, sent.html_message):
+        assert "we will delete your address and choices after 3 days" in text
+        assert "our copy of this email after 45 days" in text
 
 
 def test_asking_again_before_confirming_sends_a_fresh_link_with_the_new_choices(client):
@@ -248,8 +262,8 @@ def test_a_change_with_errors_shows_them_and_keeps_the_choices(client):
 
     page = response.content.decode()
     assert response.status_code == 200 and "<title>Error: Your email alerts" in page
-    assert page.count("Choose groups from the list") == 2
-    assert page.count("Choose wards from the list") == 2
+    assert page.count("Select groups from the list") == 2
+    assert page.count("Select wards from the list") == 2
     assert re.search(r'value="dementia"[^>]*checked', page)
     made.refresh_from_db()
     assert made.client_groups == ["older_people"]
@@ -262,10 +276,28 @@ def test_stopping_deletes_the_subscription_and_its_link_then_says_so(client):
 
     response = client.post(path, {"stop": "stop"})
 
-    assert response.status_code == 200 and b"no more emails" in response.content
+    assert response.status_code == 200 and b"You have stopped your email alerts" in response.content
     assert not AlertSubscription.objects.exists() and not AlertSent.objects.exists()
     gone = client.get(path)
     assert gone.status_code == 404 and b"have stopped" in gone.content
+
+
+def test_the_stop_pages_say_what_is_deleted_and_how_long_sent_emails_are_kept(client, settings):
+    """Stopping deletes the address and choices at once; the emails already
+    sent are kept for the draft period (eoi.retention)."""
+    settings.EOI_DRAFT_RETENTION_DAYS = 45
+    made = subscription()
+    manage = reverse("alerts:manage", args=[links.manage_token(made)])
+    unsubscribe = reverse("alerts:unsubscribe", args=[links.unsubscribe_token(made)])
+
+    for path in (manage, unsubscribe):
+        page = client.get(path).content.decode()
+        assert "delete your address and choices" in page
+        assert "emails already sent to you are deleted within 45 days" in page
+    stopped = client.post(manage, {"stop": "stop"}).content.decode()
+    assert "deleted your address and choices" in stopped and "within 45 days" in stopped
+    gone = client.get(manage).content.decode()
+    assert "deleted the email address" in gone and "within 45 days" in gone
 
 
 def test_unsubscribe_by_get_only_shows_the_button(client):
@@ -273,7 +305,7 @@ def test_unsubscribe_by_get_only_shows_the_button(client):
     response = client.get(reverse("alerts:unsubscribe", args=[links.unsubscribe_token(made)]))
 
     assert response.status_code == 200
-    assert b"Stop these emails" in response.content and b'method="post"' in response.content
+    assert b"Stop email alerts" in response.content and b'method="post"' in response.content
     assert AlertSubscription.objects.filter(pk=made.pk).exists()
 
 
@@ -291,7 +323,7 @@ def test_one_click_unsubscribe_without_a_csrf_token_stops_everything(settings):
         path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded"
     )
 
-    assert response.status_code == 200 and b"no more emails" in response.content
+    assert response.status_code == 200 and b"You have stopped your email alerts" in response.content
     assert not AlertSubscription.objects.filter(pk=made.pk).exists()
     assert not Email.objects.filter(pk=waiting.pk).exists()  # not sent after all
     published_opportunity(slug="another", title="Another")
@@ -316,6 +348,10 @@ def test_other_pages_keep_their_csrf_check(client):
 
 def test_the_opportunity_pages_link_to_alerts(client):
     opportunity = published_opportunity()
-    for path in (reverse("opportunities:list"), opportunity.get_absolute_url()):
-        page = client.get(path).content.decode()
-        assert f'href="{SUBSCRIBE}">Get emails about opportunities</a>' in page
+    listed = client.get(reverse("opportunities:list")).content.decode()
+    assert f'href="{SUBSCRIBE}">Get email alerts about opportunities</a>' in listed
+    # The opportunity's page words its link itself (templates/eoi/opportunities/detail.html).
+    assert (
+        f'href="{SUBSCRIBE}">Get email'
+        in client.get(opportunity.get_absolute_url()).content.decode()
+    )

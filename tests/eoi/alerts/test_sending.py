@@ -13,6 +13,7 @@ from eoi.alerts import sending
 from eoi.alerts.needs import needs_now
 from eoi.models import AlertSent, AlertSubscription, Opportunity, OpportunityQuestion, OutboxEmail
 from eoi.notifications import enqueue
+from eoi.notifications.emails import SUBJECT_PREFIX
 from eoi.opportunities.services import opportunity_close
 from leicester_sl.celery import app
 from strategy.models import DemandLine
@@ -69,7 +70,8 @@ def test_a_published_opportunity_goes_to_confirmed_matching_subscribers_only():
 
     emails = alert_emails(Kind.ALERT_PUBLISHED)
     assert sorted(e.to[0] for e in emails) == sorted([every.email, older.email])
-    assert opportunity.title in emails[0].subject
+    # Sentence case after the prefix all emails share, one colon only.
+    assert emails[0].subject == f"{SUBJECT_PREFIX}: New opportunity – {opportunity.title}"
     assert "unconfirmed@example.org" not in str([e.to for e in alert_emails()])
 
 
@@ -155,7 +157,8 @@ def test_a_reminder_goes_within_five_working_days_of_closing_once():
     assert sending.alerts_send(today=MONDAY + 2 * DAY) == 0
 
     first, second = alert_emails(Kind.ALERT_CLOSING)
-    assert soon.title in first.subject and later.title in second.subject
+    assert first.subject == f"{SUBJECT_PREFIX}: Closing soon – {soon.title}"
+    assert later.title in second.subject
     assert "List-Unsubscribe" in first.headers
     assert "Monday 15 March 2027" in first.message
 
@@ -200,6 +203,7 @@ def test_answers_published_together_go_in_one_email_once_in_their_published_word
     assert sending.alerts_send(today=MONDAY) == 0
 
     [email] = alert_emails(Kind.ALERT_ANSWER)
+    assert email.subject == f"{SUBJECT_PREFIX}: 2 new answers about {opportunity.title}"
     assert "Is parking needed?" in email.message and "No, it is not." in email.message
     assert "Can we offer 20 homes?" in email.message
     assert "Not published" not in email.message and "Acme Care" not in email.message
@@ -251,7 +255,11 @@ def test_the_summary_goes_when_a_chosen_group_s_figure_moved_once_a_month():
 
     [email] = alert_emails(Kind.ALERT_DIGEST)
     assert email.to == [made.email] and "March 2027" in email.subject
-    assert f"Older people: {now['older_people']} (was {now['older_people'] + 7})" in email.message
+    # The first summary compares with the figures of when it was confirmed.
+    assert (
+        f"Older people: {now['older_people']} homes still to find "
+        f"({now['older_people'] + 7} when you confirmed your email alerts)"
+    ) in email.message
     assert "List-Unsubscribe" in email.headers
     version = forecast_version_current()
     for line in DemandLine.objects.filter(group__version=version):
@@ -261,6 +269,14 @@ def test_the_summary_goes_when_a_chosen_group_s_figure_moved_once_a_month():
     assert made.still_to_find_told["older_people"] == now["older_people"]
     # Nothing has moved since it was told: no summary next month.
     assert sending.alerts_send(today=datetime.date(2027, 4, 1)) == 0
+    # A later summary compares with the last one.
+    _told_otherwise(made, "older_people", 2)
+    assert sending.alerts_send(today=datetime.date(2027, 5, 4)) == 1
+    latest = alert_emails(Kind.ALERT_DIGEST)[-1]
+    assert (
+        f"Older people: {now['older_people']} homes still to find "
+        f"({now['older_people'] + 2} in our last monthly summary)"
+    ) in latest.message
 
 
 @pytest.mark.django_db
