@@ -35,6 +35,9 @@ class OpportunityInBrief:
     where: str
     route: str
     reopens_framework: bool
+    # Offers through this service are taken all of the closing day; a formal
+    # tender closes at the time its procurement portal says.
+    closes_at_end_of_day: bool
     opens_on: datetime.date
     responses_close_on: datetime.date
     url: str
@@ -63,6 +66,7 @@ def opportunity_in_brief(opportunity: Opportunity) -> OpportunityInBrief:
         where="Anywhere in the city" if opportunity.anywhere_in_city else wards,
         route=opportunity.get_route_display(),
         reopens_framework=opportunity.reopens_framework,
+        closes_at_end_of_day=opportunity.route != Opportunity.Route.FORMAL_TENDER,
         opens_on=opportunity.opens_on,
         responses_close_on=opportunity.responses_close_on,
         url=portal_url(opportunity.get_absolute_url()),

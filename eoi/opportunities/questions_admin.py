@@ -157,13 +157,16 @@ class OpportunityQuestionAdmin(GuardedHistoryAdmin):
         answer = data.get("answer")
         if "answer" in form.fields and answer and answer != stored.answer:
             questions.question_answer(question=stored, answer=answer, actor=actor)
-            self.message_user(
-                request,
-                "The answer is saved and emailed to the person who asked."
-                if not stored.is_answered
-                else "The answer is saved. It was not emailed again.",
-                messages.SUCCESS,
-            )
+            if stored.is_answered:
+                said = "The answer is saved. It was not emailed again."
+            elif not stored.email:
+                said = (
+                    "The answer is saved. It was not emailed: the address of the person who "
+                    "asked was removed under the retention policy."
+                )
+            else:
+                said = "The answer is saved and emailed to the person who asked."
+            self.message_user(request, said, messages.SUCCESS)
         words = data.get("published_question")
         if PUBLISH_BUTTON in request.POST:
             questions.question_publish(question=stored, published_question=words, actor=actor)

@@ -161,6 +161,9 @@ def test_a_reminder_goes_within_five_working_days_of_closing_once():
     assert later.title in second.subject
     assert "List-Unsubscribe" in first.headers
     assert "Monday 15 March 2027" in first.message
+    # Offers through the service are taken all of the closing day.
+    assert "close at 11:59pm on Monday 15 March 2027" in first.message
+    assert "11:59pm on Monday 15 March 2027" in first.html_message
 
 
 @pytest.mark.django_db

@@ -217,3 +217,18 @@ def test_the_wording_to_publish_starts_from_the_question_as_asked(client, questi
     form = client.get(change_url(question)).context["adminform"].form
 
     assert form["published_question"].value() == "Acme Homes asks: is parking needed?"
+
+
+def test_an_answer_after_retention_removed_who_asked_says_it_was_not_emailed(client, question):
+    type(question).objects.filter(pk=question.pk).update(email="")
+    client.force_login(commissioner())
+
+    response = client.post(
+        change_url(question),
+        {"answer": "No.", "published_question": question.question, "_save": "Save"},
+        follow=True,
+    )
+
+    said = [str(message) for message in response.context["messages"]]
+    assert any("It was not emailed" in each and "retention" in each for each in said), said
+    assert answer_emails() == 0
