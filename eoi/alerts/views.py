@@ -11,7 +11,6 @@ it can only delete the one subscription its signed link names.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 
 from django.conf import settings
@@ -19,11 +18,9 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
-from django_ratelimit.core import get_usage
-from redis.exceptions import RedisError
 
 from eoi.retention import period_words
-from leicester_sl.security.abuse import honeypot_filled, rate_limit
+from leicester_sl.security.abuse import address_over_limit, honeypot_filled, rate_limit
 
 from . import links, selectors, services
 from .forms import ChoicesForm, SubscribeForm
@@ -33,25 +30,6 @@ logger = logging.getLogger(__name__)
 SENT_TO_KEY = "alerts_link_sent_to"
 GET_POST = ["GET", "HEAD", "POST"]
 READ = ["GET", "HEAD"]
-
-
-def _address_over_limit(request, address: str) -> bool:
-    """Count a request for ``address`` against its own limit, from any client:
-    nobody floods an inbox with confirmation emails."""
-    key = hashlib.sha256(services.email_normalise(address).encode()).hexdigest()
-    try:
-        usage = get_usage(
-            request,
-            group="alerts_address",
-            key=lambda _group, _request: key,
-            rate=settings.EOI_RATE_LIMITS["alerts_address"],
-            method=["POST"],
-            increment=True,
-        )
-    except (RedisError, OSError):
-        logger.warning("Rate limit alerts_address not applied", exc_info=True)
-        return False
-    return bool(usage and usage["should_limit"])
 
 
 def _deletion_words() -> dict:
@@ -86,7 +64,7 @@ def subscribe(request):
         if form.is_valid():
             address = form.cleaned_data["email"]
             # Over the address's limit the reply is the same; no email goes.
-            if not _address_over_limit(request, address):
+            if not address_over_limit(request, "alerts_address", services.email_normalise(address)):
                 services.subscription_request(email=address, choices=form.choices())
             request.session[SENT_TO_KEY] = address
             return redirect("alerts:check-email")

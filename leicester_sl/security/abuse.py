@@ -14,6 +14,7 @@ Bots that fill in every field fill it in too; a request with it filled in
 is refused without saying why, and logged.
 """
 
+import hashlib
 import ipaddress
 import logging
 from functools import wraps
@@ -104,6 +105,27 @@ def rate_limit(group: str, *, methods=ALL):
         return wrapper
 
     return decorator
+
+
+def address_over_limit(request, group: str, address: str) -> bool:
+    """Count a POST for the email ``address`` (normalised by the caller)
+    against ``settings.EOI_RATE_LIMITS[group]``, from any client: nobody
+    floods an inbox by asking from many places. The address is kept in the
+    cache only as its hash. With the cache out of reach, not limited (logged)."""
+    key = hashlib.sha256(address.encode()).hexdigest()
+    try:
+        usage = get_usage(
+            request,
+            group=group,
+            key=lambda _group, _request: key,
+            rate=settings.EOI_RATE_LIMITS[group],
+            method=["POST"],
+            increment=True,
+        )
+    except (RedisError, OSError):
+        logger.warning("Rate limit %s not applied", group, exc_info=True)
+        return False
+    return bool(usage and usage["should_limit"])
 
 
 def honeypot_filled(request) -> bool:

@@ -6,20 +6,16 @@ timescales in ``eoi.triage.timescales``. Every page says the same to an address
 with offers and one without, until the link is followed.
 """
 
-import hashlib
 import logging
 from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.core import get_usage
-from redis.exceptions import RedisError
 
-from leicester_sl.security.abuse import honeypot_filled, rate_limit
+from leicester_sl.security.abuse import address_over_limit, honeypot_filled, rate_limit
 
 from .. import provider_access as access
 from ..forms.your_offers import ChangeMessageForm, SignInForm, WithdrawForm
@@ -56,24 +52,6 @@ def provider_required(view):
     return wrapper
 
 
-def _address_over_limit(request, email: str) -> bool:
-    """Count a request for ``email`` against its own limit (any client)."""
-    key = hashlib.sha256(access.email_normalise(email).encode()).hexdigest()
-    try:
-        usage = get_usage(
-            request,
-            group="sign_in_address",
-            key=lambda _group, _request: key,
-            rate=settings.EOI_RATE_LIMITS["sign_in_address"],
-            method=["POST"],
-            increment=True,
-        )
-    except (RedisError, OSError):
-        logger.warning("Rate limit sign_in_address not applied", exc_info=True)
-        return False
-    return bool(usage and usage["should_limit"])
-
-
 @require_http_methods(GET_POST)
 @rate_limit("sign_in", methods=["POST"])
 def start(request):
@@ -88,7 +66,7 @@ def start(request):
         if form.is_valid():
             address = form.cleaned_data["email"]
             # Over the address's limit the reply is the same; no email goes.
-            if not _address_over_limit(request, address):
+            if not address_over_limit(request, "sign_in_address", access.email_normalise(address)):
                 access.sign_in_link_send(email=address)
             request.session[SENT_TO_KEY] = address
             return redirect("your_offers:check-email")
