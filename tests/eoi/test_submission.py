@@ -19,6 +19,7 @@ from eoi.offers.services import reference_next
 from strategy.models import DemandLine, ReferenceValue, Ward
 from tests.eoi.factories import staff, submitted_offer
 from tests.eoi.journey_answers import answer_all
+from tests.support.threads import at_once
 
 TODAY = datetime.date(2026, 6, 1)
 
@@ -234,21 +235,13 @@ def test_references_follow_on_within_a_year_and_restart_in_the_next():
 def test_concurrent_submissions_never_share_a_reference():
     from django.db import transaction
 
-    references, barrier = [], threading.Barrier(8)
+    references = []
 
     def run():
-        try:
-            barrier.wait(timeout=10)
-            with transaction.atomic():
-                references.append(reference_next(year=2033))
-        finally:
-            connection.close()
+        with transaction.atomic():
+            references.append(reference_next(year=2033))
 
-    threads = [threading.Thread(target=run) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    at_once(run, times=8, timeout=30)
 
     assert sorted(references) == [f"EOI-2033-{n:04d}" for n in range(1, 9)]
 

@@ -1,7 +1,6 @@
 """The alert job (eoi.alerts.sending): what goes to whom, once."""
 
 import datetime
-import threading
 
 import pytest
 from django.core import mail
@@ -19,6 +18,8 @@ from leicester_sl.celery import app
 from strategy.models import DemandLine
 from strategy.selectors import forecast_version_current
 from tests.eoi.opportunities.helpers import commissioner, draft_opportunity, published_opportunity
+
+from tests.support.threads import at_once
 
 from .helpers import MONDAY, alert_emails, subscription
 
@@ -330,20 +331,9 @@ def test_the_job_run_twice_at_once_sends_each_email_once(monkeypatch):
         _told_otherwise(made, "older_people", 2)
     question(Opportunity.objects.get(slug="closing"))
     question(Opportunity.objects.get(slug="closing"), text="Another?")
-    counts, barrier = [], threading.Barrier(2)
+    counts = []
 
-    def run():
-        try:
-            barrier.wait(timeout=10)
-            counts.append(sending.alerts_send(today=MONDAY))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    at_once(lambda: counts.append(sending.alerts_send(today=MONDAY)), times=2)
 
     # Each of the 5: the new one, the closing one, its answers (one email), the summary.
     assert sum(counts) == 5 * 4 and len(counts) == 2
